@@ -1,0 +1,169 @@
+"""The `zelflerendestad` command line: run, rerun, validate, show-config.
+
+Heavy modules (the model, numpy, pyarrow) are imported inside the commands so that `--help`
+answers at once. Bad input exits with status 2 and a message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    name="zelflerendestad",
+    help="Agent-based simulation of a self-learning city (zelflerende stad).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_BAD_INPUT = 2
+SUMMARY_ROWS = (
+    ("engaged_share_final", "engaged share (wakker)"),
+    ("active_share_final", "active share"),
+    ("trust_government_final", "trust in government"),
+    ("knowledge_residents_final", "residents' knowledge"),
+    ("knowledge_code_final", "the code's knowledge"),
+    ("learning_capacity_final", "learning capacity"),
+    ("officials_strain_final", "officials' strain"),
+    ("inclusion_periphery_final", "inclusion of the periphery"),
+    ("incidents_total", "incidents (total)"),
+)
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
+    """Print a message to stderr and exit with `code` (no traceback)."""
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+def _load(path: Path, overrides: list[str] | None = None):  # noqa: ANN202
+    from .config import ConfigError, load_config
+
+    try:
+        return load_config(path, overrides or [])
+    except ConfigError as exc:
+        fail(exc.render())
+
+
+ConfigArg = Annotated[Path, typer.Argument(help="Scenario YAML file, e.g. configs/default.yaml")]
+
+
+@app.command()
+def validate(config: ConfigArg) -> None:
+    """Check a scenario file; exit 0 if it is valid, 2 with every problem listed if not."""
+    cfg = _load(config)
+    typer.echo(f"{config}: valid ({cfg.meta.name}, {cfg.city.residents} residents, "
+               f"{cfg.run.weeks} weeks)")
+
+
+@app.command("show-config")
+def show_config(
+    config: ConfigArg,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="KEY.PATH=VALUE")] = None,
+) -> None:
+    """Print the fully resolved config (extends followed, defaults filled in) as YAML."""
+    import yaml
+
+    cfg = _load(config, set_)
+    typer.echo(yaml.safe_dump(cfg.model_dump(mode="json"), sort_keys=False, allow_unicode=True))
+
+
+def _default_out(name: str, seed: int) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return Path("results") / name / f"{stamp}-seed{seed}"
+
+
+def _execute(cfg, seed: int, out: Path | None, force: bool) -> tuple[Path, dict]:  # noqa: ANN001
+    from .runner import OutputExists, run_one, write_results
+
+    out = out or _default_out(cfg.meta.name, seed)
+    if out.exists() and any(out.iterdir()) and not force:
+        fail(f"error: {out} exists and is not empty; use --force to replace it")
+    if sys.stderr.isatty():
+        from rich.progress import Progress
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task(f"{cfg.meta.name}", total=cfg.run.weeks)
+            result = run_one(cfg, seed, on_week=lambda w: bar.update(task, completed=w))
+    else:
+        result = run_one(cfg, seed)
+    try:
+        write_results(result, out, force=force, argv=sys.argv)
+    except OutputExists as exc:
+        fail(f"error: {exc}")
+    return out, result.summary
+
+
+def _print_summary(name: str, summary: dict, out: Path) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{name}: after {summary['weeks']} weeks")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, label in SUMMARY_ROWS:
+        value = summary.get(key)
+        table.add_row(label, "n/a" if value is None else f"{value:.3g}")
+    Console().print(table)
+    typer.echo(f"results: {out}")
+
+
+@app.command()
+def run(
+    config: ConfigArg,
+    seed: Annotated[int | None, typer.Option(help="Seed (default: run.seed)", min=0)] = None,
+    weeks: Annotated[int | None, typer.Option(help="Weeks (default: run.weeks)", min=1)] = None,
+    out: Annotated[Path | None, typer.Option(help="Output folder (default under results/)")] = None,
+    set_: Annotated[list[str] | None, typer.Option(
+        "--set", help="Override a key: --set municipality.vertical_share=0.3")] = None,
+    force: Annotated[bool, typer.Option(help="Replace a non-empty output folder")] = False,
+) -> None:
+    """Run one scenario and write timeseries.parquet, summary.json and manifest.json."""
+    overrides = list(set_ or [])
+    if seed is not None:
+        overrides.append(f"run.seed={seed}")
+    if weeks is not None:
+        overrides.append(f"run.weeks={weeks}")
+    cfg = _load(config, overrides)
+    path, summary = _execute(cfg, cfg.run.seed, out, force)
+    _print_summary(cfg.meta.name, summary, path)
+
+
+@app.command()
+def rerun(
+    manifest: Annotated[Path, typer.Argument(help="A results folder's manifest.json")],
+    out: Annotated[Path | None, typer.Option(help="Output folder")] = None,
+    force: Annotated[bool, typer.Option(help="Replace a non-empty output folder")] = False,
+) -> None:
+    """Run again from a manifest and report whether the results are identical."""
+    import pyarrow.parquet as pq
+
+    from .config import ConfigError, validate_mapping
+
+    try:
+        data = json.loads(manifest.read_text())
+        cfg = validate_mapping(data["config"], file=str(manifest))
+    except (OSError, ValueError, KeyError) as exc:
+        fail(f"error: cannot read manifest {manifest}: {exc}")
+    except ConfigError as exc:
+        fail(exc.render())
+    out = out or manifest.parent.with_name(manifest.parent.name + "-rerun")
+    path, summary = _execute(cfg, int(data["seed"]), out, force)
+    _print_summary(cfg.meta.name, summary, path)
+    original = manifest.parent / "timeseries.parquet"
+    if original.exists():
+        same = pq.read_table(original).equals(pq.read_table(path / "timeseries.parquet"))
+        typer.echo(f"identical to {original}: {'yes' if same else 'NO'}")
+        if not same:
+            raise typer.Exit(1)
+
+
+def main() -> None:
+    """Entry point of the `zelflerendestad` command."""
+    app()

@@ -1,0 +1,113 @@
+"""Action learning on March's (1991) model of exploration and exploitation (step 4).
+
+Reality is m dimensions of +-1 ("what works here"); residents' beliefs and the municipality's
+code are -1, 0 or +1 per dimension. Knowledge is the share of dimensions believed correctly.
+- Socialisation (vertical, March's p1): where the code holds a view and a belief differs, the
+  belief steps one notch toward the code with probability p1 (-1 -> 0 -> +1, gradual).
+- Code learning (horizontal, March's p2): the superior group are the residents whose knowledge
+  (performance) exceeds the code's; on each dimension the code adopts their majority view with
+  probability 1 - (1 - p2)^k, k the majority's margin. Both use start-of-week state (synchronous).
+Beyond March: residents copy one dimension from a better-knowing contact (Lazer & Friedman 2007),
+active residents experiment and keep what works (actieleren), a learning circle teaches the code,
+reflection training raises learning capacity (leren leren), and reality may drift (turbulence).
+With those rates at 0 the model is March's closed system exactly.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def knowledge(beliefs: np.ndarray, reality: np.ndarray) -> np.ndarray:
+    """Share of dimensions believed correctly (rows of `beliefs`, or one code vector)."""
+    return (beliefs == reality).mean(axis=-1)
+
+
+def socialise(beliefs: np.ndarray, code: np.ndarray, p1: float,
+              rng: np.random.Generator) -> np.ndarray:
+    """Beliefs after one week of socialisation into the code (gradual steps)."""
+    if p1 <= 0:
+        return beliefs
+    differ = np.flatnonzero(((beliefs != code) & (code != 0)).ravel())
+    moved = differ[rng.random(differ.size) < p1]
+    out = beliefs.copy()
+    flat = out.ravel()
+    target = np.broadcast_to(code, beliefs.shape).ravel()[moved]
+    flat[moved] += np.sign(target - flat[moved]).astype(np.int8)
+    return out
+
+
+def learn_code(code: np.ndarray, beliefs: np.ndarray, reality: np.ndarray, p2: float,
+               rng: np.random.Generator, known: np.ndarray | None = None) -> np.ndarray:
+    """The code after one week of learning from the superior group (March's rule)."""
+    u = rng.random(code.size)
+    if p2 <= 0:
+        return code
+    known = knowledge(beliefs, reality) if known is None else known
+    superior = beliefs[known > knowledge(code, reality)]
+    if superior.shape[0] == 0:
+        return code
+    margin = (superior == 1).sum(axis=0).astype(np.int64) - (superior == -1).sum(axis=0)
+    majority = np.sign(margin).astype(np.int8)
+    adopt = (margin != 0) & (u < 1.0 - (1.0 - p2) ** np.abs(margin))
+    return np.where(adopt, majority, code)
+
+
+def learn_from_contacts(beliefs: np.ndarray, known: np.ndarray, contact: np.ndarray,
+                        learners: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Learners copy one random differing dimension from a contact who knows more.
+
+    Returns the indices of residents who copied something (to count lessons carried).
+    """
+    better = learners[known[contact[learners]] > known[learners]]
+    if better.size == 0:
+        return better
+    teacher = contact[better]
+    differ = beliefs[teacher] != beliefs[better]
+    pick = np.argmax(differ * rng.random(differ.shape), axis=1)
+    beliefs[better, pick] = beliefs[teacher, pick]
+    return better
+
+
+def experiment(beliefs: np.ndarray, reality: np.ndarray, trying: np.ndarray,
+               rng: np.random.Generator) -> None:
+    """Each trying resident changes one belief at random and keeps it only if it works better."""
+    dim = rng.integers(0, reality.size, trying.size)
+    shift = rng.integers(1, 3, trying.size).astype(np.int8)  # to one of the two other values
+    old = beliefs[trying, dim]
+    new = ((old + 1 + shift) % 3 - 1).astype(np.int8)
+    better = (new == reality[dim]) & (old != reality[dim])
+    beliefs[trying[better], dim[better]] = new[better]
+
+
+def teach_code(code: np.ndarray, reality: np.ndarray, rng: np.random.Generator) -> None:
+    """A learning circle shows the code one dimension it has wrong (in place)."""
+    wrong = np.flatnonzero(code != reality)
+    if wrong.size:
+        d = wrong[rng.integers(wrong.size)]
+        code[d] = reality[d]
+
+
+def drift(reality: np.ndarray, rate: float, rng: np.random.Generator) -> np.ndarray:
+    """Turbulence: each dimension of reality flips with probability `rate`."""
+    flip = rng.random(reality.size) < rate
+    return np.where(flip, -reality, reality).astype(np.int8)
+
+
+def grow_capacity(capacity: np.ndarray, trained: np.ndarray, trained_contacts: np.ndarray,
+                  gain: float, spread: float) -> np.ndarray:
+    """Reflection training raises capacity; trained connectors pass it on to contacts."""
+    boost = gain * trained + spread * trained_contacts
+    return np.clip(capacity + boost * (1.0 - capacity), 0.0, 1.0)
+
+
+def random_contact(indptr: np.ndarray | None, indices: np.ndarray | None, degree: np.ndarray,
+                   who: np.ndarray, rng: np.random.Generator, n: int) -> np.ndarray:
+    """One random contact per resident in `who` (anyone else when fully mixed); -1 if none."""
+    u = rng.random(who.size)
+    if indptr is None:
+        other = (u * (n - 1)).astype(np.int64)
+        return other + (other >= who)
+    deg = degree[who]
+    pos = indptr[who] + (u * deg).astype(np.int64)
+    return np.where(deg > 0, indices[np.minimum(pos, indices.size - 1)], -1)

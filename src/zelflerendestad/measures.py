@@ -1,0 +1,117 @@
+"""What is measured each week: named functions of model state (step 8).
+
+model -> `weekly_measures()` -> `Recorder` -> timeseries.parquet. The names and descriptions
+here are the columns users see; `summarise()` turns a finished time series into the per-run
+numbers a sweep collects.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from .model import CityModel
+
+MEASURES: dict[str, str] = {
+    "week": "Week number (0 is the initial state)",
+    "engaged_share": "Share of residents engaged (wakker)",
+    "active_share": "Share of residents active (engaged, owning, not burnt out)",
+    "newly_engaged": "Residents who woke up this week",
+    "burnout_share": "Share of residents burnt out",
+    "trust_government": "Mean trust in government",
+    "trust_neighbours": "Mean trust in neighbours",
+    "ownership": "Mean ownership (eigenaarschap)",
+    "intrinsic_motivation": "Mean intrinsic motivation",
+    "knowledge_residents": "Mean share of 'what works here' residents know",
+    "knowledge_code": "Share of 'what works here' the municipality's code knows",
+    "learning_capacity": "Mean learning capacity (zelflerend vermogen)",
+    "lessons_across": "Lessons copied across neighbourhood borders this week",
+    "lessons_within": "Lessons copied within neighbourhoods this week",
+    "connectors": "Residents who are connectors (kantelaars)",
+    "vertical_share": "The municipality's vertical share this week",
+    "vertical_intensity": "Realised vertical intensity V",
+    "horizontal_intensity": "Realised horizontal intensity H (street presence x effort)",
+    "officials_strain": "Officials' mean strain (spagaat)",
+    "officials_street_time": "Officials' mean share of the week in the street",
+    "officials_learning_time": "Officials' mean share of the week learning",
+    "officials_order": "Officials' mean leadership order (1-4)",
+    "urgency": "Officials' mean share of the week eaten by urgency",
+    "incidents": "Incidents this week (cost side of horizontal work)",
+    "bonding_ties_active": "Ties between two active residents in the same neighbourhood",
+    "bridging_ties_active": "Ties between two active residents across neighbourhoods",
+    "inclusion_neighbourhoods": "Lowest / highest neighbourhood engaged share (1 = equal)",
+    "inclusion_periphery": "Engaged share of the least connected quarter / overall share",
+}
+
+
+def _ratio(a: float, b: float) -> float:
+    return float(a / b) if b > 0 else float("nan")
+
+
+def weekly_measures(m: CityModel) -> dict[str, float]:
+    """All measures of the current week, plus the engaged share per neighbourhood."""
+    r, o, net = m.residents, m.officials, m.network
+    engaged = r.engaged.astype(np.float64)
+    by_nbhd = np.bincount(r.neighbourhood, weights=engaged, minlength=m.n_nbhd) / m.nbhd_size
+    act = r.active.astype(np.float32)
+    bonding = float(act @ (net.within @ act)) / 2 if net.within is not None else math.nan
+    bridging = float(act @ (net.across @ act)) / 2 if net.across is not None else math.nan
+    row = {
+        "week": m.week,
+        "engaged_share": float(engaged.mean()),
+        "active_share": float(r.active.mean()),
+        "newly_engaged": m.last.get("newly_engaged", 0),
+        "burnout_share": float(r.burnt_out.mean()),
+        "trust_government": float(r.trust_gov.mean()),
+        "trust_neighbours": float(r.trust_nbr.mean()),
+        "ownership": float(r.ownership.mean()),
+        "intrinsic_motivation": float(r.motivation.mean()),
+        "knowledge_residents": float(m.known.mean()),
+        "knowledge_code": float((m.code == m.reality).mean()),
+        "learning_capacity": float(r.capacity.mean()),
+        "lessons_across": m.last.get("lessons_across", 0),
+        "lessons_within": m.last.get("lessons_within", 0),
+        "connectors": int(r.is_connector.sum()),
+        "vertical_share": m.municipality.vertical_share,
+        "vertical_intensity": m.municipality.V,
+        "horizontal_intensity": m.municipality.H,
+        "officials_strain": float(o.strain.mean()),
+        "officials_street_time": float(o.street_time.mean()),
+        "officials_learning_time": float(o.learning_time.mean()),
+        "officials_order": float(o.order.mean()),
+        "urgency": float(o.urgency.mean()),
+        "incidents": m.last.get("incidents", 0),
+        "bonding_ties_active": bonding,
+        "bridging_ties_active": bridging,
+        "inclusion_neighbourhoods": _ratio(by_nbhd.min(), by_nbhd.max()),
+        "inclusion_periphery": _ratio(engaged[m.periphery].mean(), engaged.mean()),
+    }
+    row.update({f"engaged_share_nbhd_{k}": float(v) for k, v in enumerate(by_nbhd)})
+    return row
+
+
+def summarise(ts: dict[str, np.ndarray]) -> dict[str, float | int | None]:
+    """Per-run summary numbers from a finished time series (NaN becomes None)."""
+    last = {k: float(v[-1]) for k, v in ts.items() if k != "week"}
+    tail = slice(-min(52, len(ts["week"])), None)
+    engaged = ts["engaged_share"]
+    half = np.flatnonzero(engaged >= 0.5)
+    out: dict[str, float | int | None] = {
+        "weeks": int(ts["week"][-1]),
+        **{f"{k}_final": last[k] for k in (
+            "engaged_share", "active_share", "trust_government", "trust_neighbours",
+            "ownership", "knowledge_residents", "knowledge_code", "learning_capacity",
+            "officials_strain", "vertical_share", "inclusion_neighbourhoods",
+            "inclusion_periphery", "connectors")},
+        **{f"{k}_last_year": float(np.nanmean(ts[k][tail])) for k in (
+            "engaged_share", "active_share", "trust_government", "knowledge_residents",
+            "knowledge_code", "burnout_share", "officials_strain")},
+        "engaged_share_peak": float(engaged.max()),
+        "weeks_to_half_engaged": int(ts["week"][half[0]]) if half.size else None,
+        "incidents_total": float(np.sum(ts["incidents"])),
+        "lessons_across_total": float(np.sum(ts["lessons_across"])),
+    }
+    return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in out.items()}

@@ -1,0 +1,252 @@
+"""CityModel: the self-learning city, one step per week, in MODEL.md's order.
+
+config -> CityModel (state arrays + thin Mesa agents) -> measures -> Recorder.
+Every mechanism is a pure function in its own module; this class owns the state, hands each
+function its arrays and its own random stream, and stores what comes back.
+"""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+
+from . import engagement, learning, officials, trust, volunteering
+from .agents import Connector, Official, Resident
+from .config.schema import CityConfig, Event
+from .interventions import apply_event
+from .measures import weekly_measures
+from .municipality import Municipality, hill_climb, intensities
+from .network import build_network
+from .population import create_residents, replace
+from .recorder import Recorder
+from .rng import Streams
+
+
+class CityModel(mesa.Model):
+    """Residents, connectors and officials in the neighbourhoods of one city."""
+
+    def __init__(self, config: CityConfig | None = None, seed: int | None = None):
+        """Build the city from a validated config; `seed` overrides `config.run.seed`."""
+        config = config or CityConfig()
+        seed = config.run.seed if seed is None else int(seed)
+        super().__init__(rng=seed)
+        self.config, self.seed, self.week = config, seed, 0
+        self.streams = Streams(seed)
+        self.residents = create_residents(config, self.streams["population"])
+        self.network = build_network(self.residents.neighbourhood, self.residents.is_connector,
+                                     config.network, self.streams["network"])
+        self.officials = officials.create_officials(config.officials, self.streams["officials"])
+        self.municipality = Municipality.from_settings(config.municipality)
+        rng = self.streams["learning"]
+        self.reality = rng.choice(np.array([-1, 1], dtype=np.int8), config.learning.dimensions)
+        self.code = np.zeros(config.learning.dimensions, dtype=np.int8)
+        self.known = learning.knowledge(self.residents.beliefs, self.reality)
+        self.n_nbhd = config.city.neighbourhoods
+        self.nbhd_size = np.bincount(self.residents.neighbourhood, minlength=self.n_nbhd)
+        self.periphery = self.network.degree <= np.quantile(self.network.degree, 0.25)
+        self.last: dict[str, float] = {}
+        self.event_log: list[tuple[int, str, str]] = []
+        self.timeline = sorted(config.interventions, key=lambda e: e.week)
+        self._make_agents()
+        self.recorder = Recorder()
+        self._plan_officials_week(np.full(self.officials.n, config.officials.urgency_mean))
+        self.steer()
+        self.fire_interventions()
+        self.record()
+
+    def _make_agents(self) -> None:
+        for i in range(self.residents.n):
+            (Connector if self.residents.is_connector[i] else Resident)(self, i)
+        for j in range(self.officials.n):
+            Official(self, j)
+
+    def step(self) -> None:
+        """One week, in the order of MODEL.md's step list."""
+        self.week += 1
+        self.spend_officials_time()  # 1. urgency hits; the rest goes to street and learning
+        self.steer()  # 2. the municipality spends its effort by vertical_share
+        self.move_residents()  # 3a. residents move in and out (turnover)
+        self.update_engagement()  # 3b. engagement, ownership, energy, trust move
+        self.learn()  # 4. action learning (March), peers, experiments, reflection
+        self.grow_commons()  # 5. initiatives and commons (their own issue)
+        self.adapt()  # 6. the adaptive municipality adjusts its mix
+        self.fire_interventions()  # 7. scheduled interventions fire
+        self.record()  # 8. data is collected
+
+    # 1 ---------------------------------------------------------------------------------------
+    def spend_officials_time(self) -> None:
+        """Urgency eats officials' time; strain and leadership order follow."""
+        s, o, mun = self.config.officials, self.officials, self.municipality
+        rng = self.streams["officials"]
+        self._plan_officials_week(officials.draw_urgency(
+            s.urgency_mean, s.urgency_sd, mun.shock(self.week), o.n, rng))
+        o.strain = officials.update_strain(o.strain, o.style, mun.vertical_share, o.urgency,
+                                           s.strain_rate)
+        o.order = officials.grow_orders(o.order, o.learning_time, s.learning_share,
+                                        s.order_growth_rate, rng)
+
+    def _plan_officials_week(self, urgency: np.ndarray) -> None:
+        s, o, mun = self.config.officials, self.officials, self.municipality
+        o.urgency = urgency
+        o.street_time, o.learning_time = officials.allocate_time(
+            urgency, o.style, mun.vertical_share, s.learning_share, mun.learning_culture,
+            s.style_weight)
+
+    # 2 ---------------------------------------------------------------------------------------
+    def steer(self) -> None:
+        """Realised vertical and horizontal intensity of this week."""
+        s, o, mun = self.config.officials, self.officials, self.municipality
+        presence = officials.street_presence(o.street_time, o.order, s.order_effect,
+                                             s.learning_share)
+        mun.V, mun.H = intensities(mun.vertical_share, mun.effort, presence)
+
+    @property
+    def procedure(self) -> float:
+        """Vertical procedure residents meet: V plus conditional subsidy and enforcement."""
+        p, mun = self.config.programmes, self.municipality
+        return min(1.0, mun.V + p.subsidy_procedure * mun.subsidy
+                   + p.enforcement_control * mun.enforcement)
+
+    @property
+    def control(self) -> float:
+        """Vertical control that prevents incidents: V plus enforcement."""
+        p, mun = self.config.programmes, self.municipality
+        return min(1.0, mun.V + p.enforcement_control * mun.enforcement)
+
+    # 3 ---------------------------------------------------------------------------------------
+    def move_residents(self) -> None:
+        """Turnover: each week some residents leave and newcomers take their place."""
+        rng = self.streams["turnover"]
+        leaving = np.flatnonzero(rng.random(self.residents.n) < self.config.city.turnover_rate)
+        if leaving.size:
+            replace(self.residents, leaving, self.config, rng)
+            self.known[leaving] = learning.knowledge(self.residents.beliefs[leaving],
+                                                     self.reality)
+
+    def update_engagement(self) -> None:
+        """Wake-up and lapse, ownership, energy and burnout, incidents and trust."""
+        r, net, mun, cfg = self.residents, self.network, self.municipality, self.config
+        e = cfg.engagement
+        rng = self.streams["engagement"]
+        weight = engagement.influence_weights(r.is_connector, e.connector_weight)
+        k = net.neighbour_sum(r.engaged * weight)
+        wake_p = engagement.wake_probability(
+            e.broadcast_rate * mun.V, e.word_of_mouth_rate * (1 + e.facilitation_gain * mun.H),
+            k, net.degree, r.threshold, engagement.receptivity(r.motivation, e.receptivity_weight))
+        lapse_p = e.lapse_rate * (1 - r.ownership)
+        r.engaged, woke = engagement.spread_engagement(
+            r.engaged, wake_p, lapse_p, rng.random(r.n), rng.random(r.n))
+        self.last["newly_engaged"] = int(woke.sum())
+
+        contact = trust.street_contact(r.engaged, net.degree, cfg.trust.presence_bias)
+        r.ownership = volunteering.update_ownership(r.ownership, r.ownership_base, r.engaged,
+                                                    contact, mun.H, self.procedure,
+                                                    cfg.residents)
+        active_share = net.neighbour_mean(r.active.astype(np.float64))
+        relief = cfg.programmes.subsidy_relief * mun.subsidy
+        r.energy = volunteering.update_energy(r.energy, r.active, active_share, relief,
+                                              cfg.residents)
+        r.burnt_out = volunteering.update_burnout(r.burnt_out, r.energy,
+                                                  cfg.residents.burnout_level)
+        r.active = volunteering.is_active(r.engaged, r.ownership, r.burnt_out,
+                                          e.activation_ownership)
+
+        incidents = trust.draw_incidents(r.active, r.neighbourhood, self.n_nbhd,
+                                         cfg.incidents.rate,
+                                         cfg.incidents.control_reduction * self.control,
+                                         self.streams["incidents"])
+        self.last["incidents"] = int(incidents.sum())
+        hit = trust.incident_losses(incidents, self.nbhd_size, r.neighbourhood,
+                                    cfg.trust.incident_loss)
+        r.trust_gov = trust.update_trust_gov(r.trust_gov, r.engaged, contact,
+                                             net.neighbour_mean(r.trust_gov), mun.V,
+                                             self.procedure, mun.H, hit, cfg.trust)
+        r.trust_nbr = trust.update_trust_nbr(r.trust_nbr,
+                                             net.neighbour_mean(r.engaged.astype(np.float64)),
+                                             cfg.trust.neighbour_rate)
+
+    # 4 ---------------------------------------------------------------------------------------
+    def learn(self) -> None:
+        """March's socialisation and code learning, then peers, experiments and reflection."""
+        r, net, mun, s = self.residents, self.network, self.municipality, self.config.learning
+        rng = self.streams["learning"]
+        old_beliefs = r.beliefs
+        new_code = learning.learn_code(self.code, old_beliefs, self.reality,
+                                       s.code_learning_rate * mun.H, rng, self.known)
+        r.beliefs = learning.socialise(old_beliefs, self.code, s.socialisation_rate * mun.V, rng)
+        self.code = new_code
+        self.known = learning.knowledge(r.beliefs, self.reality)
+
+        learners = np.flatnonzero(rng.random(r.n) < s.peer_learning_rate * r.capacity)
+        adj = net.adjacency
+        contact = learning.random_contact(
+            None if adj is None else adj.indptr, None if adj is None else adj.indices,
+            net.degree, learners, rng, r.n)
+        teacher_of = np.full(r.n, -1, dtype=np.int64)
+        teacher_of[learners] = contact
+        learners = learners[contact >= 0]
+        copied = learning.learn_from_contacts(r.beliefs, self.known, teacher_of, learners, rng)
+        across = r.neighbourhood[copied] != r.neighbourhood[teacher_of[copied]]
+        self.last["lessons_across"] = int(across.sum())
+        self.last["lessons_within"] = int((~across).sum())
+
+        trying = np.flatnonzero(r.active & (rng.random(r.n) < s.experiment_rate * r.capacity))
+        learning.experiment(r.beliefs, self.reality, trying, rng)
+
+        if mun.learning_circle:
+            relative = self.officials.learning_time.mean() / max(
+                self.config.officials.learning_share, 1e-9)
+            if rng.random() < s.circle_rate * relative:
+                learning.teach_code(self.code, self.reality, rng)
+        trained = r.trained | (mun.training & r.invested)
+        r.trained = trained
+        trained_contacts = net.neighbour_sum((trained & r.engaged).astype(np.float64))
+        r.capacity = learning.grow_capacity(r.capacity, trained, trained_contacts,
+                                            s.reflection_gain, s.reflection_spread)
+        self.reality = learning.drift(self.reality, s.turbulence, self.streams["turbulence"])
+        self.known = learning.knowledge(r.beliefs, self.reality)
+
+    # 5 ---------------------------------------------------------------------------------------
+    def grow_commons(self) -> None:
+        """Initiatives form, grow into commons and survive or dissolve (not built yet)."""
+
+    # 6 ---------------------------------------------------------------------------------------
+    def adapt(self) -> None:
+        """The adaptive municipality evaluates a noisy outcome and adjusts vertical_share."""
+        a, mun = self.config.municipality.adaptive, self.municipality
+        if not a.enabled or self.week % a.interval:
+            return
+        r = self.residents
+        observed = (a.weight_engagement * r.engaged.mean() + a.weight_trust * r.trust_gov.mean()
+                    + a.weight_knowledge * (self.code == self.reality).mean()
+                    - a.weight_incidents * self.last.get("incidents", 0) / r.n * 100
+                    + self.streams["adaptive"].normal(0, a.observation_noise))
+        mun.vertical_share, mun.direction = hill_climb(
+            mun.vertical_share, mun.direction, float(observed), mun.last_observed, a.step)
+        mun.last_observed = float(observed)
+
+    # 7 ---------------------------------------------------------------------------------------
+    def fire_interventions(self) -> None:
+        """Fire the timeline's events scheduled for this week."""
+        while self.timeline and self.timeline[0].week <= self.week:
+            self.intervene(self.timeline.pop(0))
+
+    def intervene(self, event: Event | dict) -> str:
+        """Carry out an event now (the app calls this live) and log it."""
+        if isinstance(event, dict):
+            event = Event.model_validate({"week": self.week, **event})
+        text = apply_event(self, event)
+        self.event_log.append((self.week, event.event, text))
+        if event.event == "set_vertical_share":
+            self.steer()
+        return text
+
+    # 8 ---------------------------------------------------------------------------------------
+    def record(self) -> None:
+        """Collect this week's measures."""
+        self.recorder.record(weekly_measures(self))
+
+    def run(self, weeks: int | None = None) -> None:
+        """Step `weeks` weeks (default: the config's `run.weeks`)."""
+        for _ in range(self.config.run.weeks if weeks is None else weeks):
+            self.step()

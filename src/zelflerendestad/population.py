@@ -1,0 +1,97 @@
+"""Residents' state: one numpy array per attribute, one row per resident (Starsim-style).
+
+Agents (`agents.py`) are thin views on these rows. A row is a dwelling: when a resident moves
+away (turnover) a newcomer takes the row and its ties; the newcomer's traits are drawn afresh
+and the connector role leaves with the person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from .config.schema import CityConfig
+
+THEMES = ("zorg", "energie", "groen", "veiligheid", "ontmoeting", "voedsel", "onderwijs")
+
+
+@dataclass
+class Residents:
+    """All residents' state. Scores are in [0, 1]; beliefs are -1, 0 or +1 per dimension."""
+
+    neighbourhood: np.ndarray  # int32, fixed (the dwelling's neighbourhood)
+    is_connector: np.ndarray  # bool, kantelaar
+    engaged: np.ndarray  # bool, wakker
+    active: np.ndarray  # bool, engaged, owning and not burnt out
+    burnt_out: np.ndarray  # bool
+    threshold: np.ndarray  # float32, engaged contacts needed (complex contagion)
+    motivation: np.ndarray  # intrinsic motivation
+    ownership: np.ndarray  # eigenaarschap
+    ownership_base: np.ndarray  # level ownership relaxes to
+    trust_gov: np.ndarray
+    trust_nbr: np.ndarray
+    energy: np.ndarray  # time and energy (volhoudbaarheid)
+    capacity: np.ndarray  # learning capacity (zelflerend vermogen)
+    beliefs: np.ndarray  # int8 (n, m)
+    theme: np.ndarray  # int8, index into THEMES (verlangen)
+    invested: np.ndarray  # bool, picked by a connector programme
+    trained: np.ndarray  # bool, in reflection training
+
+    @property
+    def n(self) -> int:
+        """Number of residents (constant: turnover replaces, never removes)."""
+        return self.engaged.size
+
+
+def _clip01(x: np.ndarray) -> np.ndarray:
+    return np.clip(x, 0.0, 1.0)
+
+
+def draw_traits(count: int, cfg: CityConfig, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """Traits of `count` new residents (at the start or moving in). Order of draws is fixed."""
+    e, r, t, lrn = cfg.engagement, cfg.residents, cfg.trust, cfg.learning
+    threshold = (np.ones(count) if e.contagion == "simple" else
+                 np.maximum(1.0, np.round(rng.normal(e.threshold_mean, e.threshold_sd, count)
+                                          if e.threshold_sd > 0 else
+                                          np.full(count, e.threshold_mean))))
+    ownership = _clip01(rng.normal(r.ownership_initial, 0.1, count))
+    return dict(
+        threshold=threshold.astype(np.float32),
+        motivation=_clip01(rng.normal(r.motivation_mean, r.motivation_sd, count)),
+        ownership=ownership,
+        ownership_base=ownership.copy(),
+        trust_gov=_clip01(rng.normal(t.initial_government, 0.1, count)),
+        trust_nbr=_clip01(rng.normal(t.initial_neighbours, 0.1, count)),
+        energy=np.ones(count),
+        capacity=_clip01(rng.normal(lrn.capacity_initial, lrn.capacity_sd, count)),
+        beliefs=rng.integers(-1, 2, (count, lrn.dimensions), dtype=np.int8),
+        theme=rng.integers(0, len(THEMES), count, dtype=np.int8),
+    )
+
+
+def create_residents(cfg: CityConfig, rng: np.random.Generator) -> Residents:
+    """The initial population: equal neighbourhoods in contiguous blocks of rows."""
+    n, k = cfg.city.residents, cfg.city.neighbourhoods
+    nbhd = np.repeat(np.arange(k, dtype=np.int32), np.diff(np.linspace(0, n, k + 1).astype(int)))
+    connector = rng.random(n) < cfg.city.connector_share
+    engaged = rng.random(n) < cfg.engagement.initial_engaged
+    traits = draw_traits(n, cfg, rng)
+    false = np.zeros(n, dtype=bool)
+    return Residents(neighbourhood=nbhd, is_connector=connector, engaged=engaged,
+                     active=false.copy(), burnt_out=false.copy(), invested=false.copy(),
+                     trained=false.copy(), **traits)
+
+
+def replace(res: Residents, idx: np.ndarray, cfg: CityConfig, rng: np.random.Generator) -> None:
+    """Newcomers take rows `idx`: fresh traits, passive, not (yet) a connector."""
+    traits = draw_traits(idx.size, cfg, rng)
+    for name, values in traits.items():
+        getattr(res, name)[idx] = values
+    for name in ("is_connector", "engaged", "active", "burnt_out", "invested", "trained"):
+        getattr(res, name)[idx] = False
+
+
+def state_names() -> list[str]:
+    """Names of the per-resident state arrays (for docs and per-resident records)."""
+    return [f.name for f in fields(Residents)]

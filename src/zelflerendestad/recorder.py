@@ -1,0 +1,35 @@
+"""The recorder: weekly rows of measures into columns, then one Arrow table.
+
+model -> measures -> Recorder -> timeseries.parquet. Nothing in the model knows who reads it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+
+
+class Recorder:
+    """Collects one row of measures per week; columns are fixed by the first row."""
+
+    def __init__(self) -> None:
+        self.columns: dict[str, list[float]] = {}
+
+    def record(self, row: dict[str, float]) -> None:
+        """Append one week's measures."""
+        if not self.columns:
+            self.columns = {k: [] for k in row}
+        for k, v in row.items():
+            self.columns[k].append(v)
+
+    def __len__(self) -> int:
+        return len(self.columns.get("week", []))
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Each column as a numpy array (week as int64, the rest as float64)."""
+        return {k: np.asarray(v, dtype=np.int64 if k == "week" else np.float64)
+                for k, v in self.columns.items()}
+
+    def to_table(self) -> pa.Table:
+        """The time series as an Arrow table, one row per week."""
+        return pa.table(self.arrays())

@@ -1,0 +1,84 @@
+"""Run one scenario and write its results folder atomically.
+
+config -> `run_one()` -> RunResult -> `write_results()` -> timeseries.parquet, summary.json,
+manifest.json. Sweeps call `run_one` directly; the CLI adds progress and the folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .config.schema import CityConfig
+from .manifest import build_manifest, now
+from .measures import summarise
+from .model import CityModel
+
+
+class OutputExists(Exception):
+    """The output folder exists and is not empty (and --force was not given)."""
+
+
+@dataclass
+class RunResult:
+    """Everything one run produced."""
+
+    config: CityConfig
+    seed: int
+    timeseries: pa.Table
+    summary: dict[str, Any]
+    events: list[tuple[int, str, str]] = field(default_factory=list)
+    started: str = ""
+    ended: str = ""
+
+
+def run_one(config: CityConfig, seed: int | None = None,
+            on_week: Callable[[int], None] | None = None) -> RunResult:
+    """Build the model, run `config.run.weeks` weeks and return what it produced."""
+    started = now()
+    model = CityModel(config, seed=seed)
+    for _ in range(config.run.weeks):
+        model.step()
+        if on_week is not None:
+            on_week(model.week)
+    ts = model.recorder.arrays()
+    return RunResult(config, model.seed, model.recorder.to_table(), summarise(ts),
+                     list(model.event_log), started, now())
+
+
+def write_results(result: RunResult, out: Path, force: bool = False,
+                  argv: list[str] | None = None) -> Path:
+    """Write the results folder; it appears whole (tmp folder, then rename) or not at all."""
+    out = Path(out)
+    if out.exists() and any(out.iterdir()) and not force:
+        raise OutputExists(f"{out} exists and is not empty; use --force to replace it")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        pq.write_table(result.timeseries, tmp / "timeseries.parquet")
+        config = result.config.model_dump(mode="json")
+        config["run"]["seed"] = result.seed
+        manifest = build_manifest(config, result.seed, result.started, result.ended, argv)
+        manifest["events"] = [list(e) for e in result.events]
+        for name, data in (("summary.json", result.summary), ("manifest.json", manifest)):
+            (tmp / name).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        if out.exists():
+            trash = out.with_name(f".{out.name}.old-{os.getpid()}")
+            out.rename(trash)
+            tmp.rename(out)
+            shutil.rmtree(trash)
+        else:
+            tmp.rename(out)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return out

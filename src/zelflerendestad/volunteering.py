@@ -1,0 +1,41 @@
+"""Ownership, energy and burnout of engaged residents (step 3).
+
+Ownership (eigenaarschap) grows for engaged residents whom horizontal work recognises, shrinks
+under vertical procedure and relaxes to each person's base level. Active residents spend energy,
+more so when few of their contacts share the work; below `burnout_level` they burn out and stop
+until they have recovered half-way (volhoudbaarheid).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .config.schema import ResidentSettings
+
+
+def update_ownership(own: np.ndarray, base: np.ndarray, engaged: np.ndarray,
+                     contact: np.ndarray, H: float, V_procedure: float,
+                     s: ResidentSettings) -> np.ndarray:
+    """New ownership after one week."""
+    gain = s.ownership_gain * H * contact * engaged * (1 - own)
+    loss = s.ownership_procedure_loss * V_procedure * engaged * own
+    relax = s.ownership_decay * (base - own)
+    return np.clip(own + gain - loss + relax, 0.0, 1.0)
+
+
+def update_energy(energy: np.ndarray, active: np.ndarray, active_share_contacts: np.ndarray,
+                  relief: float, s: ResidentSettings) -> np.ndarray:
+    """Energy after one week: recovery minus the work carried (shared with active contacts)."""
+    drain = s.energy_drain * (1.0 - relief) * (2.0 - active_share_contacts) * active
+    return np.clip(energy + s.energy_recovery * (1 - energy) - drain, 0.0, 1.0)
+
+
+def update_burnout(burnt_out: np.ndarray, energy: np.ndarray, level: float) -> np.ndarray:
+    """Burn out below `level`; recover once energy is back half-way between level and full."""
+    return (burnt_out | (energy < level)) & ~(energy >= 0.5 * (1.0 + level))
+
+
+def is_active(engaged: np.ndarray, ownership: np.ndarray, burnt_out: np.ndarray,
+              threshold: float) -> np.ndarray:
+    """Active citizens: engaged, owning enough, and not burnt out."""
+    return engaged & (ownership >= threshold) & ~burnt_out
