@@ -12,7 +12,8 @@ orchestration is in `lifecycle.py`.
   graduated (severity offences / steps), otherwise, and always when caught by municipal
   enforcement, one of full severity. A sanction may be contested (a conflict) in proportion to
   severity x (1 - took part in making the rules), and may drive the sanctioned out.
-- Contributors carry the commons' work: more drain when fewer share it (burnout).
+- Contributors carry the commons' work: more drain when fewer than a core team share it,
+  less when more do (volhoudbaarheid, burnout).
 - Every exit has a cause; the hazards are competing risks drawn with one uniform number.
 """
 
@@ -37,9 +38,14 @@ def contribution_probability(motivation: np.ndarray, legitimacy: np.ndarray,
 
 def work_drain(contributors: np.ndarray, s: CooperationSettings, relief: np.ndarray
                ) -> np.ndarray:
-    """Extra energy each contributor of each commons spends this week."""
+    """Extra energy each contributor of each commons spends this week (negative: relief).
+
+    The load is core_team / contributors within [0.5, 3]: a full core team (load 1) adds
+    nothing to the drain volunteering already carries, fewer contributors add up to twice
+    `task_drain`, a commons twice the core team's size takes half of it away.
+    """
     load = np.clip(s.core_team / np.maximum(contributors, 1), 0.5, 3.0)
-    return s.task_drain * load * (1.0 - relief)
+    return s.task_drain * (load - 1.0) * (1.0 - relief)
 
 
 def sanction_severity(offences: np.ndarray, graduated: np.ndarray, steps: int) -> np.ndarray:

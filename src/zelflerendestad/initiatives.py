@@ -22,7 +22,8 @@ from .population import Residents
 
 
 def initiation_probability(free_active: np.ndarray, motivation: np.ndarray,
-                           near_connector: np.ndarray, s: FormationSettings) -> np.ndarray:
+                           near_connector: np.ndarray | float, s: FormationSettings
+                           ) -> np.ndarray:
     """Weekly chance each resident starts an initiative (before the like-minded check)."""
     return s.initiative_rate * motivation * (1.0 + s.connector_gain * near_connector) * free_active
 
@@ -38,17 +39,25 @@ def contacts_of(net: Network, i: int, rng: np.random.Generator, n: int, k: int) 
 
 def found_initiatives(r: Residents, net: Network, c: Commons, week: int,
                       s: FormationSettings, rng: np.random.Generator, k: int) -> int:
-    """Start this week's initiatives; mutates `r.member_of` and `c`. Returns how many."""
+    """Start this week's initiatives; mutates `r.member_of` and `c`. Returns how many.
+
+    Starters are drawn by thinning: first at the highest chance (as if near a connector), then
+    kept with the ratio of their own chance to it, so the network is only read for the few.
+    """
     free_active = r.active & (r.member_of < 0)
-    near = np.minimum(1.0, net.neighbour_sum((r.is_connector & r.engaged).astype(np.float64))
-                      + r.is_connector)
-    p = initiation_probability(free_active, r.motivation, near, s)
-    starters = np.flatnonzero(rng.random(r.n) < p)
+    top = initiation_probability(free_active, r.motivation, 1.0, s)
+    starters = np.flatnonzero(rng.random(r.n) < top)
+    if starters.size:
+        awake = r.is_connector & r.engaged
+        near = np.array([r.is_connector[i] or bool(awake[contacts_of(net, i, rng, r.n, k)].any())
+                         for i in starters], dtype=np.float64)
+        keep = (1.0 + s.connector_gain * near) / (1.0 + s.connector_gain)
+        starters = starters[rng.random(starters.size) < keep]
     formed = 0
     for i in starters:  # a few starters a week: a loop over initiatives, not residents
         if r.member_of[i] >= 0:
             continue
-        pool = contacts_of(net, i, rng, r.n, 8)
+        pool = contacts_of(net, i, rng, r.n, k)
         if r.is_connector[i] and s.connector_recruits:
             pool = np.concatenate([pool, rng.choice(r.n, 8 * s.connector_recruits)])
         pool = np.unique(pool[(r.theme[pool] == r.theme[i]) & r.engaged[pool]

@@ -81,12 +81,16 @@ def grow_commons(m: CityModel) -> None:
         m.residents, c, st.made, m.code, m.procedure, m.week, s.municipality.impose_share,
         s.cooperation, s.monitoring, s.formation.min_members, s.formation.organise_rate, rng)
     c.money[organised] = s.formation.start_money
-    _relate(st, m, rng)
-    _work(st, m, rng)
-    _review(st, m, rng)
-    _nest(st, m)
-    _score(st, m)
-    ended = _end(st, m)
+    ended = np.zeros(0, dtype=np.int64)
+    st.value_week = 0.0
+    if c.living.size:
+        _relate(st, m, rng)
+        mem, cm = _members(m)
+        _work(st, m, rng, mem, cm)
+        _review(st, m, rng, mem, cm)
+        _nest(st, m, mem, cm)
+        _score(st, m, mem, cm)
+        ended = _end(st, m, mem, cm)
     st.last = {"initiatives_formed": formed, "commons_formed": organised.size,
                "commons_dissolved": int((c.organised[ended] >= 0).sum()),
                "initiatives_faded": int((c.organised[ended] < 0).sum()),
@@ -192,11 +196,11 @@ def return_rules(st: CommonsState, m: CityModel, which: np.ndarray) -> None:
                                                     c.n)[which]
 
 
-def _work(st: CommonsState, m: CityModel, rng: np.random.Generator) -> None:
+def _work(st: CommonsState, m: CityModel, rng: np.random.Generator, mem: np.ndarray,
+          cm: np.ndarray) -> None:
     """Contribute or free-ride; monitoring, sanctions, energy, ownership, value, money."""
     c, s, r, mun = st.commons, m.config.commons, m.residents, m.municipality
     n = c.n
-    mem, cm = _members(m)
     members = np.maximum(c.members[:n], 1)
     organised = c.stage[:n] == COMMONS
     c.churn[:n] = coop.ema(c.churn[:n], st.changes / members, s.scores.memory)
@@ -302,11 +306,11 @@ def _conflicts(st: CommonsState, m: CityModel, mem: np.ndarray, cm: np.ndarray,
     c.resolved_recent[:n] = c.resolved_recent[:n] * (1.0 - 1.0 / s.scores.memory) + solved
 
 
-def _review(st: CommonsState, m: CityModel, rng: np.random.Generator) -> None:
+def _review(st: CommonsState, m: CityModel, rng: np.random.Generator, mem: np.ndarray,
+            cm: np.ndarray) -> None:
     """Double-loop learning: reviews of own rules, lessons from nested commons and networks."""
     c, s, r = st.commons, m.config.commons, m.residents
     n = c.n
-    mem, cm = _members(m)
     org = (c.stage[:n] == COMMONS)
     c.in_network[:n] = org & m.municipality.learning_network
     cap = _count(cm, n, r.capacity[mem]) / np.maximum(c.members[:n], 1)
@@ -334,11 +338,10 @@ def _review(st: CommonsState, m: CityModel, rng: np.random.Generator) -> None:
     c.graduated[:n] |= reviewing & (c.conflicts_open[:n] > 0) & (c.sanctions_recent[:n] > 0)
 
 
-def _nest(st: CommonsState, m: CityModel) -> None:
+def _nest(st: CommonsState, m: CityModel, mem: np.ndarray, cm: np.ndarray) -> None:
     """Share of each commons' members with a tie to a member of another commons."""
     c, r, net = st.commons, m.residents, m.network
     n = c.n
-    mem, cm = _members(m)
     if mem.size == 0:
         c.tie_share[:n] = 0.0
         return
@@ -364,11 +367,10 @@ def _row_slices(a, rows: np.ndarray) -> np.ndarray:  # noqa: ANN001
     return a.indices[np.arange(lens.sum()) + offs]
 
 
-def _score(st: CommonsState, m: CityModel) -> None:
+def _score(st: CommonsState, m: CityModel, mem: np.ndarray, cm: np.ndarray) -> None:
     """Score every living commons on the 11 (and so the 8) design principles."""
     c, s, r, mun = st.commons, m.config.commons, m.residents, m.municipality
     n = c.n
-    mem, cm = _members(m)
     members = np.maximum(c.members[:n], 1)
     score = np.column_stack([
         ostrom.user_boundaries(c.churn[:n], s.scores.memory),
@@ -395,7 +397,7 @@ def _score(st: CommonsState, m: CityModel) -> None:
     c.early_weeks[:n] += early
 
 
-def _end(st: CommonsState, m: CityModel) -> np.ndarray:
+def _end(st: CommonsState, m: CityModel, mem: np.ndarray, cm: np.ndarray) -> np.ndarray:
     """Initiatives and commons that cannot go on end now, each with its reason."""
     c, s, r = st.commons, m.config.commons, m.residents
     n = c.n
@@ -408,7 +410,6 @@ def _end(st: CommonsState, m: CityModel) -> np.ndarray:
     few = live & (c.members[:n] < floor)
     tally = c.exits[:n][few]
     reason[few] = np.where(tally.sum(axis=1) > 0, np.argmax(tally, axis=1), REASON["other"])
-    mem, cm = _members(m)
     burnt = _count(cm, n, r.burnt_out[mem] | ~r.engaged[mem])
     starved = live & (reason < 0) & (c.starved[:n] >= s.exits.starve_weeks)
     reason[starved] = np.where(2 * burnt[starved] >= c.members[:n][starved],

@@ -141,6 +141,7 @@ class CityModel(mesa.Model):
         self.last["newly_engaged"] = int(woke.sum())
 
         contact = trust.street_contact(r.engaged, net.degree, cfg.trust.presence_bias)
+        self.last_contact = contact
         r.ownership = volunteering.update_ownership(r.ownership, r.ownership_base, r.engaged,
                                                     contact, mun.H, self.procedure,
                                                     cfg.residents)
@@ -177,9 +178,7 @@ class CityModel(mesa.Model):
         recognised = np.r_[c.recognised[: c.n], False][r.member_of]
         pressure = crowding.control_pressure(r.engaged, imposed, mun.subsidy, mun.enforcement, s)
         r.felt_control = crowding.update_felt_control(r.felt_control, pressure, s)
-        contact = trust.street_contact(r.engaged, self.network.degree,
-                                       self.config.trust.presence_bias)
-        felt = crowding.recognition(r.engaged, contact, mun.H, recognised, s)
+        felt = crowding.recognition(r.engaged, self.last_contact, mun.H, recognised, s)
         r.motivation, r.motivation_base = crowding.crowd_motivation(
             r.motivation, r.motivation_base, r.felt_control, felt, s)
 

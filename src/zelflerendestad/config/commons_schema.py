@@ -41,7 +41,7 @@ class FormationSettings(Section):
         "in when starting (bringing the right people together)", unit="residents",
         source="seed 000 (kantelaars brengen mensen samen); assumption", ge=0, le=100)
     join_rate: float = param(
-        0.01, "Weekly chance an active non-member joins a living initiative in their "
+        0.02, "Weekly chance an active non-member joins a living initiative in their "
         "neighbourhood, at motivation 1 and full pull", unit="per week", source="assumption",
         ge=0.0, le=1.0)
     cross_theme_join: float = param(
@@ -68,7 +68,7 @@ class FormationSettings(Section):
 class CooperationSettings(Section):
     """Who contributes and who free-rides; what contributing costs and produces."""
 
-    base: float = param(0.25, "Contribution probability of an active member before the "
+    base: float = param(0.4, "Contribution probability of an active member before the "
                         "terms below", unit="probability", source=FG + "; assumption",
                         ge=-1.0, le=1.0)
     motivation_weight: float = param(
@@ -82,14 +82,14 @@ class CooperationSettings(Section):
         "plus one's own recent sanctions; P4, P5)", unit="probability per unit",
         source=FG + "; " + OWG, ge=0.0, le=2.0)
     conditional_weight: float = param(
-        0.6, "Lost contribution probability per unit of last week's free-riding share "
+        0.4, "Lost contribution probability per unit of last week's free-riding share "
         "(conditional cooperation)", unit="probability per unit", source=FG, ge=0.0, le=2.0)
     core_team: float = param(
         4.0, "Contributors among whom a commons' weekly work is spread without overload",
         unit="contributors", source="seed 003 (volhoudbaarheid); assumption", gt=0.0, le=1000.0)
     task_drain: float = param(
-        0.02, "Extra weekly energy a contributor spends when the work is spread over the "
-        "core team (more when fewer contribute, at most 3x)", unit="energy per week",
+        0.01, "Extra weekly energy a contributor spends per core team's worth of work missing: "
+        "drain x (core_team / contributors - 1), load within [0.5, 3]", unit="energy per week",
         source="seed 003 (niet te doen op vrijwilligersbasis); assumption", ge=0.0, le=1.0)
     value_per_contribution: float = param(
         1.0, "Public value one contribution produces at fully congruent rules (half at "
@@ -132,7 +132,7 @@ class MonitoringSettings(Section):
     deterrence_decay: float = param(0.05, "Weekly decay of a member's memory of sanctions",
                                     unit="per week", source="assumption", ge=0.0, le=1.0)
     contest_rate: float = param(
-        0.5, "Chance a sanction of full severity, on someone who did not make the rules, "
+        0.3, "Chance a sanction of full severity, on someone who did not make the rules, "
         "starts a conflict (scaled by severity x (1 - took part))", unit="probability",
         source=DECARO + " (legitimacy)", ge=0.0, le=1.0)
     harsh_exit: float = param(
@@ -144,7 +144,7 @@ class ConflictSettings(Section):
     """Conflicts arise and get resolved, or not (P6)."""
 
     rate: float = param(
-        0.01, "Weekly conflicts per 10 members under congruent rules", unit="conflicts per "
+        0.03, "Weekly conflicts per 10 members under congruent rules", unit="conflicts per "
         "10 member-weeks", source="assumption", ge=0.0, le=10.0)
     incongruence_weight: float = param(
         2.0, "Extra conflicts (relative) when no rule fits local reality (P2)",
@@ -164,20 +164,20 @@ class ConflictSettings(Section):
     exit_per_conflict: float = param(
         0.01, "Weekly chance a member leaves, per open conflict", unit="per conflict-week",
         source="assumption", ge=0.0, le=1.0)
-    limit: int = param(4, "Open conflicts at which a commons falls apart", unit="conflicts",
+    limit: int = param(5, "Open conflicts at which a commons falls apart", unit="conflicts",
                        source="assumption", ge=1, le=1000)
 
 
 class MoneySettings(Section):
     """A commons' money: dues, revenue, subsidy, costs (seed 003: financiering)."""
 
-    dues: float = param(0.15, "Money one contribution brings in (time, dues, sales)",
+    dues: float = param(0.12, "Money one contribution brings in (time, dues, sales)",
                         unit="money units", source="seed 004 (buurtwinkel); assumption",
                         ge=0.0, le=100.0)
-    fixed_cost: float = param(0.5, "Weekly fixed costs of an organised commons (rent, "
+    fixed_cost: float = param(0.3, "Weekly fixed costs of an organised commons (rent, "
                               "insurance)", unit="money units per week",
                               source="seed 003 (financiering); assumption", ge=0.0, le=100.0)
-    member_cost: float = param(0.02, "Weekly cost per member", unit="money units per member-week",
+    member_cost: float = param(0.01, "Weekly cost per member", unit="money units per member-week",
                                source="assumption", ge=0.0, le=100.0)
     subsidy_amount: float = param(
         0.4, "Weekly subsidy an organised commons receives while a subsidy programme runs",
@@ -198,7 +198,7 @@ class RuleSettings(Section):
     """Rules: made by members (co-decided) or imposed; adapted by double-loop learning (P2)."""
 
     review_rate: float = param(
-        0.05, "Weekly chance a commons with its own rules reviews one of them, at members' "
+        0.1, "Weekly chance a commons with its own rules reviews one of them, at members' "
         "learning capacity 1", unit="per week",
         source="Argyris & Schon (double loop); seed 000 (actieleren); assumption",
         ge=0.0, le=1.0)
