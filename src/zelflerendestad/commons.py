@@ -168,4 +168,5 @@ def records(c: Commons) -> pa.Table:
         cols[f"{name}_early"] = early[:, k]
     for k, name in enumerate(COX11):
         cols[f"cox_{name}_mean"] = _mean(c.score_sum[:n], c.score_weeks[:n])[:, k]
-    return pa.table(cols)
+    return pa.table({k: pa.array(v, from_pandas=True) if isinstance(v, np.ndarray) else v
+                     for k, v in cols.items()})

@@ -124,7 +124,7 @@ def organise(r: Residents, c: Commons, made: np.ndarray, code: np.ndarray, proce
     c.stage[new], c.organised[new] = COMMONS, week
     c.imposed[new] = c.ever_imposed[new] = imposed
     own = new[~imposed]
-    c.monitoring[own] = rng.random(own.size) < ms.monitoring_adoption
+    c.monitoring[own] = (rng.random(own.size) < ms.monitoring_adoption) & ms.enabled
     c.graduated[own] = rng.random(own.size) < ms.graduated_adoption
     c.rules[new[imposed]] = code
     in_new = np.zeros(c.n, dtype=bool)

@@ -333,7 +333,7 @@ def _review(st: CommonsState, m: CityModel, rng: np.random.Generator, mem: np.nd
     ks = np.flatnonzero(reviewing & (_count(r.member_of[part], n) > 0))
     dim = rng.integers(0, c.dims, ks.size)
     c.rules[ks, dim] = rules[ks, dim]
-    alarm = reviewing & (c.free_riding[:n] > s.rules.alarm_free_riding)
+    alarm = reviewing & (c.free_riding[:n] > s.rules.alarm_free_riding) & s.monitoring.enabled
     c.monitoring[:n] |= alarm
     c.graduated[:n] |= reviewing & (c.conflicts_open[:n] > 0) & (c.sanctions_recent[:n] > 0)
 

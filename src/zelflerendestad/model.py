@@ -239,6 +239,7 @@ class CityModel(mesa.Model):
         observed = (a.weight_engagement * r.engaged.mean() + a.weight_trust * r.trust_gov.mean()
                     + a.weight_knowledge * (self.code == self.reality).mean()
                     - a.weight_incidents * self.last.get("incidents", 0) / r.n * 100
+                    + a.weight_commons * (r.member_of >= 0).mean()
                     + self.streams["adaptive"].normal(0, a.observation_noise))
         mun.vertical_share, mun.direction = hill_climb(
             mun.vertical_share, mun.direction, float(observed), mun.last_observed, a.step)

@@ -108,6 +108,10 @@ class CooperationSettings(Section):
 class MonitoringSettings(Section):
     """Seeing free-riding (P4) and sanctioning it (P5)."""
 
+    enabled: bool = param(
+        True, "Commons may set up peer monitoring at all (off: no commons ever monitors its "
+        "members or its money; municipal enforcement still can)", unit="on/off",
+        source=OSTROM + " (P4)")
     peer_detection: float = param(
         0.5, "Weekly chance members see a free-rider in a small, stable commons that monitors "
         "(0 switches peer monitoring off)", unit="probability",

@@ -96,6 +96,10 @@ class AdaptiveSettings(Section):
                                     unit="weight", ge=0.0, le=10.0)
     weight_incidents: float = param(1.0, "Weight of incidents per 100 residents (subtracted)",
                                     unit="weight", ge=0.0, le=10.0)
+    weight_commons: float = param(
+        0.0, "Weight of the share of residents in a living initiative or commons in the "
+        "observed outcome", unit="weight", source="MODEL.md (community strength)", ge=0.0,
+        le=10.0)
 
 
 class MunicipalitySettings(Section):
