@@ -7,19 +7,35 @@ and derive Ostrom's (1990) eight from it (`commons.EIGHT_FROM_ELEVEN`): P1 = mea
 P2 = mean(2A, 2B), P4 = mean(4A, 4B), the others one to one. Both are written to
 commons.parquet (`<name>_end/_mean/_early` for the eight, `cox_<name>_mean` for the eleven).
 
-| Cox | what is scored (and what it does in the model) | parameters |
-|---|---|---|
-| 1A user boundaries | exp(-memory x churn): churn = weekly (joins + exits) / members, averaged over `scores.memory` weeks. Stable membership makes free-riders easier to see. | scores.memory |
-| 1B resource boundaries | share of members whose own desire is the commons' theme (cross-theme joiners blur what the commons is for). | formation.cross_theme_join |
-| 2A congruence | share of rule dimensions that match current reality ("what works here", `learning.py`). Rules are made from members' beliefs and adapted by double-loop review; imposed rules copy the municipality's code. Incongruent rules produce less value and more conflict. | rules.*, conflict.incongruence_weight |
-| 2B proportionality | 1 - free-riding share among active members (benefits and costs in proportion). | cooperation.* |
-| 3 collective choice | share of current members who took part in making the rules in force (0 under imposed rules: nobody here made them). Raises contribution (legitimacy) and lowers the chance a sanction is contested. | cooperation.participation_*, cooperation.legitimacy_weight |
-| 4A monitoring users | chance a free-rider is seen this week: 1 - (1 - peer)(1 - external); peer = peer_detection x monitors x (0.5 + 0.5 x 1A) x min(1, visible_group / members); external = external_detection x enforcement. | monitoring.peer_detection, visible_group, external_detection |
-| 4B monitoring resource | 1 if the commons watches its money (it monitors, or a subsidy's reporting conditions audit it), else 0. Lets a commons in debt cut costs. | money.cost_cut |
-| 5 graduated sanctions | (graduated + 0.5) / (all + 1) over sanctions actually applied in recent weeks: 0.5 = no evidence either way. | monitoring.graduated_* |
-| 6 conflict resolution | (resolved + 0.5) / (resolved + open + 1): recent resolutions against conflicts still open; 0.5 = no evidence. | conflict.* |
-| 7 recognition | 0 under imposed rules (the municipality did not let the rules stand), 0.5 for own rules, 1 for own rules the municipality recognised. | municipality.* |
-| 8 nested | 1 - (1 - t)(1 - n): t = share of members with a tie to a member of another commons, n = 1 while in a learning network. Nested commons learn fitting rules from others and get help with conflicts. | rules.nested_learning, conflict.nested_support |
+Cox split, what is scored, what it does in the model [parameters]:
+- 1A user boundaries: exp(-memory x churn), churn = weekly (joins + exits) / members averaged
+  over `scores.memory` weeks. Stable membership makes free-riders easier to see. [scores.memory]
+- 1B resource boundaries: share of members whose own desire is the commons' theme (joiners
+  from other themes blur what the commons is for). [formation.cross_theme_join]
+- 2A congruence: share of rule dimensions that match current reality ("what works here",
+  `learning.py`). Rules are made from members' beliefs and adapted by double-loop review;
+  imposed rules copy the municipality's code. Misfit rules produce less public value and
+  more conflict. [rules.*, conflict.incongruence_weight, cooperation.value_per_contribution]
+- 2B proportionality: 1 - free-riding share among active members (benefits and costs in
+  proportion). [cooperation.*]
+- 3 collective choice: share of current members who took part in making the rules in force
+  (0 under imposed rules: nobody here made them). Raises contribution (legitimacy) and lowers
+  the chance a sanction is contested. [cooperation.participation_*, legitimacy_weight,
+  monitoring.contest_rate]
+- 4A monitoring users: chance a free-rider is seen this week, 1 - (1 - peer)(1 - external);
+  peer = peer_detection x monitors x (0.5 + 0.5 x 1A) x min(1, visible_group / members),
+  external = external_detection x enforcement. [monitoring.*]
+- 4B monitoring resource: 1 if the commons watches its money (it monitors, or a subsidy's
+  reporting conditions audit it), else 0. Lets a commons in debt cut costs. [money.cost_cut]
+- 5 graduated sanctions: (graduated + 0.5) / (all + 1) over sanctions actually applied in
+  recent weeks (0.5 = no evidence either way). [monitoring.graduated_*]
+- 6 conflict resolution: (resolved + 0.5) / (resolved + open + 1), recent resolutions against
+  conflicts still open (0.5 = no evidence). [conflict.*]
+- 7 recognition: 0 under imposed rules (the municipality did not let the rules stand), 0.5
+  for own rules, 1 for own rules the municipality recognised. [municipality.*]
+- 8 nested: 1 - (1 - t)(1 - n), t = share of members with a tie to a member of another
+  commons, n = 1 while in a learning network. Nested commons learn fitting rules from others
+  and get help with conflicts. [rules.nested_learning, conflict.nested_support]
 """
 
 from __future__ import annotations
