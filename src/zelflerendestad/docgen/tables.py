@@ -312,15 +312,26 @@ def _first_doc_line(module: str) -> str:
     return doc.splitlines()[0] if doc else ""
 
 
-def _headings_mentioning(text: str, module: str) -> list[str]:
-    """Headings of the hand-written parts of `text` under which `module.py` is cited."""
+def headings(line: str) -> tuple[str, str] | None:
+    """(title, anchor) of a Markdown heading line, honouring an explicit `{#id}`; else None."""
+    if not line.startswith("#"):
+        return None
+    title = line.lstrip("#").strip()
+    explicit = re.search(r"\s*\{#([\w-]+)\}\s*$", title)
+    if explicit:
+        return title[: explicit.start()].strip(), explicit.group(1)
+    return title, slug(title)
+
+
+def _headings_mentioning(text: str, module: str) -> list[tuple[str, str]]:
+    """(title, anchor) of the hand-written headings under which `module`'s file is cited."""
     prose = BLOCK_RE.sub("", text)
-    file = str(_module_file(module).relative_to(PACKAGE_DIR))
-    found, heading = [], ""
+    file = f"`{_module_file(module).relative_to(PACKAGE_DIR)}`"
+    found: list[tuple[str, str]] = []
+    heading = None
     for line in prose.splitlines():
-        if line.startswith("#"):
-            heading = line.lstrip("#").strip()
-        elif f"`{file}`" in line and heading not in found:
+        heading = headings(line) or heading
+        if file in line and heading and heading not in found:
             found.append(heading)
     return found
 
@@ -330,7 +341,7 @@ def render_code_map(odd_text: str) -> str:
     out = ["| module | what it is for (its docstring) | described in |", "|---|---|---|"]
     for module in package_modules():
         where = _headings_mentioning(odd_text, module)
-        place = "; ".join(f"[{h}](#{slug(h)})" for h in where) if where else \
+        place = "; ".join(f"[{t}](#{a})" for t, a in where) if where else \
             "**not yet described here**"
         file = _module_file(module).relative_to(PACKAGE_DIR)
         out.append(f"| `{file}` | {_cell(_first_doc_line(module))} | {place} |")
