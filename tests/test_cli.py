@@ -6,6 +6,7 @@ import json
 import subprocess
 
 import pyarrow.parquet as pq
+
 from .conftest import ROOT, cli
 
 

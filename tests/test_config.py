@@ -128,7 +128,8 @@ bad_configs = st.dictionaries(keys, st.one_of(junk, st.dictionaries(inner_keys, 
                                                                      max_size=3)), max_size=4)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=bad_configs)
 def test_generated_bad_configs_never_traceback(tmp_path, data):
     path = tmp_path / "gen.yaml"
