@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow.parquet as pq
 import pytest
-from commons_helpers import small_config
+from tests.commons_helpers import small_config
 
 from zelflerendestad.commons import COMMONS, ENDED, INITIATIVE, REASONS, Commons
 from zelflerendestad.cooperation import draw_exits

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from commons_helpers import small_config
+from tests.commons_helpers import small_config
 
 from zelflerendestad import ostrom
 from zelflerendestad.commons import COX11, OSTROM8, eight
