@@ -23,7 +23,7 @@ class FormationSettings(Section):
     """How initiatives start, recruit and organise into commons."""
 
     initiative_rate: float = param(
-        0.0004, "Weekly chance that an active resident outside any initiative starts one, at "
+        0.0008, "Weekly chance that an active resident outside any initiative starts one, at "
         "motivation 1 (needs enough engaged contacts with the same desire)", unit="per week",
         source="seed 004 ch. 1 (vanuit verlangen je buurt ontwikkelen); value assumption",
         ge=0.0, le=1.0, key=True)
