@@ -47,7 +47,8 @@ def weekly(m: CityModel) -> dict[str, float]:
     last = st.last
     value = st.value_week
     per = m.config.commons.cooperation.value_per_contribution
-    members = float((r.member_of >= 0).mean())
+    in_any = r.member_of >= 0
+    members = float(in_any.mean())
     producing = value / per / r.n if per > 0 else 0.0
     row = {
         "initiatives_formed": last.get("initiatives_formed", 0),
@@ -58,15 +59,15 @@ def weekly(m: CityModel) -> dict[str, float]:
         "commons_living": int(org.size),
         "commons_ended_total": int(((stage == ENDED) & (c.organised[:n] >= 0)).sum()),
         "members_share": members,
-        "contributors_share": float(st.contributed[r.member_of >= 0].sum()) / r.n,
+        "contributors_share": float(np.count_nonzero(st.contributed & in_any)) / r.n,
         "free_riding": float(c.free_riding[org].mean()) if org.size else math.nan,
         "public_value": value,
         "community_strength": (float(r.active.mean()) + members + min(1.0, producing)) / 3.0,
         "felt_control": float(r.felt_control.mean()),
     }
-    scores = eight(c.score[org]) if org.size else np.full((1, len(OSTROM8)), np.nan)
-    row.update({f"principle_{p}": float(np.mean(scores[:, k])) if org.size else math.nan
-                for k, p in enumerate(OSTROM8)})
+    # the mean of the eight equals the eight of the mean (each is a mean of Cox columns)
+    means = eight(c.score[org].mean(axis=0)) if org.size else np.full(len(OSTROM8), np.nan)
+    row.update({f"principle_{p}": float(means[k]) for k, p in enumerate(OSTROM8)})
     return row
 
 

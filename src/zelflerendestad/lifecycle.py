@@ -385,16 +385,16 @@ def _score(st: CommonsState, m: CityModel, mem: np.ndarray, cm: np.ndarray) -> N
         ostrom.recognition(c.imposed[:n], c.recognised[:n]),
         ostrom.nested(c.tie_share[:n], c.in_network[:n]),
     ])
-    org = c.stage[:n] == COMMONS
-    c.score[:n][org] = score[org]
-    c.score_recent[:n][org] = coop.ema(c.score_recent[:n][org], score[org], s.scores.memory)
-    fresh = org & (c.score_weeks[:n] == 0)
-    c.score_recent[:n][fresh] = score[fresh]
-    c.score_sum[:n][org] += score[org]
-    c.score_weeks[:n] += org
-    early = org & (m.week - c.organised[:n] < s.scores.early_weeks)
-    c.early_sum[:n][early] += score[early]
-    c.early_weeks[:n] += early
+    org = np.flatnonzero(c.stage[:n] == COMMONS)
+    fresh = org[c.score_weeks[org] == 0]
+    c.score[org] = score[org]
+    c.score_recent[fresh] = score[fresh]
+    c.score_recent[org] = coop.ema(c.score_recent[org], score[org], s.scores.memory)
+    c.score_sum[org] += score[org]
+    c.score_weeks[org] += 1
+    early = org[m.week - c.organised[org] < s.scores.early_weeks]
+    c.early_sum[early] += score[early]
+    c.early_weeks[early] += 1
 
 
 def _end(st: CommonsState, m: CityModel, mem: np.ndarray, cm: np.ndarray) -> np.ndarray:
