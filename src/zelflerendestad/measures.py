@@ -56,9 +56,7 @@ def weekly_measures(m: CityModel) -> dict[str, float]:
     r, o, net = m.residents, m.officials, m.network
     engaged = r.engaged.astype(np.float64)
     by_nbhd = np.bincount(r.neighbourhood, weights=engaged, minlength=m.n_nbhd) / m.nbhd_size
-    act = r.active.astype(np.float32)
-    bonding = float(act @ (net.within @ act)) / 2 if net.within is not None else math.nan
-    bridging = float(act @ (net.across @ act)) / 2 if net.across is not None else math.nan
+    bonding, bridging = net.ties_among(r.active)
     row = {
         "week": m.week,
         "engaged_share": float(engaged.mean()),

@@ -8,6 +8,7 @@ a million residents takes seconds, not the minutes networkx needs.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,16 +26,37 @@ class Network:
     across: sp.csr_matrix | None
     degree: np.ndarray
 
+    def __post_init__(self) -> None:
+        self._isolated = self.degree == 0
+        self._any_isolated = bool(self._isolated.any())
+        self._divisor = np.maximum(self.degree, 1).astype(np.float64)
+
     @property
     def fully_mixed(self) -> bool:
         """True when there is no tie structure (mean field)."""
         return self.adjacency is None
 
     def neighbour_sum(self, values: np.ndarray) -> np.ndarray:
-        """Sum of `values` over each resident's contacts (everyone else when fully mixed)."""
+        """Sum of `values` over each resident's contacts (everyone else when fully mixed).
+
+        When few residents have a non-zero value (the engaged, the active, the trained), the
+        sum is gathered from their rows only; the result is identical to the full product.
+        """
         if self.adjacency is None:
             return values.sum(axis=0) - values
+        if values.ndim == 1:
+            who = np.flatnonzero(values)
+            if who.size < SPARSE_SHARE * values.size:
+                return spread_from(self.adjacency, who, values[who].astype(np.float64))
         return self.adjacency @ values
+
+    def ties_among(self, members: np.ndarray) -> tuple[float, float]:
+        """Ties between two members: (bonding, within a neighbourhood; bridging, across)."""
+        if self.adjacency is None:
+            return math.nan, math.nan
+        who = np.flatnonzero(members)
+        return tuple(float(np.count_nonzero(members[row_entries(ties, who)])) / 2
+                     for ties in (self.within, self.across))
 
     def without_bridges(self, who: np.ndarray) -> Network:
         """The network after residents `who` lose their ties to other neighbourhoods."""
@@ -50,10 +72,30 @@ class Network:
 
     def neighbour_mean(self, values: np.ndarray) -> np.ndarray:
         """Mean of `values` over each resident's contacts (own value for the isolated)."""
-        total = self.neighbour_sum(values)
-        deg = np.maximum(self.degree, 1)
-        out = total / deg
-        return np.where(self.degree > 0, out, values)
+        out = self.neighbour_sum(values) / self._divisor
+        return np.where(self._isolated, values, out) if self._any_isolated else out
+
+
+SPARSE_SHARE = 0.2  # below this share of non-zero values, gathering rows beats the full product
+
+
+def row_entries(adj: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
+    """Column of every stored entry in `rows` of a CSR matrix, row by row, without a loop."""
+    start, length = adj.indptr[rows], adj.indptr[rows + 1] - adj.indptr[rows]
+    offset = np.arange(int(length.sum()), dtype=np.int64) - np.repeat(
+        np.cumsum(length) - length, length)
+    return adj.indices[np.repeat(start, length) + offset]
+
+
+def spread_from(adj: sp.csr_matrix, rows: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """`adj @ x` for a symmetric 0/1 `adj` and an `x` that is zero outside `rows`.
+
+    Each contact receives the values of its tied rows in increasing row order, the order in
+    which the full product adds them, so the sums are bit-for-bit the same.
+    """
+    length = adj.indptr[rows + 1] - adj.indptr[rows]
+    return np.bincount(row_entries(adj, rows), weights=np.repeat(values, length),
+                       minlength=adj.shape[0])
 
 
 def ring_edges(n: int, k: int, offset: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -90,7 +132,7 @@ def symmetric(n: int, src: np.ndarray, dst: np.ndarray) -> sp.csr_matrix:
     src, dst = src[keep], dst[keep]
     rows = np.concatenate([src, dst])
     cols = np.concatenate([dst, src])
-    m = sp.csr_matrix((np.ones(rows.size, dtype=np.float32), (rows, cols)), shape=(n, n))
+    m = sp.csr_matrix((np.ones(rows.size), (rows, cols)), shape=(n, n))
     m.sum_duplicates()
     m.data[:] = 1.0
     return m
