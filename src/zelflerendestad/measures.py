@@ -85,7 +85,8 @@ def weekly_measures(m: CityModel) -> dict[str, float]:
         "bonding_ties_active": bonding,
         "bridging_ties_active": bridging,
         "inclusion_neighbourhoods": _ratio(by_nbhd.min(), by_nbhd.max()),
-        "inclusion_periphery": _ratio(engaged[m.periphery].mean(), engaged.mean()),
+        "inclusion_periphery": _ratio(np.count_nonzero(r.engaged & m.periphery)
+                                      / np.count_nonzero(m.periphery), engaged.mean()),
     }
     row.update({f"engaged_share_nbhd_{k}": float(v) for k, v in enumerate(by_nbhd)})
     return row

@@ -37,26 +37,22 @@ class Network:
         return self.adjacency is None
 
     def neighbour_sum(self, values: np.ndarray) -> np.ndarray:
-        """Sum of `values` over each resident's contacts (everyone else when fully mixed).
-
-        When few residents have a non-zero value (the engaged, the active, the trained), the
-        sum is gathered from their rows only; the result is identical to the full product.
-        """
+        """Sum of `values` over each resident's contacts (everyone else when fully mixed)."""
         if self.adjacency is None:
             return values.sum(axis=0) - values
-        if values.ndim == 1:
-            who = np.flatnonzero(values)
-            if who.size < SPARSE_SHARE * values.size:
-                return spread_from(self.adjacency, who, values[who].astype(np.float64))
+        if not values.any():  # e.g. nobody in training yet: skip the product
+            return np.zeros(values.shape)
         return self.adjacency @ values
 
     def ties_among(self, members: np.ndarray) -> tuple[float, float]:
         """Ties between two members: (bonding, within a neighbourhood; bridging, across)."""
         if self.adjacency is None:
             return math.nan, math.nan
-        who = np.flatnonzero(members)
-        return tuple(float(np.count_nonzero(members[row_entries(ties, who)])) / 2
-                     for ties in (self.within, self.across))
+        # No `x @ y` here: numpy hands float64 dot products to multi-threaded BLAS, which on a
+        # busy machine costs 100x a plain masked sum (benchmarks/README.md).
+        x = members.astype(np.float64)
+        return (float(((self.within @ x) * x).sum()) / 2,
+                float(((self.across @ x) * x).sum()) / 2)
 
     def without_bridges(self, who: np.ndarray) -> Network:
         """The network after residents `who` lose their ties to other neighbourhoods."""
@@ -74,28 +70,6 @@ class Network:
         """Mean of `values` over each resident's contacts (own value for the isolated)."""
         out = self.neighbour_sum(values) / self._divisor
         return np.where(self._isolated, values, out) if self._any_isolated else out
-
-
-SPARSE_SHARE = 0.2  # below this share of non-zero values, gathering rows beats the full product
-
-
-def row_entries(adj: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
-    """Column of every stored entry in `rows` of a CSR matrix, row by row, without a loop."""
-    start, length = adj.indptr[rows], adj.indptr[rows + 1] - adj.indptr[rows]
-    offset = np.arange(int(length.sum()), dtype=np.int64) - np.repeat(
-        np.cumsum(length) - length, length)
-    return adj.indices[np.repeat(start, length) + offset]
-
-
-def spread_from(adj: sp.csr_matrix, rows: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """`adj @ x` for a symmetric 0/1 `adj` and an `x` that is zero outside `rows`.
-
-    Each contact receives the values of its tied rows in increasing row order, the order in
-    which the full product adds them, so the sums are bit-for-bit the same.
-    """
-    length = adj.indptr[rows + 1] - adj.indptr[rows]
-    return np.bincount(row_entries(adj, rows), weights=np.repeat(values, length),
-                       minlength=adj.shape[0])
 
 
 def ring_edges(n: int, k: int, offset: int = 0) -> tuple[np.ndarray, np.ndarray]:
