@@ -35,6 +35,7 @@ class StepTimer:
         self.seconds: dict[str, float] = {}
         self.steps = 0
         self.total = 0.0
+        self._inside = False
         for name in step_calls(type(model)):
             self.seconds[name] = 0.0
             setattr(model, name, self._timed(name, getattr(model, name)))
@@ -43,11 +44,15 @@ class StepTimer:
 
     def _timed(self, name: str, method: Callable[[], Any]) -> Callable[[], Any]:
         def timed(*args: Any, **kwargs: Any) -> Any:
+            if self._inside:  # called from another timed mechanism: counted there already
+                return method(*args, **kwargs)
+            self._inside = True
             start = self.clock()
             try:
                 return method(*args, **kwargs)
             finally:
                 self.seconds[name] += self.clock() - start
+                self._inside = False
         return timed
 
     def _timed_step(self) -> None:
