@@ -7,12 +7,13 @@ CLI   := $(VENV)/bin/zelflerendestad
 STAMP := $(VENV)/.installed-stamp
 EXTRAS := test
 
-.PHONY: run test venv clean help
+.PHONY: run test venv clean help bench
 
 help:
 	@echo "make run    - set up .venv if needed, run configs/default.yaml, print a summary"
 	@echo "make test   - set up .venv if needed, run the whole test suite"
 	@echo "make clean  - remove .venv and results/"
+	@echo "make bench  - speed and memory figures side by side (BENCH_ARGS=--large for 1M)"
 
 venv: $(STAMP)
 
@@ -28,6 +29,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_scale.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) results
