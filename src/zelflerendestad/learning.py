@@ -23,11 +23,18 @@ from .sampling import bernoulli_indices
 def knowledge(beliefs: np.ndarray, reality: np.ndarray) -> np.ndarray:
     """Share of dimensions believed correctly (rows of `beliefs`, or one code vector)."""
     m = reality.shape[-1]
-    # Counting matches in small integers is 2-3x faster than `.mean(axis=-1)` on a boolean
-    # (n, m) array (benchmarks/README.md); the counts are exact, so the result is identical.
+    # Counting matches in small integers, a cache-sized block of rows at a time, is 2-4x
+    # faster than `.mean(axis=-1)` on a boolean (n, m) array (benchmarks/README.md); the
+    # counts are exact, so the result is identical.
     count = np.uint8 if m < 256 else np.uint16 if m < 65536 else np.int64
-    right = np.equal(beliefs, reality).view(np.uint8)
-    return np.einsum("...j->...", right, dtype=count) / m
+    if beliefs.ndim == 1:
+        return np.count_nonzero(beliefs == reality) / m
+    out = np.empty(beliefs.shape[0], dtype=count)
+    block = max(1, (1 << 18) // max(m, 1))
+    for lo in range(0, beliefs.shape[0], block):
+        right = np.equal(beliefs[lo:lo + block], reality).view(np.uint8)
+        np.einsum("ij->i", right, dtype=count, out=out[lo:lo + block])
+    return out / m
 
 
 def socialise(beliefs: np.ndarray, code: np.ndarray, p1: float,
