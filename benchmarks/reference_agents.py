@@ -12,8 +12,10 @@ Covered: officials' urgency, time, strain and orders; V and H; turnover; waking 
 word of mouth, thresholds, connector weight, receptivity) and lapse; ownership; energy and
 burnout; incidents; trust in government and neighbours; March's code learning and
 socialisation; learning from contacts; experiments; turbulence. Not covered (the reference
-refuses such configs): interventions and programmes, the adaptive municipality, fully mixed
-networks, and initiatives/commons.
+refuses configs that switch them on): motivation crowding (step 3c), initiatives and commons
+(step 5), interventions and programmes, the adaptive municipality, and fully mixed networks.
+`reference_config()` turns crowding and commons off; the agreement test runs both models with
+it, and the bench times the reference with it against the full model (which does more work).
 
 Synchronous or sequential. The vectorised model updates everyone from the state at the start
 of each phase. Where a rule reads other residents' state (waking up, ownership, energy,
@@ -236,6 +238,8 @@ class ReferenceCity(mesa.Model):
         seed = config.run.seed if seed is None else int(seed)
         if config.interventions or config.municipality.adaptive.enabled:
             raise ValueError("the reference has no interventions or adaptive municipality")
+        if config.crowding.enabled or config.commons.enabled:
+            raise ValueError("the reference has no crowding or commons; see reference_config()")
         if config.network.type == "fully_mixed":
             raise ValueError("the reference needs a network (not fully_mixed)")
         super().__init__(rng=seed)
@@ -332,6 +336,13 @@ class ReferenceCity(mesa.Model):
     def run(self, weeks: int) -> None:
         for _ in range(weeks):
             self.step()
+
+
+def reference_config(config: CityConfig) -> CityConfig:
+    """`config` with the mechanisms the reference does not have (crowding, commons) off."""
+    return config.model_copy(update={
+        "crowding": config.crowding.model_copy(update={"enabled": False}),
+        "commons": config.commons.model_copy(update={"enabled": False})})
 
 
 def curves(model: ReferenceCity) -> dict[str, np.ndarray]:

@@ -1,8 +1,8 @@
 """The vectorised CityModel and the one-agent-per-resident reference agree in distribution.
 
 At 300 residents over 30 seeds, the weekly engagement, trust and knowledge curves of
-`CityModel` and of `benchmarks/reference_agents.py` (Mesa agents, loops, shuffle_do) are
-compared at every 13th week: means with Welch's t-test, spreads with the Brown-Forsythe test.
+`CityModel` and of `benchmarks/reference_agents.py` (Mesa agents, loops, shuffle_do), both with
+crowding and commons off (the reference has neither), are compared at every 13th week: means with Welch's t-test, spreads with the Brown-Forsythe test.
 The tolerance is not a number picked to pass: each test's critical value comes from the
 across-seed spread of both samples, at a family-wise error rate of 1% (Bonferroni over all
 comparisons). A second test shows the check has teeth: it flags a model whose word of mouth
@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from benchmarks.reference_agents import ReferenceCity, curves
+from benchmarks.reference_agents import ReferenceCity, curves, reference_config
 from zelflerendestad.model import CityModel
 
 from .conftest import small_config
@@ -28,8 +28,9 @@ FAMILY_ALPHA = 0.01
 
 
 def config(**engagement: float):
-    return small_config(city={"residents": 300}, run={"weeks": WEEKS},
-                        engagement=engagement)
+    """300 residents, without the mechanisms the reference lacks (crowding, commons)."""
+    return reference_config(small_config(city={"residents": 300}, run={"weeks": WEEKS},
+                                         engagement=engagement))
 
 
 def vectorised_runs(cfg) -> dict[str, np.ndarray]:
@@ -85,7 +86,10 @@ def test_the_comparison_detects_a_30_percent_stronger_word_of_mouth(vectorised):
 def test_reference_follows_the_same_config_and_refuses_what_it_lacks():
     with pytest.raises(ValueError, match="interventions"):
         ReferenceCity(small_config(interventions=[{"week": 5, "event": "subsidy_start"}]))
-    m = ReferenceCity(small_config(city={"residents": 120, "neighbourhoods": 2}), seed=1)
+    with pytest.raises(ValueError, match="commons"):
+        ReferenceCity(small_config())
+    m = ReferenceCity(reference_config(small_config(city={"residents": 120,
+                                                          "neighbourhoods": 2})), seed=1)
     m.run(3)
     assert len(m.residents) == 120 and len(m.curves["engaged_share"]) == 4
     assert len(m.agents_by_type) == 2  # residents and officials, as Mesa agents
