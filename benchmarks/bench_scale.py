@@ -420,7 +420,7 @@ def plot(r: dict, path: Path) -> None:
            ylabel="microseconds per resident-week",
            title="Cost per resident-week against N")
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="lower left", bbox_to_anchor=(0.0, 0.12))
     fig.tight_layout()
     fig.savefig(path, dpi=120)
 
