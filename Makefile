@@ -7,7 +7,7 @@ CLI   := $(VENV)/bin/zelflerendestad
 STAMP := $(VENV)/.installed-stamp
 EXTRAS := test,docs
 
-.PHONY: run test venv clean help docs docs-serve docs-plots
+.PHONY: run test venv clean help docs docs-serve docs-plots bench
 
 help:
 	@echo "make run    - set up .venv if needed, run configs/default.yaml, print a summary"
@@ -16,6 +16,7 @@ help:
 	@echo "make docs   - regenerate the generated parts of docs/ and build the site (strict) into site/"
 	@echo "make docs-serve - regenerate and preview the site at http://127.0.0.1:8000"
 	@echo "make docs-plots - rerun the scenario plots and the README picture (a few minutes)"
+	@echo "make bench  - speed and memory figures side by side (BENCH_ARGS=--large for 1M)"
 
 venv: $(STAMP)
 
@@ -31,6 +32,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_scale.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) results
