@@ -5,13 +5,15 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 CLI   := $(VENV)/bin/zelflerendestad
 STAMP := $(VENV)/.installed-stamp
-EXTRAS := test
+EXTRAS := test,app,app-test
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test venv clean help
+.PHONY: run test venv clean help app chromium
 
 help:
 	@echo "make run    - set up .venv if needed, run configs/default.yaml, print a summary"
 	@echo "make test   - set up .venv if needed, run the whole test suite"
+	@echo "make app    - set up .venv if needed, start the workshop app on http://127.0.0.1:8765"
 	@echo "make clean  - remove .venv and results/"
 
 venv: $(STAMP)
@@ -26,8 +28,16 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(CLI) run configs/default.yaml
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(PY) -m pytest -q
+
+# The app's browser tests drive Debian's chromium; install it once if it is missing (root).
+chromium:
+	@[ -x "$(CHROMIUM)" ] || { echo "installing chromium for the app's browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+app: $(STAMP)
+	$(CLI) app
 
 clean:
 	rm -rf $(VENV) results
