@@ -55,7 +55,8 @@ def RunControls(lang: str, playing: bool, speed: str, on_reset: Callable[[], Non
                           on_click=lambda: on_play(not playing), classes=["zs-play"],
                           color="secondary")
         solara.Text(t("ui.speed", lang), classes=["zs-label"])
-        solara.ToggleButtonsSingle(value=speed, values=list(SPEEDS), on_value=on_speed)
+        solara.ToggleButtonsSingle(value=speed, values=list(SPEEDS), on_value=on_speed,
+                                   classes=["zs-speed"])
 
 
 def event_for(name: str, share: float) -> dict:
@@ -120,12 +121,15 @@ def Control(spec: ControlSpec, config: CityConfig, lang: str,
 @solara.component
 def Settings(config: CityConfig, lang: str, on_config: Callable[[CityConfig], None]):
     """Key parameters up front; the others per section under "advanced"."""
+    open_, set_open = solara.use_state(False)
     with solara.Card(t("ui.settings", lang), classes=["zs-card"]):
         solara.Text(t("ui.settings_note", lang), classes=["zs-note"])
         for spec in SPECS:
             if spec.key:
                 Control(spec, config, lang, on_config)
-        with solara.Details(t("ui.advanced", lang)):
+        solara.Button(("▾ " if open_ else "▸ ") + t("ui.advanced", lang), text=True,
+                      on_click=lambda: set_open(not open_), classes=["zs-advanced"])
+        if open_:  # built only when opened: 70 controls are a lot to keep in sync
             sections: dict[str, list[ControlSpec]] = {}
             for spec in SPECS:
                 if not spec.key:

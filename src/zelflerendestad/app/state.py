@@ -40,10 +40,8 @@ class SessionState:
     sim: Simulation
     series: SeriesCanvas = field(default_factory=SeriesCanvas)
     network: NetworkCanvas = field(default_factory=NetworkCanvas)
-    compare_series: SeriesCanvas = field(
-        default_factory=lambda: SeriesCanvas(COMPARE_PANELS, runs=2, size=(13.0, 4.4)))
-    difference: SeriesCanvas = field(
-        default_factory=lambda: SeriesCanvas(DIFF_PANELS, runs=1, size=(13.0, 4.4)))
+    compare_series: SeriesCanvas | None = None  # built when compare mode is first used
+    difference: SeriesCanvas | None = None
     comparison: Comparison | None = None
     frames: Frames = field(default_factory=Frames)
 
@@ -74,6 +72,9 @@ class SessionState:
                 return s.error if s else "?"
         self.comparison = Comparison(sa.config, sb.config, self.sim.config.run.seed,
                                      (sa.label, sb.label))
+        if self.compare_series is None:
+            self.compare_series = SeriesCanvas(COMPARE_PANELS, runs=2, size=(13.0, 4.4))
+            self.difference = SeriesCanvas(DIFF_PANELS, runs=1, size=(13.0, 4.4))
         return None
 
     def step(self, weeks: int, comparing: bool) -> None:
