@@ -82,9 +82,11 @@ def week_horizon(week: int) -> int:
 
 def to_png(canvas: FigureCanvasAgg) -> bytes:
     """The canvas's current pixels as PNG (fast compression: frames are shown, not stored)."""
-    rgba = np.asarray(canvas.buffer_rgba())
+    rgba = canvas.buffer_rgba()
+    width, height = canvas.get_width_height()
+    image = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1).convert("RGB")
     buf = io.BytesIO()
-    Image.fromarray(rgba[..., :3]).save(buf, format="png", compress_level=1)
+    image.save(buf, format="png", compress_level=1)
     return buf.getvalue()
 
 

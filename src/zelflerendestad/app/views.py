@@ -52,7 +52,7 @@ def Markers(markers: list[tuple[int, str]], lang: str):
     """The numbered legend of the dotted marker lines."""
     if not markers:
         return
-    text = "   ".join(f"{i}: {t('ui.log_line', lang, week=w, text=_event_label(n, lang))}"
+    text = " · ".join(f"{i}: {t('ui.log_line', lang, week=w, text=_event_label(n, lang))}"
                       for i, (w, n) in enumerate(markers, start=1))
     solara.Text(f"{t('ui.markers', lang)} — {text}", classes=["zs-markers"])
 
