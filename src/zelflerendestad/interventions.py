@@ -20,8 +20,11 @@ if TYPE_CHECKING:
 
 def pick_investees(is_connector: np.ndarray, invested: np.ndarray, visibility: np.ndarray,
                    size: int, hit: float, rng: np.random.Generator) -> np.ndarray:
-    """Whom a connector programme picks: real connectors with probability `hit` (the
-    officials' street presence) per pick, otherwise the most visible usual suspects."""
+    """Whom a connector programme picks.
+
+    Each pick is a real connector with probability `hit` (the officials' street presence),
+    otherwise one of the most visible usual suspects.
+    """
     n_real = rng.binomial(size, min(1.0, max(0.0, hit)))
     real = np.flatnonzero(is_connector & ~invested)
     real = rng.permutation(real)[:n_real]

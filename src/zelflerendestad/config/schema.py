@@ -164,7 +164,7 @@ class EngagementSettings(Section):
         unit="per week", source=BASS + " external influence; value assumption", ge=0.0, le=1.0,
         key=True)
     word_of_mouth_rate: float = param(
-        0.06, "Weekly wake-up probability when all of one's contacts are engaged (q)",
+        0.04, "Weekly wake-up probability when all of one's contacts are engaged (q)",
         unit="per week", source=BASS + " internal influence; value assumption", ge=0.0, le=1.0,
         key=True)
     facilitation_gain: float = param(
@@ -186,7 +186,7 @@ class EngagementSettings(Section):
         0.5, "How much intrinsic motivation scales the wake-up probability (0: not at all)",
         unit="share [0, 1]", source="Deci, Koestner & Ryan (1999); assumption", ge=0.0, le=1.0)
     lapse_rate: float = param(
-        0.01, "Weekly probability an engaged resident without ownership falls back to passive; "
+        0.02, "Weekly probability an engaged resident without ownership falls back to passive; "
         "scaled by (1 - ownership)", unit="per week", ge=0.0, le=1.0)
     activation_ownership: float = param(
         0.3, "Ownership above which an engaged resident with energy left is active",
