@@ -5,7 +5,8 @@ Two figures per size:
   of the time series and the network), what a Play tick costs on the server;
 - "page click": pressing the Step button of the real page rendered by Solara (`solara.render`),
   which adds pushing the frames into the live widgets and any re-render.
-The browser's own decoding of the PNGs is not included. Run: .venv/bin/python benchmarks/bench_app.py
+The browser's own decoding of the PNGs is not included.
+Run: .venv/bin/python benchmarks/bench_app.py
 """
 
 from __future__ import annotations

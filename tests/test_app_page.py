@@ -9,7 +9,6 @@ import solara
 import yaml
 
 from zelflerendestad.app.page import Page
-from zelflerendestad.config import validate_mapping
 
 
 @pytest.fixture()

@@ -176,8 +176,9 @@ def workshop_app(
 ) -> None:
     """Start the workshop app (Solara, production mode, works offline) and print its address."""
     try:
-        from .app.server import serve
         import solara  # noqa: F401
+
+        from .app.server import serve
     except ImportError as exc:
         fail(f"error: the app needs its extra dependencies ({exc.name} is missing); "
              "install them with: pip install -e '.[app]'  (or: make app)")

@@ -160,8 +160,8 @@ class SeriesCanvas(BlitCanvas):
 
     def _setup(self, runs: list[dict[str, np.ndarray]], lang: str, horizon: int,
                limits: tuple) -> None:
-        for ax, panel, lines, (lo, hi), note in zip(self.axes, self.panels, self.lines, limits,
-                                                     self.notes, strict=False):
+        for ax, panel, (lo, hi), note in zip(self.axes, self.panels, limits, self.notes,
+                                             strict=False):
             ax.set_xlim(0, horizon)
             ax.set_ylim(lo, hi * 1.04 if lo == 0 else hi)
             ax.set_title(t(f"measure.{panel.title}", lang), loc="left")

@@ -13,11 +13,11 @@ import time
 import solara
 
 from ..config.schema import CityConfig
+from .commons_view import commons_rows
 from .controls import InputRefused
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from .sidebar import Interventions, RunControls, ScenarioPicker, Settings
-from .commons_view import commons_rows
 from .live import LiveWidgets
+from .sidebar import Interventions, RunControls, ScenarioPicker, Settings
 from .state import SessionState
 from .views import ExportPanel, Views
 

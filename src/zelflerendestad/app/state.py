@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..config.schema import CityConfig
-from .figures import PANELS, NetworkCanvas, Panel, SeriesCanvas
+from .figures import NetworkCanvas, Panel, SeriesCanvas
 from .library import Scenario, default_scenario, load_library
 from .session import Comparison, Simulation
 
