@@ -127,7 +127,7 @@ class SeriesCanvas(BlitCanvas):
             self.axes = list(np.atleast_1d(self.figure.subplots(rows, cols)).flat)
             for ax in self.axes[len(self.panels):]:
                 ax.set_visible(False)
-            self.figure.subplots_adjust(0.05, 0.16, 0.99, 0.95, 0.18, 0.62)
+            self._margins(size, rows)
             self.lines = [[[ax.plot([], [], color=OKABE_ITO[c], animated=True,
                                     linestyle="-" if r == 0 else "--")[0]
                             for c in range(len(p.columns))] for r in range(runs)]
@@ -143,6 +143,15 @@ class SeriesCanvas(BlitCanvas):
                                              transform=self.axes[0].get_xaxis_transform())
         self.notes = [ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center",
                               va="center", fontsize=13, color="#555555") for ax in self.axes]
+
+    def _margins(self, size: tuple[float, float], rows: int) -> None:
+        """Margins in inches (title above, ticks and legend below), whatever the size."""
+        width, height = size
+        top, bottom, gap = 0.42, 0.95, 1.25
+        axes_height = (height - top - bottom - gap * (rows - 1)) / rows
+        self.figure.subplots_adjust(left=0.78 / width, right=1 - 0.12 / width,
+                                    top=1 - top / height, bottom=bottom / height,
+                                    wspace=0.24, hspace=gap / axes_height)
 
     def _limits(self, runs: list[dict[str, np.ndarray]]) -> tuple:
         limits = []
@@ -174,9 +183,10 @@ class SeriesCanvas(BlitCanvas):
             if ax.get_legend():
                 ax.get_legend().remove()
             if handles:
-                ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(-0.02, -0.09),
-                          ncol=2, frameon=False, handlelength=1.4, columnspacing=1.0,
-                          borderaxespad=0.0)
+                wide = len(handles) == 2 and sum(len(h.get_label()) for h in handles) > 34
+                ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(-0.02, 0.0),
+                          ncol=1 if wide else 2, frameon=False, handlelength=1.4, columnspacing=1.0,
+                          borderaxespad=1.9)
             if panel.scale == "signed":
                 ax.axhline(0, color="#222222", lw=1)
         for text in list(self.figure.texts):

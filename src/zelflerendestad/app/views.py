@@ -116,10 +116,13 @@ def CompareView(live: LiveWidgets, state: SessionState, lang: str):
 def ExportPanel(state: SessionState, lang: str, comparing: bool):
     """Downloads: plots as PNG, data as CSV or Parquet, settings as a reproducible YAML.
 
-    Each download is produced when clicked, so it holds the week reached at that moment.
+    Each download is produced when clicked, from the run on screen at that moment (in compare
+    mode: scenario B, which the interventions act on).
     """
-    sim = state.sim
-    stem = sim.file_stem()
+    def run():  # noqa: ANN202
+        return state.active(comparing)
+
+    stem = run().file_stem()
     with solara.Card(t("ui.export", lang), classes=["zs-card", "zs-export"]):
         with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
             if comparing:
@@ -131,10 +134,10 @@ def ExportPanel(state: SessionState, lang: str, comparing: bool):
                 solara.FileDownload(lambda: state.frames.network, f"{stem}-network.png",
                                     label=t("ui.export_network_png", lang),
                                     mime_type="image/png")
-            solara.FileDownload(sim.csv_bytes, f"{stem}.csv", label=t("ui.export_csv", lang),
-                                mime_type="text/csv")
-            solara.FileDownload(sim.parquet_bytes, f"{stem}.parquet",
+            solara.FileDownload(lambda: run().csv_bytes(), f"{stem}.csv",
+                                label=t("ui.export_csv", lang), mime_type="text/csv")
+            solara.FileDownload(lambda: run().parquet_bytes(), f"{stem}.parquet",
                                 label=t("ui.export_parquet", lang))
-            solara.FileDownload(sim.export_yaml, f"{stem}.yaml", label=t("ui.export_yaml", lang),
-                                mime_type="text/yaml")
+            solara.FileDownload(lambda: run().export_yaml(), f"{stem}.yaml",
+                                label=t("ui.export_yaml", lang), mime_type="text/yaml")
         solara.Text(t("ui.export_note", lang, file=f"{stem}.yaml"), classes=["zs-note"])
