@@ -15,8 +15,8 @@ def test_run_writes_results_atomically_and_rerun_reproduces(tmp_path):
     r = cli("run", "configs/default.yaml", "--weeks", "20", "--seed", "4",
             "--set", "city.residents=300", "--out", str(out))
     assert r.returncode == 0, r.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "summary.json",
-                                                     "timeseries.parquet"]
+    assert sorted(p.name for p in out.iterdir()) == ["commons.parquet", "manifest.json",
+                                                     "summary.json", "timeseries.parquet"]
     assert f"results: {out}" in r.stdout and "engaged share" in r.stdout
     ts = pq.read_table(out / "timeseries.parquet")
     assert ts.num_rows == 21 and "trust_government" in ts.column_names

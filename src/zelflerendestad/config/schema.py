@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from .commons_schema import CommonsSettings, CrowdingSettings
 from .params import Section, param
 
 BASS = "Bass (1969)"
@@ -95,6 +96,10 @@ class AdaptiveSettings(Section):
                                     unit="weight", ge=0.0, le=10.0)
     weight_incidents: float = param(1.0, "Weight of incidents per 100 residents (subtracted)",
                                     unit="weight", ge=0.0, le=10.0)
+    weight_commons: float = param(
+        0.0, "Weight of the share of residents in a living initiative or commons in the "
+        "observed outcome", unit="weight", source="MODEL.md (community strength)", ge=0.0,
+        le=10.0)
 
 
 class MunicipalitySettings(Section):
@@ -329,6 +334,8 @@ EVENT_NAMES = (
     "set_vertical_share", "subsidy_start", "subsidy_stop", "enforcement_start",
     "enforcement_stop", "connector_programme", "reflection_training", "learning_circle_start",
     "learning_circle_stop", "connector_moves_away", "urgency_shock",
+    # commons (issue 5): value = share of living commons affected (default all)
+    "rules_imposed", "rules_returned", "learning_network_start", "learning_network_stop",
 )
 
 
@@ -338,7 +345,8 @@ class Event(Section):
     week: int = Field(..., ge=0, description="Week in which the event fires (before the step)")
     event: Literal[EVENT_NAMES] = Field(..., description="What happens")  # type: ignore[valid-type]
     value: float | None = Field(None, ge=0.0, le=1.0,
-                                description="set_vertical_share: the new share")
+                                description="set_vertical_share: the new share; rules_imposed, "
+                                "rules_returned: share of living commons affected (default 1)")
     count: int | None = Field(None, ge=1, description="connector_moves_away: how many")
     size: float | None = Field(None, ge=0.0, le=1.0,
                                description="urgency_shock: extra share of time eaten")
@@ -366,6 +374,8 @@ class CityConfig(Section):
     incidents: IncidentSettings = Field(default_factory=IncidentSettings)
     learning: LearningSettings = Field(default_factory=LearningSettings)
     programmes: ProgrammeSettings = Field(default_factory=ProgrammeSettings)
+    commons: CommonsSettings = Field(default_factory=CommonsSettings)
+    crowding: CrowdingSettings = Field(default_factory=CrowdingSettings)
     interventions: list[Annotated[Event, Field()]] = Field(
         default_factory=list, description="Timeline of scheduled interventions")
 

@@ -75,6 +75,11 @@ STATE_NOTES = {
     "last_observed": "adaptive mode: the outcome observed at the previous evaluation",
     "V": "realised vertical intensity this week, [0, 1]",
     "H": "realised horizontal intensity this week, [0, 1]",
+    # commons and crowding (issue 5)
+    "motivation_base": "the level intrinsic motivation returns to; shifts while control is felt",
+    "felt_control": "control felt from subsidies, fines and imposed rules; fades slowly, [0, 1]",
+    "member_of": "index of the initiative or commons the resident belongs to (-1: none)",
+    "learning_network": "commons take part in a learning network of cities (leernetwerk)",
 }
 
 
