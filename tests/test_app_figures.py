@@ -1,4 +1,3 @@
-import dataclasses
 import io
 
 import numpy as np
@@ -6,7 +5,12 @@ import pytest
 from PIL import Image
 
 from zelflerendestad.app import figures
-from zelflerendestad.app.commons_view import commons_rows
+from zelflerendestad.app.commons_view import (
+    commons_events,
+    commons_table,
+    principle_legend,
+    signature,
+)
 from zelflerendestad.app.figures import (
     NetworkCanvas,
     SeriesCanvas,
@@ -81,9 +85,10 @@ def test_a_marker_draws_a_dark_line_at_its_week(sim):
 
 def test_a_panel_without_its_measure_says_so_until_it_exists(sim):
     canvas = SeriesCanvas()
-    canvas.render([sim.data()], [], "en")
+    before = {k: v for k, v in sim.data().items() if "commons" not in k and "initiatives" not in k}
+    canvas.render([before], [], "en")
     assert canvas.notes[2].get_text() == "not in the model yet"
-    data = dict(sim.data(), living_commons=np.arange(len(sim.data()["week"]), dtype=float))
+    data = dict(before, commons_living=np.arange(len(before["week"]), dtype=float))
     canvas.render([data], [], "en")
     assert canvas.notes[2].get_text() == ""
     assert canvas.axes[2].get_ylim()[1] >= 20
@@ -108,37 +113,50 @@ def test_network_colours_follow_the_mode(sim):
     learn = node_colours(sim.model, "learning", None)
     assert not np.array_equal(learn[np.argmax(sim.model.known)],
                               learn[np.argmin(sim.model.known)])
-    assert commons_membership(sim.model) is None
     member = np.full(r.n, -1)
     member[:10] = 0
     com = node_colours(sim.model, "commons", member)
     assert not np.array_equal(com[0], com[50]) and np.array_equal(com[50], com[60])
 
 
-@dataclasses.dataclass
-class FakeCommons:
-    id: int
-    members: int
-    principles: dict
-    alive: bool
-    reason: str | None = None
+def commons_city():
+    """A small city where a commons organises within weeks."""
+    sim = Simulation(validate_mapping({
+        "city": {"residents": 300}, "run": {"seed": 2},
+        "municipality": {"vertical_share": 0.2}, "engagement": {"initial_engaged": 0.6},
+        "residents": {"ownership_initial": 0.6},
+        "commons": {"formation": {"initiative_rate": 0.05}}}))
+    for _ in range(120):
+        sim.step(1)
+        if commons_table(sim.model, "nl")[1]:
+            return sim
+    raise AssertionError("no commons organised in 120 weeks")
 
 
-def test_commons_rows_before_and_after_the_commons_mechanism(sim):
+def test_commons_table_and_log_lines_come_from_the_commons_records():
+    sim = commons_city()
+    headers, rows = commons_table(sim.model, "nl")
+    assert headers[:2] == ["nr", "thema"] and "P8" in headers and len(rows[0]) == len(headers)
+    assert rows[0][headers.index("status")] == "levend"
+    scores = [float(x) for x in rows[0][headers.index("P1"):headers.index("P8") + 1]]
+    assert all(0.0 <= x <= 1.0 for x in scores)
+    events = commons_events(sim.model, "en")
+    assert events and events[0][1].endswith("becomes a commons")
+    assert events[0][0] == int(rows[0][headers.index("commons sinds week")])
+    assert "P1 grenzen" in principle_legend("nl")
+
+
+def test_without_commons_the_table_says_so():
     class Model:
-        pass
+        week = 0
 
-    assert commons_rows(Model()) is None
-    m = Model()
-    m.commons = [FakeCommons(1, 12, {"boundaries": 0.8, "monitoring": 0.25}, True),
-                 FakeCommons(2, 3, {"boundaries": 0.1}, False, "free-riding not sanctioned")]
-    rows = commons_rows(m)
-    assert rows[0]["principles"] == "boundaries: 0.80, monitoring: 0.25"
-    assert rows[1]["alive"] == "–" and rows[1]["reason"] == "free-riding not sanctioned"
+    assert commons_table(Model(), "nl") is None and commons_events(Model(), "nl") == []
+    assert signature(Model()) == ()
 
-    class Registry:
-        def records(self):
-            return [{"id": 7, "members": np.int64(4)}]
 
-    m.commons = Registry()
-    assert commons_rows(m) == [{"id": "7", "members": "4"}]
+def test_membership_colours_follow_the_commons():
+    sim = commons_city()
+    member = commons_membership(sim.model)
+    assert member is not None and (member >= 0).any()
+    colours = node_colours(sim.model, "commons", member)
+    assert not np.array_equal(colours[member >= 0][0], colours[member < 0][0])

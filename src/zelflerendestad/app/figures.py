@@ -50,7 +50,7 @@ class Panel:
 PANELS = (
     Panel("panel_engagement", ("engaged_share", "active_share")),
     Panel("panel_learning", ("knowledge_residents", "knowledge_code", "learning_capacity")),
-    Panel("panel_commons", ("living_commons",), "count"),
+    Panel("panel_commons", ("living_commons", "initiatives_living"), "count"),
     Panel("panel_trust", ("trust_government", "trust_neighbours")),
     Panel("panel_inclusion", ("inclusion_neighbourhoods", "inclusion_periphery")),
     Panel("panel_strain", ("officials_strain", "urgency")),

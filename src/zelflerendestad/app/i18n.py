@@ -3,8 +3,8 @@
 Trainers work in Dutch with the sources' own words (wakker worden, kantelaar,
 gemeenschapskracht, commons); students may switch to English. Keys are grouped by prefix:
 `ui.` for the page, `section.` and `param.` for the controls (help text comes from the schema's
-metadata, see `controls.py`), `event.` for interventions, `measure.` for plotted series. A test
-checks that every entry has both languages.
+metadata, see `controls.py`), `event.` for interventions and log lines, `measure.` for plotted
+series, `commons.` for the commons table. A test checks that every entry has both languages.
 """
 
 from __future__ import annotations
@@ -58,12 +58,9 @@ UI: dict[str, tuple[str, str]] = {
     "connector_marker": ("groot = kantelaar", "large = connector (kantelaar)"),
     "knowledge_scale": ("kennis", "knowledge"),
     "no_commons": ("geen commons", "no commons"),
-    "commons_member": ("lid van een commons", "member of a commons"),
+    "commons_member": ("lid van een initiatief of commons", "member of an initiative or commons"),
     "commons": ("Commons en ontwerpprincipes", "Commons and design principles"),
-    "commons_missing": ("Het model vormt nog geen commons; deze tabel vult zich zodra het "
-                        "commons-mechanisme er is.",
-                        "The model does not form commons yet; this table fills once the "
-                        "commons mechanism is in."),
+    "commons_missing": ("Dit model heeft geen commons.", "This model has no commons."),
     "commons_none_yet": ("Nog geen commons gevormd.", "No commons formed yet."),
     "event_log": ("Wat er gebeurde", "What happened"),
     "event_log_empty": ("Nog niets gebeurd.", "Nothing has happened yet."),
@@ -115,6 +112,17 @@ SECTION: dict[str, tuple[str, str]] = {
     "incidents": ("Incidenten", "Incidents"),
     "learning": ("Leren", "Learning"),
     "programmes": ("Programma's", "Programmes"),
+    "commons": ("Commons", "Commons"),
+    "commons.formation": ("Commons: ontstaan", "Commons: formation"),
+    "commons.cooperation": ("Commons: samenwerken", "Commons: cooperation"),
+    "commons.monitoring": ("Commons: toezicht en sancties", "Commons: monitoring and sanctions"),
+    "commons.conflict": ("Commons: conflicten", "Commons: conflict"),
+    "commons.money": ("Commons: geld", "Commons: money"),
+    "commons.rules": ("Commons: regels", "Commons: rules"),
+    "commons.municipality": ("Commons en de gemeente", "Commons and the municipality"),
+    "commons.exits": ("Commons: vertrek van leden", "Commons: members leaving"),
+    "commons.scores": ("Commons: scores ontwerpprincipes", "Commons: design-principle scores"),
+    "crowding": ("Verdringing van motivatie", "Motivation crowding"),
 }
 
 PARAM: dict[str, tuple[str, str]] = {
@@ -217,6 +225,13 @@ PARAM: dict[str, tuple[str, str]] = {
     "programmes.subsidy_relief": ("Ontlasting door subsidie", "Relief by subsidy"),
     "programmes.subsidy_procedure": ("Procedure van subsidie", "Procedure of subsidy"),
     "programmes.enforcement_control": ("Controle door handhaving", "Control by enforcement"),
+    "municipality.adaptive.weight_commons": ("Gewicht commons", "Weight commons"),
+    "commons.enabled": ("Initiatieven en commons aan", "Initiatives and commons on"),
+    "commons.formation.initiative_rate": ("Kans dat een actieve inwoner een initiatief start",
+                                          "Chance an active resident starts an initiative"),
+    "commons.municipality.overrule_rate": ("Gemeente overrulet eigen regels van commons",
+                                           "Municipality overrules commons' own rules"),
+    "crowding.enabled": ("Verdringing van motivatie aan", "Motivation crowding on"),
 }
 
 EVENT: dict[str, tuple[str, str]] = {
@@ -231,12 +246,56 @@ EVENT: dict[str, tuple[str, str]] = {
     "learning_circle_stop": ("Leerkring stopt", "Learning circle stops"),
     "connector_moves_away": ("Een kantelaar verhuist", "A connector moves away"),
     "urgency_shock": ("Urgentieschok (waan van de dag)", "Urgency shock"),
+    "rules_imposed": ("Gemeente legt commons regels op", "Municipality imposes rules on commons"),
+    "rules_returned": ("Regels terug aan de commons", "Rule-making back to the commons"),
+    "learning_network_start": ("Leernetwerk start", "Learning network starts"),
+    "learning_network_stop": ("Leernetwerk stopt", "Learning network stops"),
+    "commons_organised": ("initiatief {id} ({theme}, buurt {nbhd}) wordt een commons",
+                          "initiative {id} ({theme}, neighbourhood {nbhd}) becomes a commons"),
+    "commons_ended": ("commons {id} ({theme}) houdt op: {reason}",
+                      "commons {id} ({theme}) ends: {reason}"),
+}
+
+COMMONS: dict[str, tuple[str, str]] = {
+    "id": ("nr", "no."),
+    "theme": ("thema", "theme"),
+    "neighbourhood": ("buurt", "neighbourhood"),
+    "since": ("commons sinds week", "commons since week"),
+    "members": ("leden", "members"),
+    "rules": ("regels", "rules"),
+    "status": ("status", "status"),
+    "living": ("levend", "living"),
+    "ended": ("opgeheven week {week}", "ended week {week}"),
+    "co-decided": ("zelf bepaald", "co-decided"),
+    "imposed": ("opgelegd", "imposed"),
+    "none": ("geen", "none"),
+    "why": ("waarom opgeheven (zwakste principe)", "why it ended (weakest principle)"),
+    "principles": ("P1–P8: {names}", "P1–P8: {names}"),
+    "boundaries": ("grenzen", "boundaries"),
+    "congruence": ("passende regels", "congruent rules"),
+    "collective_choice": ("samen beslissen", "collective choice"),
+    "monitoring": ("toezicht", "monitoring"),
+    "graduated_sanctions": ("getrapte sancties", "graduated sanctions"),
+    "conflict_resolution": ("conflicten oplossen", "conflict resolution"),
+    "recognition": ("erkenning", "recognition"),
+    "nested": ("ingebed", "nested"),
+    "members_moved_away": ("leden verhuisd", "members moved away"),
+    "volunteer_burnout": ("vrijwilligers opgebrand", "volunteer burnout"),
+    "lost_interest": ("interesse verloren", "lost interest"),
+    "free_riding": ("meeliften", "free-riding"),
+    "unresolved_conflict": ("onopgelost conflict", "unresolved conflict"),
+    "overruled_by_imposed_rules": ("overruled door opgelegde regels",
+                                   "overruled by imposed rules"),
+    "harsh_sanctions": ("harde sancties", "harsh sanctions"),
+    "other": ("anders", "other"),
+    "money_ran_out": ("geld op", "money ran out"),
+    "never_organised": ("nooit georganiseerd", "never organised"),
 }
 
 MEASURE: dict[str, tuple[str, str]] = {
     "panel_engagement": ("Gemeenschapskracht", "Community strength"),
     "panel_learning": ("Leren", "Learning"),
-    "panel_commons": ("Levende commons", "Living commons"),
+    "panel_commons": ("Initiatieven en commons", "Initiatives and commons"),
     "panel_trust": ("Vertrouwen", "Trust"),
     "panel_inclusion": ("Inclusie", "Inclusion"),
     "panel_strain": ("Ambtenaren", "Officials"),
@@ -245,7 +304,8 @@ MEASURE: dict[str, tuple[str, str]] = {
     "knowledge_residents": ("kennis inwoners", "residents' knowledge"),
     "knowledge_code": ("kennis code", "the code's knowledge"),
     "learning_capacity": ("zelflerend vermogen", "learning capacity"),
-    "living_commons": ("levend", "living"),
+    "living_commons": ("levende commons", "living commons"),
+    "initiatives_living": ("initiatieven", "initiatives"),
     "trust_government": ("in de overheid", "in government"),
     "trust_neighbours": ("in buren", "in neighbours"),
     "inclusion_neighbourhoods": ("tussen buurten", "across neighbourhoods"),
@@ -257,6 +317,7 @@ MEASURE: dict[str, tuple[str, str]] = {
 
 TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "ui": UI, "section": SECTION, "param": PARAM, "event": EVENT, "measure": MEASURE,
+    "commons": COMMONS,
 }
 
 

@@ -13,7 +13,7 @@ import time
 import solara
 
 from ..config.schema import CityConfig
-from .commons_view import commons_rows
+from .commons_view import signature as commons_signature
 from .controls import InputRefused
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from .live import LiveWidgets
@@ -75,8 +75,9 @@ def Page():
         frames = state.draw(lang, mode, comparing)
         sim = state.active(comparing)
         live.show(frames, t("ui.week", lang, week=sim.week))
-        signature = (id(sim), id(sim.model), len(sim.model.event_log),
-                     str(commons_rows(sim.model)))
+        with sim.lock:
+            signature = (id(sim), id(sim.model), len(sim.model.event_log),
+                         commons_signature(sim.model))
         if signature != seen.current:
             seen.current = signature
             slow.value += 1

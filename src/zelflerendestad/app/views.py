@@ -11,7 +11,7 @@ from collections.abc import Callable
 import ipyvuetify as v
 import solara
 
-from .commons_view import commons_rows
+from .commons_view import commons_events, commons_table, principle_legend
 from .i18n import has, t
 from .live import LiveWidgets
 from .state import SessionState
@@ -43,8 +43,8 @@ def Views(live: LiveWidgets, slow: solara.Reactive[int], state: SessionState, la
                     children=[solara.Button(t(f"ui.colour_{m}", lang), value=m) for m in MODES])
                 solara.Div(children=[live.network])
         with solara.Column():
-            EventLog(sim.event_log(), lang)
-            CommonsTable(commons_rows(sim.model), lang)
+            EventLog(log_lines(sim, lang), lang)
+            CommonsTable(commons_table(sim.model, lang), lang)
 
 
 @solara.component
@@ -65,36 +65,45 @@ def _event_label(name: str, lang: str, detail: str = "") -> str:
     return f"{label} ({detail})" if detail and lang == "en" else label
 
 
+def log_lines(sim: object, lang: str) -> list[str]:
+    """Interventions and commons events, oldest first, as plain-language lines."""
+    entries = [(week, _event_label(name, lang, text)) for week, name, text in sim.event_log()]
+    with sim.lock:
+        entries += commons_events(sim.model, lang)
+    entries.sort(key=lambda e: e[0])
+    return [t("ui.log_line", lang, week=week, text=text) for week, text in entries]
+
+
 @solara.component
-def EventLog(log: list[tuple[int, str, str]], lang: str):
+def EventLog(lines: list[str], lang: str):
     """A plain-language log, newest first."""
     with solara.Card(t("ui.event_log", lang), classes=["zs-card", "zs-view-log"]):
-        if not log:
+        if not lines:
             solara.Text(t("ui.event_log_empty", lang), classes=["zs-note"])
             return
         with solara.Column(gap="2px", classes=["zs-log"]):
-            for week, name, text in reversed(log[-60:]):
-                solara.Text(t("ui.log_line", lang, week=week,
-                              text=_event_label(name, lang, text)), classes=["zs-log-line"])
+            for line in reversed(lines[-60:]):
+                solara.Text(line, classes=["zs-log-line"])
 
 
 @solara.component
-def CommonsTable(rows: list[dict[str, str]] | None, lang: str):
-    """The commons with their design-principle scores; says so while there are none."""
+def CommonsTable(table: tuple[list[str], list[list[str]]] | None, lang: str):
+    """The commons with their design-principle scores and, for ended ones, why."""
     with solara.Card(t("ui.commons", lang), classes=["zs-card", "zs-view-commons"]):
-        if rows is None:
+        if table is None:
             solara.Text(t("ui.commons_missing", lang), classes=["zs-note"])
             return
+        headers, rows = table
         if not rows:
             solara.Text(t("ui.commons_none_yet", lang), classes=["zs-note"])
             return
-        columns = list(dict.fromkeys(k for row in rows for k in row))
         head = v.Html(tag="thead", children=[v.Html(tag="tr", children=[
-            v.Html(tag="th", children=[c]) for c in columns])])
+            v.Html(tag="th", children=[h]) for h in headers])])
         body = v.Html(tag="tbody", children=[
-            v.Html(tag="tr", children=[v.Html(tag="td", children=[row.get(c, "")])
-                                       for c in columns]) for row in rows])
+            v.Html(tag="tr", children=[v.Html(tag="td", children=[c]) for c in row])
+            for row in rows])
         v.SimpleTable(children=[head, body], class_="zs-commons-table")
+        solara.Text(principle_legend(lang), classes=["zs-note"])
 
 
 @solara.component
