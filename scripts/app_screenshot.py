@@ -1,7 +1,7 @@
 """Take the workshop app's screenshot for the docs (docs/img/app.png), offline.
 
 Starts `zelflerendestad app` on a free loopback port, opens it in Debian's headless chromium,
-plays a short story (a connector programme, thirty weeks, a subsidy, more weeks) and saves the
+plays a short story (a connector programme, thirty weeks, a subsidy, four years) and saves the
 window. Run from the repository root: .venv/bin/python scripts/app_screenshot.py [OUT.png]
 """
 
@@ -47,7 +47,7 @@ def main(out: Path) -> None:
                 page.get_by_role("button", name="+10 weken", exact=True).click()
                 expect(week).to_have_text(f"Week {n}", timeout=30_000)
             page.get_by_role("button", name="Subsidie start", exact=True).click()
-            for n in (40, 50, 60):
+            for n in range(40, 210, 10):
                 page.get_by_role("button", name="+10 weken", exact=True).click()
                 expect(week).to_have_text(f"Week {n}", timeout=30_000)
             page.wait_for_timeout(1500)

@@ -304,7 +304,7 @@ MEASURE: dict[str, tuple[str, str]] = {
     "knowledge_residents": ("kennis inwoners", "residents' knowledge"),
     "knowledge_code": ("kennis code", "the code's knowledge"),
     "learning_capacity": ("zelflerend vermogen", "learning capacity"),
-    "living_commons": ("levende commons", "living commons"),
+    "living_commons": ("commons", "commons"),
     "initiatives_living": ("initiatieven", "initiatives"),
     "trust_government": ("in de overheid", "in government"),
     "trust_neighbours": ("in buren", "in neighbours"),
