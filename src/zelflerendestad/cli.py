@@ -175,6 +175,29 @@ def rerun(
         raise typer.Exit(1)
 
 
+# --- workshop app (issue 7): Solara is imported only inside the command -----------------------
+@app.command("app")
+def workshop_app(
+    port: Annotated[int, typer.Option(help="Port to listen on", min=1, max=65535)] = 8765,
+    host: Annotated[str, typer.Option(
+        help="Address to listen on; 127.0.0.1 is this computer only, 0.0.0.0 the whole "
+        "network (workshop LAN)")] = "127.0.0.1",
+    configs: Annotated[Path, typer.Option(help="Folder with the scenario YAML files")] = Path(
+        "configs"),
+) -> None:
+    """Start the workshop app (Solara, production mode, works offline) and print its address."""
+    try:
+        import solara  # noqa: F401
+
+        from .app.server import serve
+    except ImportError as exc:
+        fail(f"error: the app needs its extra dependencies ({exc.name} is missing); "
+             "install them with: pip install -e '.[app]'  (or: make app)")
+    if not configs.is_dir():
+        fail(f"error: --configs {configs} is not a folder")
+    serve(host, port, configs)
+
+
 # --- docs (issue 9): regenerate the documentation's generated blocks -------------------------
 @app.command()
 def docs(
