@@ -172,7 +172,7 @@ class CityModel(mesa.Model):
         rng = self.streams["learning"]
         old_beliefs = r.beliefs
         new_code = learning.learn_code(self.code, old_beliefs, self.reality,
-                                       s.code_learning_rate * mun.H, rng, self.known)
+                                       s.code_learning_rate * mun.H, rng)
         r.beliefs = learning.socialise(old_beliefs, self.code, s.socialisation_rate * mun.V, rng)
         self.code = new_code
         self.known = learning.knowledge(r.beliefs, self.reality)
