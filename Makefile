@@ -7,12 +7,14 @@ CLI   := $(VENV)/bin/zelflerendestad
 STAMP := $(VENV)/.installed-stamp
 EXTRAS := test
 
-.PHONY: run test venv clean help
+.PHONY: run test venv clean help verify golden
 
 help:
 	@echo "make run    - set up .venv if needed, run configs/default.yaml, print a summary"
 	@echo "make test   - set up .venv if needed, run the whole test suite"
 	@echo "make clean  - remove .venv and results/"
+	@echo "make verify - dock the model to Bass, March, Centola & Macy at full size; write docs/verification.md"
+	@echo "make golden - rerun the golden runs in tests/golden/, show what changed, store the new results"
 
 venv: $(STAMP)
 
@@ -31,3 +33,11 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) results
+
+# Verification by docking (issue 10): full-size checks, report in docs/verification.md and
+# docs/verification/results.json; exits non-zero when a check misses. JOBS=1 for one process.
+verify: $(STAMP)
+	$(PY) -m zelflerendestad.verification $(if $(JOBS),--jobs $(JOBS),)
+
+golden: $(STAMP)
+	$(PY) -m zelflerendestad.verification.golden --refresh
