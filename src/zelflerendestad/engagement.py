@@ -47,10 +47,10 @@ def influence_weights(is_connector: np.ndarray, connector_weight: float) -> np.n
 
 def clustered_seeds(indptr: np.ndarray | None, indices: np.ndarray | None, n: int, count: int,
                     rng: np.random.Generator) -> np.ndarray:
-    """`count` initially engaged residents in one cluster: a random resident, then its contacts,
-    their contacts, and so on (Centola & Macy 2007 seed a node and its neighbourhood).
+    """`count` initially engaged residents in one cluster around a random resident.
 
-    Without ties (fully mixed) any `count` residents form a cluster. Returns a boolean mask.
+    The cluster is the resident, then its contacts, their contacts, and so on (Centola & Macy
+    2007 seed a node and its neighbourhood). Without ties (fully mixed) any `count` residents form a cluster. Returns a boolean mask.
     """
     engaged = np.zeros(n, dtype=bool)
     count = min(max(count, 0), n)

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from . import bass, contagion, golden, march
-from .common import Check, fmt, jobs_default
+from .common import Check, fmt_value, jobs_default
 
 REGISTRY = {**bass.CHECKS, **march.CHECKS, **contagion.CHECKS}
 PREFACE = """How the two details March (1991) leaves out are implemented (`learning.py`):
@@ -70,9 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"      target:    {check.target}")
         print(f"      tolerance: {check.tolerance}")
         for k, v in check.figures.items():
-            shown = (", ".join(f"{a}: {fmt(b) if not isinstance(b, dict) else b}"
-                               for a, b in v.items()) if isinstance(v, dict) else fmt(v))
-            print(f"      {k}: {shown}")
+            print(f"      {k}: {fmt_value(v)}")
         sys.stdout.flush()
     if not args.no_report:
         from .report import write_report

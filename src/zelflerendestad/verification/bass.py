@@ -72,8 +72,11 @@ def _limit_ok(c: dict[str, np.ndarray]) -> bool:
 
 
 def _z(mean: np.ndarray, se: np.ndarray, target: np.ndarray, floor: float) -> np.ndarray:
-    """|mean - target| in standard errors; SE floored at `floor` (one resident's resolution,
-    needed once every run has reached everyone and the recurrence is 1 - tiny)."""
+    """|mean - target| in standard errors, with the SE floored at `floor`.
+
+    The floor is one resident's resolution, needed once every run has reached everyone while
+    the recurrence is still 1 - tiny.
+    """
     return np.abs(mean - target) / np.maximum(se, floor)
 
 
@@ -111,7 +114,7 @@ def check_discrete(size: Size = FULL, jobs: int = 1) -> Check:
 
 
 def check_q0(size: Size = FULL, jobs: int = 1) -> Check:
-    """q = 0: pure broadcast gives 1 - (1 - p)^t, and new adoption only falls (no S)."""
+    """Pure broadcast (q = 0): gives 1 - (1 - p)^t, and new adoption only falls (no S)."""
     steps = 30
     c = _curves(limit_config(overrides(P, 0.0, size.residents)), size, steps, jobs)
     new = c["new"].mean(0)[1:]
@@ -125,7 +128,7 @@ def check_q0(size: Size = FULL, jobs: int = 1) -> Check:
 
 
 def check_p0(size: Size = FULL, jobs: int = 1) -> Check:
-    """p = 0 with 1% seeds: word of mouth alone gives the logistic curve.
+    """Word of mouth alone (p = 0, 1% seeds) gives the logistic curve.
 
     Each run is set against the logistic recurrence F(t+1) = F + q F (1 - F) started from its
     own (random) number of seeds; the mean difference must be within Monte Carlo error.

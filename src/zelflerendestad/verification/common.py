@@ -128,3 +128,10 @@ def fmt(x: Any, digits: int = 3) -> str:
     if isinstance(x, float | np.floating):
         return f"{float(x):.{digits}f}"
     return str(x)
+
+
+def fmt_value(v: Any) -> str:
+    """`fmt`, also for one level of nested figures ("a: 1.000, b: 2.000")."""
+    if isinstance(v, dict):
+        return ", ".join(f"{k}: {fmt_value(x)}" for k, x in v.items())
+    return fmt(v)

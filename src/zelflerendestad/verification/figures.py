@@ -31,6 +31,7 @@ def _against(ax: Axes, x: np.ndarray, mean: np.ndarray, target: np.ndarray, labe
 
 
 def bass_discrete(c: Check, fig: plt.Figure) -> None:
+    """Mean curve with 2 SE band against the recurrence; z per step against its bound."""
     d = c.data
     a, b = fig.subplots(1, 2)
     _against(a, d["t"], d["mean"], d["target"], "discrete Bass recurrence", d["se"])
@@ -44,6 +45,7 @@ def bass_discrete(c: Check, fig: plt.Figure) -> None:
 
 
 def bass_single(c: Check, fig: plt.Figure) -> None:
+    """Mean curve against its exact or mean-field target."""
     d = c.data
     ax = fig.subplots()
     label = "1 - (1 - p)^t" if c.name == "bass_q0" else "logistic recurrence (own seeds)"
@@ -52,6 +54,7 @@ def bass_single(c: Check, fig: plt.Figure) -> None:
 
 
 def bass_closed_form(c: Check, fig: plt.Figure) -> None:
+    """F(t) and the adoption rate f(t) against Bass's closed form, with both peaks."""
     d = c.data
     a, b = fig.subplots(1, 2)
     _against(a, d["t"][::5], d["mean"][::5], d["target"][::5], "closed form F(t)")
@@ -67,6 +70,7 @@ def bass_closed_form(c: Check, fig: plt.Figure) -> None:
 
 
 def bass_sparse(c: Check, fig: plt.Figure) -> None:
+    """Curves by network, and effective q against clustering."""
     d = c.data
     a, b = fig.subplots(1, 2)
     t = np.arange(d["fully_mixed"].size)
@@ -88,6 +92,7 @@ def bass_sparse(c: Check, fig: plt.Figure) -> None:
 
 
 def march_figure1(c: Check, fig: plt.Figure) -> None:
+    """March's Figure 1: equilibrium knowledge over p1 for each p2, model against reference."""
     from .march import P1, REFERENCE
     ax = fig.subplots()
     rows = c.data["rows"]
@@ -103,6 +108,7 @@ def march_figure1(c: Check, fig: plt.Figure) -> None:
 
 
 def march_turbulence(c: Check, fig: plt.Figure) -> None:
+    """Mean knowledge of the code over the weeks, one line per turnover rate."""
     ax = fig.subplots()
     d = c.data
     for i, (rate, path) in enumerate(zip(d["rates"], d["paths"], strict=True)):
@@ -115,6 +121,7 @@ def march_turbulence(c: Check, fig: plt.Figure) -> None:
 
 
 def contagion_rewiring(c: Check, fig: plt.Figure) -> None:
+    """Reach and time to half against rewiring, simple and complex."""
     a, b = fig.subplots(1, 2)
     for i, kind in enumerate(("simple", "complex")):
         rows = [r for r in c.data["rows"] if r["contagion"] == kind]
@@ -135,6 +142,7 @@ def contagion_rewiring(c: Check, fig: plt.Figure) -> None:
 
 
 def contagion_regimes(c: Check, fig: plt.Figure) -> None:
+    """Time to half against rewiring per reinforcement, one panel per threshold."""
     rows = c.data["rows"]
     axes = fig.subplots(1, 2, sharey=True)
     simple = rows[0]

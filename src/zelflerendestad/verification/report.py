@@ -10,10 +10,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import figures
 import yaml
 
-from .common import Check, fmt
+from . import figures
+from .common import Check, fmt, fmt_value
 
 INTRO = """# Verification: docking to the classic models
 
@@ -32,13 +32,7 @@ The numbers are also in [verification/results.json](verification/results.json).
 def _short(check: Check, limit: int = 4) -> str:
     figs = check.figures
     keys = check.headline or [k for k, v in figs.items() if not isinstance(v, dict)][:limit]
-    return "; ".join(f"{k} = {_value(figs[k])}" for k in keys)
-
-
-def _value(v: Any) -> str:
-    if isinstance(v, dict):
-        return ", ".join(f"{k}: {_value(x)}" for k, x in v.items())
-    return fmt(v)
+    return "; ".join(f"{k} = {fmt_value(figs[k])}" for k in keys)
 
 
 def _cell(x: Any) -> str:
@@ -56,7 +50,7 @@ def markdown_table(rows: list[dict[str, Any]]) -> str:
 
 
 def _figures_block(figs: dict[str, Any]) -> str:
-    return "\n".join(f"- {k}: {_value(v)}" for k, v in figs.items())
+    return "\n".join(f"- {k}: {fmt_value(v)}" for k, v in figs.items())
 
 
 def section(check: Check, seconds: float) -> str:
