@@ -5,9 +5,9 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 CLI   := $(VENV)/bin/zelflerendestad
 STAMP := $(VENV)/.installed-stamp
-EXTRAS := test
+EXTRAS := test,docs
 
-.PHONY: run test venv clean help verify golden
+.PHONY: run test venv clean help docs docs-serve docs-plots verify golden
 
 help:
 	@echo "make run    - set up .venv if needed, run configs/default.yaml, print a summary"
@@ -15,6 +15,9 @@ help:
 	@echo "make clean  - remove .venv and results/"
 	@echo "make verify - dock the model to Bass, March, Centola & Macy at full size; write docs/verification.md"
 	@echo "make golden - rerun the golden runs in tests/golden/, show what changed, store the new results"
+	@echo "make docs   - regenerate the generated parts of docs/ and build the site (strict) into site/"
+	@echo "make docs-serve - regenerate and preview the site at http://127.0.0.1:8000"
+	@echo "make docs-plots - rerun the scenario plots and the README picture (a few minutes)"
 
 venv: $(STAMP)
 
@@ -33,6 +36,19 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) results
+
+# --- docs (issue 9): generated blocks from the code, then the MkDocs site -----------------------
+docs: $(STAMP)
+	$(CLI) docs
+	$(VENV)/bin/mkdocs build --strict --site-dir site
+
+docs-serve: $(STAMP)
+	$(CLI) docs
+	$(VENV)/bin/mkdocs serve
+
+docs-plots: $(STAMP)
+	$(PY) docs/scripts/scenario_plots.py
+	$(CLI) docs
 
 # Verification by docking (issue 10): full-size checks, report in docs/verification.md and
 # docs/verification/results.json; exits non-zero when a check misses. JOBS=1 for one process.

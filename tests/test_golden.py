@@ -1,4 +1,4 @@
-"""Golden runs: the default and two variations give exactly the stored results.
+"""Golden runs: the default and two scenarios give exactly the stored results.
 
 A failure here means results changed. If that is intended, run `make golden`, look at what it
 prints and commit the refreshed tests/golden/*.json with the change that caused it.
@@ -15,7 +15,7 @@ CONFIGS = golden.golden_configs()
 
 
 def test_there_are_golden_runs():
-    assert {p.stem for p in CONFIGS} >= {"default", "vertical", "horizontal"}
+    assert {p.stem for p in CONFIGS} >= {"default", "classic_vertical", "facilitating"}
 
 
 @pytest.mark.parametrize("config", CONFIGS, ids=[p.stem for p in CONFIGS])

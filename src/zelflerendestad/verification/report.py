@@ -87,7 +87,7 @@ def write_report(checks: list[tuple[Check, float]], out: Path, fast: bool,
     status = (f"**{n_pass} of {len(checks)} checks pass**"
               + (" (fast version: smaller runs, wider tolerances)." if fast else "."))
     md = [INTRO.format(fast=" --fast" if fast else "", status=status).rstrip("\n")]
-    md += [f"| [{c.name}](#{_anchor(c.title)}) | {_cell(_short(c))} | {_cell(c.target)} | "
+    md += [f"| {c.name} | {_cell(_short(c))} | {_cell(c.target)} | "
            f"{_cell(c.tolerance)} | {'yes' if c.passed else '**no**'} | {s:.0f} |"
            for c, s in checks]
     md += ["", preface] if preface else []
@@ -96,7 +96,3 @@ def write_report(checks: list[tuple[Check, float]], out: Path, fast: bool,
     md_path.write_text("\n".join(md).rstrip() + "\n")
     return md_path, json_path
 
-
-def _anchor(title: str) -> str:
-    keep = "".join(ch for ch in title.lower() if ch.isalnum() or ch in " -")
-    return keep.replace(" ", "-")
