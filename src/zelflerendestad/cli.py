@@ -156,12 +156,15 @@ def rerun(
     out = out or manifest.parent.with_name(manifest.parent.name + "-rerun")
     path, summary = _execute(cfg, int(data["seed"]), out, force)
     _print_summary(cfg.meta.name, summary, path)
-    original = manifest.parent / "timeseries.parquet"
-    if original.exists():
-        same = pq.read_table(original).equals(pq.read_table(path / "timeseries.parquet"))
-        typer.echo(f"identical to {original}: {'yes' if same else 'NO'}")
-        if not same:
-            raise typer.Exit(1)
+    differ = False
+    for original in sorted(manifest.parent.glob("*.parquet")):  # timeseries, commons, ...
+        again = path / original.name
+        same = again.exists() and pq.read_table(original).equals(pq.read_table(again))
+        typer.echo(f"identical to {original}: {'yes' if same else 'NO'}"
+                   + ("" if again.exists() else f" ({again.name} not written by the rerun)"))
+        differ |= not same
+    if differ:
+        raise typer.Exit(1)
 
 
 # --- docs (issue 9): regenerate the documentation's generated blocks -------------------------
