@@ -306,7 +306,8 @@ class LearningSettings(Section):
         0.1, "March p1 at V = 1: per differing dimension, chance a belief steps toward the code",
         unit="per dimension-week", source=MARCH, ge=0.0, le=1.0, key=True)
     code_learning_rate: float = param(
-        0.1, "March p2 at H = 1: chance the code adopts the superior group's majority belief",
+        0.1, "March p2 at H = 1: chance the code adopts the majority action of residents who "
+        "outperform it",
         unit="per dimension-week", source=MARCH, ge=0.0, le=1.0, key=True)
     peer_learning_rate: float = param(
         0.05, "Weekly chance a resident (at capacity 1) learns one dimension from a better-"
