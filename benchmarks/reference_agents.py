@@ -70,7 +70,8 @@ class OfficialAgent(mesa.Agent):
         s, mun = self.model.config.officials, self.model
         noise = self.random.gauss(0.0, s.urgency_sd) if s.urgency_sd > 0 else 0.0
         self.plan(clip01(s.urgency_mean + noise))
-        target = 0.5 * abs(self.style - (1 - mun.vertical_share)) + 0.5 * self.urgency
+        w = s.strain_mismatch_weight
+        target = w * abs(self.style - (1 - mun.vertical_share)) + (1 - w) * self.urgency
         self.strain += s.strain_rate * (target - self.strain)
         relative = self.learning_time / s.learning_share if s.learning_share > 0 else 0.0
         if self.random.random() < s.order_growth_rate * relative and self.order < 4:
@@ -98,11 +99,11 @@ class ResidentAgent(FixedAgent):
             raw = rnd.gauss(e.threshold_mean, e.threshold_sd) if e.threshold_sd > 0 else \
                 e.threshold_mean
             self.threshold = max(1.0, float(np.round(raw)))
-        self.ownership = clip01(rnd.gauss(r.ownership_initial, 0.1))
+        self.ownership = clip01(rnd.gauss(r.ownership_initial, r.trait_sd))
         self.ownership_base = self.ownership
         self.motivation = clip01(rnd.gauss(r.motivation_mean, r.motivation_sd))
-        self.trust_gov = clip01(rnd.gauss(t.initial_government, 0.1))
-        self.trust_nbr = clip01(rnd.gauss(t.initial_neighbours, 0.1))
+        self.trust_gov = clip01(rnd.gauss(t.initial_government, r.trait_sd))
+        self.trust_nbr = clip01(rnd.gauss(t.initial_neighbours, r.trait_sd))
         self.energy = 1.0
         self.capacity = clip01(rnd.gauss(lrn.capacity_initial, lrn.capacity_sd))
         self.beliefs = [rnd.randint(-1, 1) for _ in range(lrn.dimensions)]
@@ -156,7 +157,7 @@ class ResidentAgent(FixedAgent):
         contacts = self.contacts()
         active_share = (sum(c.active for c in contacts) / len(contacts) if contacts
                         else float(self.active))
-        drain = r.energy_drain * (2.0 - active_share) * self.active
+        drain = r.energy_drain * (1.0 + r.lone_load * (1.0 - active_share)) * self.active
         self.next_energy = clip01(self.energy + r.energy_recovery * (1 - self.energy) - drain)
         self.next_burnt_out = (self.burnt_out or self.next_energy < r.burnout_level) and not (
             self.next_energy >= 0.5 * (1.0 + r.burnout_level))

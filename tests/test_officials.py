@@ -19,7 +19,7 @@ def test_urgency_crowds_out_street_and_learning_culture_protects_learning():
 
 def test_strain_grows_with_style_mismatch():
     strain = np.zeros(2)
-    out = officials.update_strain(strain, np.array([0.5, 1.0]), 1.0, np.zeros(2), 1.0)
+    out = officials.update_strain(strain, np.array([0.5, 1.0]), 1.0, np.zeros(2), 1.0, 0.5)
     assert out[1] > out[0]
 
 

@@ -87,7 +87,7 @@ class CityModel(AgentViews, mesa.Model):
         self._plan_officials_week(officials.draw_urgency(
             s.urgency_mean, s.urgency_sd, mun.shock(self.week), o.n, rng))
         o.strain = officials.update_strain(o.strain, o.style, mun.vertical_share, o.urgency,
-                                           s.strain_rate)
+                                           s.strain_rate, s.strain_mismatch_weight)
         o.order = officials.grow_orders(o.order, o.learning_time, s.learning_share,
                                         s.order_growth_rate, rng)
 

@@ -66,9 +66,10 @@ def allocate_time(urgency: np.ndarray, style: np.ndarray, vertical_share: float,
 
 
 def update_strain(strain: np.ndarray, style: np.ndarray, vertical_share: float,
-                  urgency: np.ndarray, rate: float) -> np.ndarray:
-    """Strain moves toward the mean of style-organisation mismatch and urgency (spagaat)."""
-    target = 0.5 * np.abs(style - (1 - vertical_share)) + 0.5 * urgency
+                  urgency: np.ndarray, rate: float, mismatch_weight: float) -> np.ndarray:
+    """Strain moves toward a weighted mean of style-organisation mismatch and urgency (spagaat)."""
+    mismatch = np.abs(style - (1 - vertical_share))
+    target = mismatch_weight * mismatch + (1 - mismatch_weight) * urgency
     return strain + rate * (target - strain)
 
 

@@ -58,7 +58,7 @@ def draw_traits(count: int, cfg: CityConfig, rng: np.random.Generator) -> dict[s
                  np.maximum(1.0, np.round(rng.normal(e.threshold_mean, e.threshold_sd, count)
                                           if e.threshold_sd > 0 else
                                           np.full(count, e.threshold_mean))))
-    ownership = _clip01(rng.normal(r.ownership_initial, 0.1, count))
+    ownership = _clip01(rng.normal(r.ownership_initial, r.trait_sd, count))
     motivation = _clip01(rng.normal(r.motivation_mean, r.motivation_sd, count))
     return dict(
         threshold=threshold.astype(np.float32),
@@ -68,8 +68,8 @@ def draw_traits(count: int, cfg: CityConfig, rng: np.random.Generator) -> dict[s
         member_of=np.full(count, -1, dtype=np.int32),
         ownership=ownership,
         ownership_base=ownership.copy(),
-        trust_gov=_clip01(rng.normal(t.initial_government, 0.1, count)),
-        trust_nbr=_clip01(rng.normal(t.initial_neighbours, 0.1, count)),
+        trust_gov=_clip01(rng.normal(t.initial_government, r.trait_sd, count)),
+        trust_nbr=_clip01(rng.normal(t.initial_neighbours, r.trait_sd, count)),
         energy=np.ones(count),
         capacity=_clip01(rng.normal(lrn.capacity_initial, lrn.capacity_sd, count)),
         beliefs=rng.integers(-1, 2, (count, lrn.dimensions), dtype=np.int8),

@@ -162,6 +162,9 @@ class OfficialsSettings(Section):
     order_growth_rate: float = param(
         0.01, "Weekly probability of rising one leadership order at full learning time",
         unit="per week", source="seed 000 (leren leren); value assumption", ge=0.0, le=1.0)
+    strain_mismatch_weight: float = param(
+        0.5, "Weight of style-organisation mismatch (vs urgency) in the strain officials move "
+        "toward", unit="share [0, 1]", source="MODEL.md (spagaat); assumption", ge=0.0, le=1.0)
     strain_rate: float = param(0.1, "How fast strain follows style-organisation mismatch and "
                                "overload (spagaat)", unit="per week", ge=0.0, le=1.0)
 
@@ -244,6 +247,12 @@ class ResidentSettings(Section):
     energy_drain: float = param(0.03, "Weekly energy used by an active resident",
                                 unit="per week", source="seed 003 (volhoudbaarheid); assumption",
                                 ge=0.0, le=1.0)
+    lone_load: float = param(
+        1.0, "Extra work an active resident carries when none of their contacts is active: "
+        "drain x (1 + lone_load x (1 - active share of contacts))", unit="multiplier",
+        source="seed 003 (volhoudbaarheid); assumption", ge=0.0, le=10.0)
+    trait_sd: float = param(0.1, "SD of initial ownership and of both trusts across residents",
+                            unit="score", source="assumption", ge=0.0, le=0.5)
     energy_recovery: float = param(0.05, "Weekly recovery towards full energy",
                                    unit="per week", ge=0.0, le=1.0)
     burnout_level: float = param(0.2, "Energy below which a volunteer is burnt out and stops",
