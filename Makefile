@@ -5,7 +5,7 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 CLI   := $(VENV)/bin/zelflerendestad
 STAMP := $(VENV)/.installed-stamp
-EXTRAS := test
+EXTRAS := test,sweeps
 
 .PHONY: run test venv clean help
 
