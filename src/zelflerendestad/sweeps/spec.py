@@ -69,6 +69,8 @@ class AnalysisSpec(_Strict):
     facet: str | None = Field(None, description="Parameter drawn as separate panels")
     fan_measures: list[str] | None = Field(None, description="Time series for fan charts")
     fan_points: int = Field(6, ge=1, le=48, description="How many points get a fan chart")
+    fan_select: dict[str, list[Any]] | None = Field(
+        None, description="Only points with these parameter values get fan charts")
 
 
 class SweepSpec(_Strict):
@@ -239,8 +241,9 @@ def _levels_factor(name: str, value: dict, problems: list[Problem],
 
 def _check_analysis(spec: SweepSpec, names: list[str], file: str) -> list[Problem]:
     out = []
-    for key in ("x", "hue", "facet"):
-        value = getattr(spec.analysis, key)
+    checks = [(key, getattr(spec.analysis, key)) for key in ("x", "hue", "facet")]
+    checks += [(f"fan_select.{k}", k) for k in spec.analysis.fan_select or {}]
+    for key, value in checks:
         if value is not None and value not in names:
             close = difflib.get_close_matches(value, names, n=1, cutoff=0.5)
             out.append(Problem(f"analysis.{key}", "not one of the varied parameters", value,
