@@ -6,9 +6,9 @@ Both keep only a small window of tasks in flight and yield results as they compl
 stays flat however long the sweep. Both run the same `execute` on the same tasks, so a spec gives
 the same numbers on a laptop and on a cluster.
 
-Local workers are *spawned* (fresh interpreters: no inherited threads or locks), ignore Ctrl-C
-(the parent handles it and flushes what finished) and exit by themselves when the parent dies,
-even by SIGKILL. If a worker dies, the pool is rebuilt and its in-flight tasks are reported as
+Local workers are forked from a *forkserver* that has imported the model once (so no inherited
+threads or locks, and a rebuilt pool starts at once), ignore Ctrl-C (the parent handles it and
+flushes what finished) and exit by themselves when their parent dies, even by SIGKILL. If a worker dies, the pool is rebuilt and its in-flight tasks are reported as
 lost. On Dask the scheduler reruns a dead worker's tasks on other workers; a task that kills
 workers repeatedly ends as `KilledWorker` and is reported as lost.
 """
@@ -31,6 +31,9 @@ from .runner import Lost, RunRecord, RunTask, execute
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
+PRELOAD = ["zelflerendestad.sweeps.runner", "zelflerendestad.model"]
+
+
 def _watch_parent(parent: int) -> None:
     while True:
         time.sleep(1.0)
@@ -38,9 +41,9 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _init_worker(parent: int) -> None:
+def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
 
 
 def default_workers() -> int:
@@ -64,8 +67,9 @@ class LocalBackend:
         return f"local process pool, {self.workers} worker{'s' * (self.workers > 1)}"
 
     def _pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(os.getpid(),))
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker)
 
     def results(self, tasks: Iterator[RunTask]) -> Iterator[RunRecord | Lost]:
         """Run tasks in the pool; rebuild the pool if a worker dies."""
@@ -142,7 +146,7 @@ class DaskBackend:
         from distributed import as_completed
 
         pending: dict[str, RunTask] = {}
-        done = as_completed(with_results=False)
+        done = as_completed(loop=self.client.loop, with_results=False)
 
         def submit_more() -> None:
             window = max(8, 2 * self.threads())

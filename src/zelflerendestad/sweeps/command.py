@@ -57,8 +57,6 @@ def sweep(
     try:
         loaded = load_spec(spec)
         plan = build_plan(loaded)
-        from .probe import check_measures
-        check_measures(plan)
     except ConfigError as exc:
         _fail(exc.render())
     out = out or Path("results") / "sweeps" / loaded.spec.name
@@ -69,6 +67,13 @@ def sweep(
         _fail(f"error: {exc}")
     todo = [r for r in range(plan.n_runs)
             if r not in statuses or (retry_failed and statuses[r] != "ok")]
+    if todo or dry_run:
+        from .probe import check_measures  # imports the model: only when there is work
+
+        try:
+            check_measures(plan)
+        except ConfigError as exc:
+            _fail(exc.render())
     if dry_run:
         from .probe import describe_plan
         typer.echo(describe_plan(plan, out, len(statuses), len(todo), workers, scheduler))
@@ -138,10 +143,11 @@ def _run(store: Any, plan: Any, spec: Path, out: Path, todo: list[int], workers:
     from .runner import run_sweep
 
     backend = _backend(workers, scheduler)
+    where = backend.describe()
     done_before = plan.n_runs - len(todo)
     typer.echo(f"sweep {plan.loaded.spec.name}: {len(todo)} runs to do"
                + (f" ({done_before} already recorded)" if done_before else "")
-               + f" on {backend.describe()} -> {out}", err=True)
+               + f" on {where} -> {out}", err=True)
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         with SweepProgress(plan.n_runs, already=done_before) as progress:
@@ -150,7 +156,7 @@ def _run(store: Any, plan: Any, spec: Path, out: Path, todo: list[int], workers:
         signal.signal(signal.SIGTERM, previous)
         backend.close()
     table = store.consolidate()
-    record_session(store, backend.describe(), outcome, sys.argv)
+    record_session(store, where, outcome, sys.argv)
     _report(plan, out, spec, outcome, table)
 
 

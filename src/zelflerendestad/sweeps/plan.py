@@ -171,5 +171,5 @@ def _refile(p: Problem, where: str, file: str, pid: int | None = None,
             point: dict | None = None) -> Problem:
     at = "" if pid is None else f" (point {pid}: " + ", ".join(
         f"{k}={v}" for k, v in (point or {}).items()) + ")"
-    return Problem(where, f"{p.path or '(config)'}: {p.message}{at}", p.value, p.allowed,
-                   p.suggestion, file=file)
+    what = p.message if where.endswith(p.path) else f"{p.path or '(config)'}: {p.message}"
+    return Problem(where, f"{what}{at}", p.value, p.allowed, p.suggestion, file=file)

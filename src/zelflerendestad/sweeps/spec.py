@@ -116,8 +116,13 @@ def load_spec(path: str | Path) -> LoadedSpec:
     try:
         spec = SweepSpec.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError([_problem(e, str(path)) for e in exc.errors()],
-                          f"invalid sweep spec {path}") from None
+        found = [_problem(e, str(path)) for e in exc.errors()]
+        params = raw.get("parameters")
+        for name, value in params.items() if isinstance(params, dict) else ():
+            if not (isinstance(value, dict) and "levels" in value):
+                problem = check_key_path(str(name), f"parameters.{name}", str(path))[0]
+                found += [problem] if problem else []
+        raise ConfigError(found, f"invalid sweep spec {path}") from None
     problems: list[Problem] = []
     base_file = (path.parent / spec.base).resolve()
     try:

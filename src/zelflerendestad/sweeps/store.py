@@ -39,6 +39,9 @@ RUNS = "runs.parquet"
 TIMESERIES = "timeseries"
 LOCK = ".lock"
 STATUS_COLUMNS = ("status", "error", "duration_s", "worker")
+TYPES = {"run_id": pa.int64(), "point_id": pa.int64(), "replication": pa.int64(),
+         "seed": pa.int64(), "status": pa.string(), "error": pa.string(),
+         "duration_s": pa.float64(), "worker": pa.string()}
 BATCH = re.compile(r"^batch-(\d+)\.parquet$")
 
 
@@ -68,7 +71,7 @@ def rows_to_table(rows: list[dict[str, Any]]) -> pa.Table:
     columns: dict[str, None] = {}
     for row in rows:
         columns.update(dict.fromkeys(row))
-    return pa.table({c: pa.array([r.get(c) for r in rows]) for c in columns})
+    return pa.table({c: pa.array([r.get(c) for r in rows], TYPES.get(c)) for c in columns})
 
 
 def concat(tables: list[pa.Table]) -> pa.Table:
