@@ -125,7 +125,7 @@ class LocalBackend:
 class DaskBackend:
     """Workers of an existing Dask distributed cluster (`dask scheduler` + `dask worker`)."""
 
-    def __init__(self, address: str, timeout: str = "30s"):
+    def __init__(self, address: str, timeout: str = "15s"):
         from distributed import Client
 
         self.address = address

@@ -90,8 +90,9 @@ def sweep(
                    f"in {out / 'runs.parquet'}"
                    + (f" ({failed} failed; --resume --retry-failed reruns them)" if failed else ""))
         return
+    backend = _backend(workers, scheduler)  # before the folder is touched: fail cleanly
     _start(store, plan, spec, statuses)
-    _run(store, plan, spec, out, todo, workers, scheduler)
+    _run(store, plan, spec, out, todo, backend)
 
 
 def _existing(store: Any, plan: Any, may_continue: bool) -> dict[int, str]:
@@ -136,13 +137,11 @@ def _backend(workers: int | None, scheduler: str | None) -> Any:
               f"{scheduler}`")
 
 
-def _run(store: Any, plan: Any, spec: Path, out: Path, todo: list[int], workers: int | None,
-         scheduler: str | None) -> None:
+def _run(store: Any, plan: Any, spec: Path, out: Path, todo: list[int], backend: Any) -> None:
     from .manifest import record_session
     from .progress import SweepProgress
     from .runner import run_sweep
 
-    backend = _backend(workers, scheduler)
     where = backend.describe()
     done_before = plan.n_runs - len(todo)
     typer.echo(f"sweep {plan.loaded.spec.name}: {len(todo)} runs to do"
