@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sweep_helpers import cli, runs, timeseries, write_spec
+from tests.sweep_helpers import cli, runs, timeseries, write_spec
 
 DASK = Path(sys.executable).parent / "dask"
 REPLICATIONS = 12

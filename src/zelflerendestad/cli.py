@@ -164,6 +164,32 @@ def rerun(
             raise typer.Exit(1)
 
 
+# --- docs (issue 9): regenerate the documentation's generated blocks -------------------------
+@app.command()
+def docs(
+    root: Annotated[Path, typer.Option(help="Repository root (holds docs/ and configs/)")] = Path(
+        "."),
+    check: Annotated[bool, typer.Option(
+        "--check", help="Change nothing; exit 1 if a generated block is out of date")] = False,
+) -> None:
+    """Regenerate the parameter table, state variables and scenario catalogue in docs/."""
+    from .config import ConfigError
+    from .docgen import MissingBlock, missing_state_descriptions, stale, write
+
+    try:
+        pages = stale(root) if check else write(root)
+    except (FileNotFoundError, MissingBlock, ConfigError) as exc:
+        fail(f"error: {exc.render() if isinstance(exc, ConfigError) else exc}")
+    for name in missing_state_descriptions():
+        typer.echo(f"warning: state variable {name} has no meaning in "
+                   "docgen/tables.py STATE_NOTES", err=True)
+    if check and pages:
+        fail("out of date: " + ", ".join(map(str, pages)) + "; run `make docs`", code=1)
+    verb = "up to date" if check else ("updated: " + ", ".join(map(str, pages))
+                                        if pages else "already up to date")
+    typer.echo(f"docs {verb}")
+
+
 # -- sweeps (issue 6): the commands live in sweeps/command.py ----------------------------------
 from .sweeps.command import analyze as _analyze  # noqa: E402
 from .sweeps.command import sweep as _sweep  # noqa: E402

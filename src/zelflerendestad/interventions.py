@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .config.schema import Event
+from .lifecycle import impose_rules, return_rules
 from .population import replace
 
 if TYPE_CHECKING:
@@ -20,8 +21,11 @@ if TYPE_CHECKING:
 
 def pick_investees(is_connector: np.ndarray, invested: np.ndarray, visibility: np.ndarray,
                    size: int, hit: float, rng: np.random.Generator) -> np.ndarray:
-    """Whom a connector programme picks: real connectors with probability `hit` (the
-    officials' street presence) per pick, otherwise the most visible usual suspects."""
+    """Whom a connector programme picks.
+
+    Each pick is a real connector with probability `hit` (the officials' street presence),
+    otherwise one of the most visible usual suspects.
+    """
     n_real = rng.binomial(size, min(1.0, max(0.0, hit)))
     real = np.flatnonzero(is_connector & ~invested)
     real = rng.permutation(real)[:n_real]
@@ -77,6 +81,29 @@ def _urgency_shock(m: CityModel, e: Event) -> str:
     return f"urgency shock: +{size:.2f} of officials' time for {weeks} weeks"
 
 
+def _affected(m: CityModel, e: Event, imposed: bool) -> np.ndarray:
+    """Living commons (with imposed rules or with own rules) the event reaches: a share."""
+    c = m.commons.commons
+    org = np.flatnonzero((c.stage[: c.n] == 1) & (c.imposed[: c.n] == imposed))
+    share = 1.0 if e.value is None else e.value
+    pick = m.streams["interventions"].random(org.size) < share
+    return org[pick]
+
+
+def _rules_imposed(m: CityModel, e: Event) -> str:
+    which = _affected(m, e, imposed=False)
+    if which.size:
+        impose_rules(m.commons, m, which)
+    return f"municipality imposes its rules on {which.size} commons"
+
+
+def _rules_returned(m: CityModel, e: Event) -> str:
+    which = _affected(m, e, imposed=True)
+    if which.size:
+        return_rules(m.commons, m, which)
+    return f"municipality returns rule-making to {which.size} commons"
+
+
 HANDLERS: dict[str, Callable[[CityModel, Event], str]] = {
     "set_vertical_share": _set_vertical_share,
     "subsidy_start": _flag("subsidy", True, "conditional subsidy programme starts"),
@@ -89,6 +116,11 @@ HANDLERS: dict[str, Callable[[CityModel, Event], str]] = {
     "learning_circle_stop": _flag("learning_circle", False, "learning circle stops"),
     "connector_moves_away": _connector_moves_away,
     "urgency_shock": _urgency_shock,
+    "rules_imposed": _rules_imposed,
+    "rules_returned": _rules_returned,
+    "learning_network_start": _flag("learning_network", True,
+                                    "commons join a learning network of cities"),
+    "learning_network_stop": _flag("learning_network", False, "the learning network stops"),
 }
 
 

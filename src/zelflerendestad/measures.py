@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .commons_measures import COMMONS_MEASURES
+from .commons_measures import weekly as commons_weekly
+
 if TYPE_CHECKING:
     from .model import CityModel
 
@@ -44,6 +47,7 @@ MEASURES: dict[str, str] = {
     "bridging_ties_active": "Ties between two active residents across neighbourhoods",
     "inclusion_neighbourhoods": "Lowest / highest neighbourhood engaged share (1 = equal)",
     "inclusion_periphery": "Engaged share of the least connected quarter / overall share",
+    **COMMONS_MEASURES,
 }
 
 
@@ -89,6 +93,7 @@ def weekly_measures(m: CityModel) -> dict[str, float]:
         "inclusion_neighbourhoods": _ratio(by_nbhd.min(), by_nbhd.max()),
         "inclusion_periphery": _ratio(engaged[m.periphery].mean(), engaged.mean()),
     }
+    row.update(commons_weekly(m))
     row.update({f"engaged_share_nbhd_{k}": float(v) for k, v in enumerate(by_nbhd)})
     return row
 
@@ -113,5 +118,8 @@ def summarise(ts: dict[str, np.ndarray]) -> dict[str, float | int | None]:
         "weeks_to_half_engaged": int(ts["week"][half[0]]) if half.size else None,
         "incidents_total": float(np.sum(ts["incidents"])),
         "lessons_across_total": float(np.sum(ts["lessons_across"])),
+        "community_strength_last_year": float(np.nanmean(ts["community_strength"][tail])),
+        "intrinsic_motivation_final": last["intrinsic_motivation"],
+        "members_share_final": last["members_share"],
     }
     return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in out.items()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from . import engagement, learning, officials, trust, volunteering
+from . import crowding, engagement, learning, lifecycle, officials, trust, volunteering
 from .agents import Connector, Official, Resident
 from .config.schema import CityConfig, Event
 from .interventions import apply_event
@@ -45,6 +45,7 @@ class CityModel(mesa.Model):
         self.nbhd_size = np.bincount(self.residents.neighbourhood, minlength=self.n_nbhd)
         self.periphery = self.network.degree <= np.quantile(self.network.degree, 0.25)
         self.last: dict[str, float] = {}
+        self.commons = lifecycle.CommonsState.create(self.residents.n, config.learning.dimensions)
         self.event_log: list[tuple[int, str, str]] = []
         self.timeline = sorted(config.interventions, key=lambda e: e.week)
         self._make_agents()
@@ -67,6 +68,7 @@ class CityModel(mesa.Model):
         self.steer()  # 2. the municipality spends its effort by vertical_share
         self.move_residents()  # 3a. residents move in and out (turnover)
         self.update_engagement()  # 3b. engagement, ownership, energy, trust move
+        self.crowd_motivation()  # 3c. controlling instruments and recognition move motivation
         self.learn()  # 4. action learning (March), peers, experiments, reflection
         self.grow_commons()  # 5. initiatives and commons (their own issue)
         self.adapt()  # 6. the adaptive municipality adjusts its mix
@@ -139,6 +141,7 @@ class CityModel(mesa.Model):
         self.last["newly_engaged"] = int(woke.sum())
 
         contact = trust.street_contact(r.engaged, net.degree, cfg.trust.presence_bias)
+        self.last_contact = contact
         r.ownership = volunteering.update_ownership(r.ownership, r.ownership_base, r.engaged,
                                                     contact, mun.H, self.procedure,
                                                     cfg.residents)
@@ -164,6 +167,20 @@ class CityModel(mesa.Model):
         r.trust_nbr = trust.update_trust_nbr(r.trust_nbr,
                                              net.neighbour_mean(r.engaged.astype(np.float64)),
                                              cfg.trust.neighbour_rate)
+
+    def crowd_motivation(self) -> None:
+        """Motivation crowding: control (subsidy, enforcement, imposed rules) and recognition."""
+        s, r, mun = self.config.crowding, self.residents, self.municipality
+        if not s.enabled:
+            return
+        c = self.commons.commons
+        imposed = np.r_[c.imposed[: c.n], False][r.member_of]
+        recognised = np.r_[c.recognised[: c.n], False][r.member_of]
+        pressure = crowding.control_pressure(r.engaged, imposed, mun.subsidy, mun.enforcement, s)
+        r.felt_control = crowding.update_felt_control(r.felt_control, pressure, s)
+        felt = crowding.recognition(r.engaged, self.last_contact, mun.H, recognised, s)
+        r.motivation, r.motivation_base = crowding.crowd_motivation(
+            r.motivation, r.motivation_base, r.felt_control, felt, s)
 
     # 4 ---------------------------------------------------------------------------------------
     def learn(self) -> None:
@@ -208,7 +225,9 @@ class CityModel(mesa.Model):
 
     # 5 ---------------------------------------------------------------------------------------
     def grow_commons(self) -> None:
-        """Initiatives form, grow into commons and survive or dissolve (not built yet)."""
+        """Initiatives form, grow into commons and survive or dissolve (`lifecycle.py`)."""
+        if self.config.commons.enabled:
+            lifecycle.grow_commons(self)
 
     # 6 ---------------------------------------------------------------------------------------
     def adapt(self) -> None:
@@ -220,6 +239,7 @@ class CityModel(mesa.Model):
         observed = (a.weight_engagement * r.engaged.mean() + a.weight_trust * r.trust_gov.mean()
                     + a.weight_knowledge * (self.code == self.reality).mean()
                     - a.weight_incidents * self.last.get("incidents", 0) / r.n * 100
+                    + a.weight_commons * (r.member_of >= 0).mean()
                     + self.streams["adaptive"].normal(0, a.observation_noise))
         mun.vertical_share, mun.direction = hill_climb(
             mun.vertical_share, mun.direction, float(observed), mun.last_observed, a.step)

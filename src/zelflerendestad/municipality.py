@@ -26,6 +26,7 @@ class Municipality:
     learning_circle: bool = False
     programme_running: bool = False
     training: bool = False
+    learning_network: bool = False  # commons in a learning network of cities (seed 003)
     shocks: list[tuple[int, float]] = field(default_factory=list)  # (last week, size)
     direction: float = -1.0  # adaptive: current direction of change of vertical_share
     last_observed: float | None = None

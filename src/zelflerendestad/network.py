@@ -75,7 +75,7 @@ def rewire(src: np.ndarray, dst: np.ndarray, p: float, lo: int, hi: int,
 
 def random_pairs(n: int, m: int, rng: np.random.Generator,
                  group: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """m random pairs; with `group`, only pairs whose members are in different groups."""
+    """M random pairs; with `group`, only pairs whose members are in different groups."""
     a = rng.integers(0, n, m)
     b = rng.integers(0, n, m)
     if group is not None:

@@ -37,6 +37,9 @@ class Residents:
     theme: np.ndarray  # int8, index into THEMES (verlangen)
     invested: np.ndarray  # bool, picked by a connector programme
     trained: np.ndarray  # bool, in reflection training
+    motivation_base: np.ndarray  # level motivation returns to (crowding.py)
+    felt_control: np.ndarray  # control felt from instruments, fades slowly (crowding.py)
+    member_of: np.ndarray  # int32, index of one's initiative or commons, -1 for none
 
     @property
     def n(self) -> int:
@@ -56,9 +59,13 @@ def draw_traits(count: int, cfg: CityConfig, rng: np.random.Generator) -> dict[s
                                           if e.threshold_sd > 0 else
                                           np.full(count, e.threshold_mean))))
     ownership = _clip01(rng.normal(r.ownership_initial, 0.1, count))
+    motivation = _clip01(rng.normal(r.motivation_mean, r.motivation_sd, count))
     return dict(
         threshold=threshold.astype(np.float32),
-        motivation=_clip01(rng.normal(r.motivation_mean, r.motivation_sd, count)),
+        motivation=motivation,
+        motivation_base=motivation.copy(),
+        felt_control=np.zeros(count),
+        member_of=np.full(count, -1, dtype=np.int32),
         ownership=ownership,
         ownership_base=ownership.copy(),
         trust_gov=_clip01(rng.normal(t.initial_government, 0.1, count)),
@@ -84,7 +91,7 @@ def create_residents(cfg: CityConfig, rng: np.random.Generator) -> Residents:
 
 
 def replace(res: Residents, idx: np.ndarray, cfg: CityConfig, rng: np.random.Generator) -> None:
-    """Newcomers take rows `idx`: fresh traits, passive, not (yet) a connector."""
+    """Newcomers take rows `idx`: fresh traits, passive, not (yet) a connector or a member."""
     traits = draw_traits(idx.size, cfg, rng)
     for name, values in traits.items():
         getattr(res, name)[idx] = values

@@ -31,5 +31,6 @@ class Recorder:
                 for k, v in self.columns.items()}
 
     def to_table(self) -> pa.Table:
-        """The time series as an Arrow table, one row per week."""
-        return pa.table(self.arrays())
+        """The time series as an Arrow table, one row per week (NaN stored as null, so that
+        two identical runs compare equal)."""
+        return pa.table({k: pa.array(v, from_pandas=True) for k, v in self.arrays().items()})

@@ -38,4 +38,5 @@ class Streams:
         try:
             return self._gens[name]
         except KeyError:
-            raise KeyError(f"no random stream named {name!r}; known: {sorted(self._gens)}") from None
+            known = sorted(self._gens)
+            raise KeyError(f"no random stream named {name!r}; known: {known}") from None

@@ -1,7 +1,7 @@
 """Run one scenario and write its results folder atomically.
 
-config -> `run_one()` -> RunResult -> `write_results()` -> timeseries.parquet, summary.json,
-manifest.json. Sweeps call `run_one` directly; the CLI adds progress and the folder.
+config -> `run_one()` -> RunResult -> `write_results()` -> timeseries.parquet, commons.parquet,
+summary.json, manifest.json. Sweeps call `run_one` directly; the CLI adds progress and the folder.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .commons import records as commons_records
+from .commons_measures import summary as commons_summary
 from .config.schema import CityConfig
 from .manifest import build_manifest, now
 from .measures import summarise
@@ -39,6 +41,7 @@ class RunResult:
     events: list[tuple[int, str, str]] = field(default_factory=list)
     started: str = ""
     ended: str = ""
+    commons: pa.Table | None = None  # one row per initiative or commons (commons.parquet)
 
 
 def run_one(config: CityConfig, seed: int | None = None,
@@ -51,8 +54,10 @@ def run_one(config: CityConfig, seed: int | None = None,
         if on_week is not None:
             on_week(model.week)
     ts = model.recorder.arrays()
-    return RunResult(config, model.seed, model.recorder.to_table(), summarise(ts),
-                     list(model.event_log), started, now())
+    summary = {**summarise(ts), **commons_summary(model.commons.commons, model.week)}
+    return RunResult(config, model.seed, model.recorder.to_table(), summary,
+                     list(model.event_log), started, now(),
+                     commons_records(model.commons.commons))
 
 
 def write_results(result: RunResult, out: Path, force: bool = False,
@@ -65,6 +70,8 @@ def write_results(result: RunResult, out: Path, force: bool = False,
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         pq.write_table(result.timeseries, tmp / "timeseries.parquet")
+        if result.commons is not None:
+            pq.write_table(result.commons, tmp / "commons.parquet")
         config = result.config.model_dump(mode="json")
         config["run"]["seed"] = result.seed
         manifest = build_manifest(config, result.seed, result.started, result.ended, argv)

@@ -73,7 +73,9 @@ def read_yaml(path: Path) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown place"
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ConfigError([Problem("", f"YAML syntax error at {where}: {what}",
+        kind = ("YAML tag not allowed (configs are loaded safely)"
+                if isinstance(exc, yaml.constructor.ConstructorError) else "YAML syntax error")
+        raise ConfigError([Problem("", f"{kind} at {where}: {what}",
                                    file=str(path))], "cannot parse config") from None
     except UnicodeDecodeError:
         raise ConfigError([Problem("", "not a UTF-8 text file", file=str(path))],

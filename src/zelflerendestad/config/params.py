@@ -33,8 +33,11 @@ def param(
         description: One line on what the parameter means in the model.
         unit: Unit or scale, e.g. "share [0, 1]", "per week", "residents".
         source: A reference from MODEL.md or the seeds, or the word "assumption".
-        ge: Inclusive lower bound. le: inclusive upper bound. gt: exclusive lower bound.
+        ge: Inclusive lower bound.
+        le: Inclusive upper bound.
+        gt: Exclusive lower bound.
         key: True for the handful of parameters the workshop app shows up front.
+
     """
     return Field(
         default,

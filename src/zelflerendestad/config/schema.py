@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from .commons_schema import CommonsSettings, CrowdingSettings
 from .params import Section, param
 
 BASS = "Bass (1969)"
@@ -95,6 +96,10 @@ class AdaptiveSettings(Section):
                                     unit="weight", ge=0.0, le=10.0)
     weight_incidents: float = param(1.0, "Weight of incidents per 100 residents (subtracted)",
                                     unit="weight", ge=0.0, le=10.0)
+    weight_commons: float = param(
+        0.0, "Weight of the share of residents in a living initiative or commons in the "
+        "observed outcome", unit="weight", source="MODEL.md (community strength)", ge=0.0,
+        le=10.0)
 
 
 class MunicipalitySettings(Section):
@@ -164,7 +169,7 @@ class EngagementSettings(Section):
         unit="per week", source=BASS + " external influence; value assumption", ge=0.0, le=1.0,
         key=True)
     word_of_mouth_rate: float = param(
-        0.06, "Weekly wake-up probability when all of one's contacts are engaged (q)",
+        0.04, "Weekly wake-up probability when all of one's contacts are engaged (q)",
         unit="per week", source=BASS + " internal influence; value assumption", ge=0.0, le=1.0,
         key=True)
     facilitation_gain: float = param(
@@ -186,7 +191,7 @@ class EngagementSettings(Section):
         0.5, "How much intrinsic motivation scales the wake-up probability (0: not at all)",
         unit="share [0, 1]", source="Deci, Koestner & Ryan (1999); assumption", ge=0.0, le=1.0)
     lapse_rate: float = param(
-        0.01, "Weekly probability an engaged resident without ownership falls back to passive; "
+        0.02, "Weekly probability an engaged resident without ownership falls back to passive; "
         "scaled by (1 - ownership)", unit="per week", ge=0.0, le=1.0)
     activation_ownership: float = param(
         0.3, "Ownership above which an engaged resident with energy left is active",
@@ -329,6 +334,8 @@ EVENT_NAMES = (
     "set_vertical_share", "subsidy_start", "subsidy_stop", "enforcement_start",
     "enforcement_stop", "connector_programme", "reflection_training", "learning_circle_start",
     "learning_circle_stop", "connector_moves_away", "urgency_shock",
+    # commons (issue 5): value = share of living commons affected (default all)
+    "rules_imposed", "rules_returned", "learning_network_start", "learning_network_stop",
 )
 
 
@@ -338,7 +345,8 @@ class Event(Section):
     week: int = Field(..., ge=0, description="Week in which the event fires (before the step)")
     event: Literal[EVENT_NAMES] = Field(..., description="What happens")  # type: ignore[valid-type]
     value: float | None = Field(None, ge=0.0, le=1.0,
-                                description="set_vertical_share: the new share")
+                                description="set_vertical_share: the new share; rules_imposed, "
+                                "rules_returned: share of living commons affected (default 1)")
     count: int | None = Field(None, ge=1, description="connector_moves_away: how many")
     size: float | None = Field(None, ge=0.0, le=1.0,
                                description="urgency_shock: extra share of time eaten")
@@ -366,6 +374,8 @@ class CityConfig(Section):
     incidents: IncidentSettings = Field(default_factory=IncidentSettings)
     learning: LearningSettings = Field(default_factory=LearningSettings)
     programmes: ProgrammeSettings = Field(default_factory=ProgrammeSettings)
+    commons: CommonsSettings = Field(default_factory=CommonsSettings)
+    crowding: CrowdingSettings = Field(default_factory=CrowdingSettings)
     interventions: list[Annotated[Event, Field()]] = Field(
         default_factory=list, description="Timeline of scheduled interventions")
 

@@ -1,0 +1,360 @@
+"""The ODD+D tables read from the code: parameters, state variables, measures, streams, modules.
+
+Reviewers of an agent-based model expect the parameter table and the list of state variables to
+match the code; typed by hand they drift. Here they are read from the pydantic schema
+(`config/schema.py`, metadata via `config/params.py`), from the state dataclasses and from the
+measure and stream registries, so a new section or field appears by regenerating, not by
+editing prose.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import io
+import re
+import tokenize
+import types
+import typing
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
+
+from ..config.params import ASSUMPTION, bounds, field_meta
+from ..config.schema import CityConfig
+from .blocks import BLOCK_RE
+
+# State classes documented as "entities and state variables": (module, class, entity).
+STATE_CLASSES = (
+    ("population", "Residents", "resident (inwoner) / connector (kantelaar)"),
+    ("officials", "Officials", "official (ambtenaar)"),
+    ("municipality", "Municipality", "municipality (gemeente)"),
+)
+# What each state field means, in the words of the model; the code's own trailing comment (type,
+# scale, Dutch word) is shown beside it. A field missing here shows its code comment only.
+STATE_NOTES = {
+    "neighbourhood": "the neighbourhood (wijk) of the dwelling the resident lives in",
+    "is_connector": "is a connector (kantelaar): trusted, giving, many bridging ties",
+    "engaged": "has woken up (wakker): an engaged rather than a passive resident",
+    "active": "an active citizen: engaged, with enough ownership, not burnt out",
+    "burnt_out": "burnt out: stopped volunteering until energy has recovered half-way",
+    "threshold": "engaged contacts needed before word of mouth works (1 = simple contagion)",
+    "motivation": "intrinsic motivation, score in [0, 1]",
+    "ownership": "ownership (eigenaarschap), score in [0, 1]",
+    "ownership_base": "the personal level ownership relaxes back to",
+    "trust_gov": "trust in government, score in [0, 1]",
+    "trust_nbr": "trust in neighbours, score in [0, 1]",
+    "energy": "time and energy left for volunteering, score in [0, 1]",
+    "capacity": "learning capacity (zelflerend vermogen), score in [0, 1]",
+    "beliefs": "beliefs about 'what works here': -1, 0 or +1 on each of m dimensions",
+    "theme": "the theme of the resident's desire (verlangen): zorg, energie, groen, ...",
+    "invested": "picked by the municipality's connector programme",
+    "trained": "takes part in reflection training",
+    "style": "personal steering style, 0 vertical .. 1 horizontal",
+    "order": "leadership order 1-4 (4: generative, vierde orde)",
+    "strain": "strain from style-organisation mismatch and urgency (spagaat), [0, 1]",
+    "urgency": "share of this week eaten by urgency (de waan van de dag)",
+    "street_time": "share of this week spent in the street",
+    "learning_time": "share of this week spent learning",
+    "vertical_share": "the lever: share of steering effort spent vertically",
+    "effort": "total steering effort relative to nominal",
+    "learning_culture": "share of officials' learning time protected from urgency",
+    "subsidy": "a conditional subsidy programme is running",
+    "enforcement": "enforcement of rules is running",
+    "learning_circle": "a learning circle (leerkring) is running",
+    "programme_running": "a connector programme has started",
+    "training": "reflection training is running for invested residents",
+    "shocks": "urgency shocks still running: (last week, extra urgency)",
+    "direction": "adaptive mode: current direction of change of vertical_share (+1 or -1)",
+    "last_observed": "adaptive mode: the outcome observed at the previous evaluation",
+    "V": "realised vertical intensity this week, [0, 1]",
+    "H": "realised horizontal intensity this week, [0, 1]",
+    # commons and crowding (issue 5)
+    "motivation_base": "the level intrinsic motivation returns to; shifts while control is felt",
+    "felt_control": "control felt from subsidies, fines and imposed rules; fades slowly, [0, 1]",
+    "member_of": "index of the initiative or commons the resident belongs to (-1: none)",
+    "learning_network": "commons take part in a learning network of cities (leernetwerk)",
+}
+
+
+@dataclass(frozen=True)
+class ParamRow:
+    """One leaf of the config schema, as a row of the parameter table."""
+
+    path: str
+    section: str
+    name: str
+    kind: str
+    default: Any
+    lower: float | None
+    upper: float | None
+    unit: str
+    description: str
+    source: str
+    key: bool
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """Pydantic models inside an annotation (itself, list[...], X | None, Annotated[...])."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    out: list[type[BaseModel]] = []
+    for arg in typing.get_args(annotation):
+        out += _models_in(arg)
+    return out
+
+
+def _is_list(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _is_list(typing.get_args(annotation)[0])
+    return origin in (list, tuple, set)
+
+
+def _kind(annotation: Any) -> str:
+    """Short type name for the table: number, integer, on/off, text, choice, list."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Literal:
+        return "choice"
+    if origin in (typing.Union, types.UnionType):
+        kinds = [_kind(a) for a in typing.get_args(annotation) if a is not type(None)]
+        return " or ".join(dict.fromkeys(kinds)) + " (optional)"
+    if origin in (list, tuple):
+        return "list"
+    return {int: "integer", float: "number", bool: "on/off", str: "text"}.get(
+        annotation, getattr(annotation, "__name__", str(annotation)))
+
+
+def iter_params(model: type[BaseModel] = CityConfig, prefix: str = "") -> Iterator[ParamRow]:
+    """Every leaf field of the schema in declaration order; lists of models as `key[].field`."""
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        nested = _models_in(info.annotation)
+        if nested:
+            sep = "[]." if _is_list(info.annotation) else "."
+            for sub in nested:
+                yield from iter_params(sub, f"{path}{sep}")
+            continue
+        meta = field_meta(info)
+        lo, hi = bounds(info)
+        default = None if info.default is PydanticUndefined else info.default
+        if info.default_factory is not None:
+            default = info.default_factory()
+        yield ParamRow(
+            path=path, section=prefix.rstrip(".") or "(top level)", name=name,
+            kind=_kind(info.annotation), default=default, lower=lo, upper=hi,
+            unit=str(meta.get("unit", "")), description=info.description or "",
+            source=str(meta.get("source", "")), key=bool(meta.get("key", False)))
+
+
+def schema_paths(model: type[BaseModel] = CityConfig) -> list[str]:
+    """Key paths of every leaf field (what the parameter table must list, no more, no less)."""
+    return [row.path for row in iter_params(model)]
+
+
+def _cell(text: Any) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ").strip()
+
+
+def _fmt(value: Any) -> str:
+    """A default or bound as the table shows it."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", "\u2009")
+    if isinstance(value, str):
+        return f"`{value}`" if value else '`""`'
+    return f"`{value}`"
+
+
+def _range(row: ParamRow) -> str:
+    if row.kind == "choice":
+        return "one of " + ", ".join(f"`{a}`" for a in _literal_args(row.path))
+    if row.lower is None and row.upper is None:
+        return "—"
+    lo = "−∞" if row.lower is None else _fmt(row.lower)
+    hi = "∞" if row.upper is None else _fmt(row.upper)
+    return f"[{lo}, {hi}]"
+
+
+def _literal_args(path: str) -> list[str]:
+    model: Any = CityConfig
+    parts = path.replace("[]", "").split(".")
+    for part in parts[:-1]:
+        model = _models_in(model.model_fields[part].annotation)[0]
+    ann = model.model_fields[parts[-1]].annotation
+    return [str(a) for a in typing.get_args(ann)]
+
+
+def _section_title(section: str) -> str:
+    model: Any = CityConfig
+    for part in section.replace("[]", "").split("."):
+        if part in getattr(model, "model_fields", {}):
+            model = _models_in(model.model_fields[part].annotation)[0]
+    doc = inspect.getdoc(model) or ""
+    return doc.splitlines()[0] if doc else ""
+
+
+def render_parameters() -> str:
+    """The parameter table: one table per config section, in schema order."""
+    rows = list(iter_params())
+    out = [f"{len(rows)} parameters in {len({r.section for r in rows})} sections. ★ marks the "
+           "key parameters the workshop app shows up front. *Source* is a reference from "
+           "MODEL.md or the seeds, or the word *assumption* (a value chosen by the modellers).",
+           ""]
+    for section in dict.fromkeys(r.section for r in rows):
+        out += [f"#### `{section}`", "", _section_title(section), "",
+                "| name | key path | default | range | unit | description | source |",
+                "|---|---|---|---|---|---|---|"]
+        for r in (r for r in rows if r.section == section):
+            name = f"{r.name} ★" if r.key else r.name
+            source = r.source or ("—" if not r.unit else ASSUMPTION)
+            out.append("| " + " | ".join(_cell(c) for c in (
+                name, f"`{r.path}`", _fmt(r.default), _range(r), r.unit or "—",
+                r.description, source)) + " |")
+        out.append("")
+    return "\n".join(out)
+
+
+def field_comments(cls: type) -> dict[str, str]:
+    """Trailing `# comment` of each annotated field line in a class's source."""
+    source = inspect.getsource(cls)
+    comments: dict[str, str] = {}
+    lines = source.splitlines()
+    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+        if tok.type == tokenize.COMMENT:
+            line = lines[tok.start[0] - 1]
+            match = re.match(r"\s*(\w+)\s*:", line)
+            if match and line.index("#") == tok.start[1]:
+                comments[match.group(1)] = tok.string.lstrip("# ").strip()
+    return comments
+
+
+def state_rows() -> list[tuple[str, str, str, str, str]]:
+    """(entity, class, variable, meaning, code comment) for every field of the state classes."""
+    rows = []
+    for module, cls_name, entity in STATE_CLASSES:
+        cls = getattr(importlib.import_module(f"zelflerendestad.{module}"), cls_name)
+        if not is_dataclass(cls):
+            raise TypeError(f"{module}.{cls_name} is not a dataclass")
+        comments = field_comments(cls)
+        for f in fields(cls):
+            rows.append((entity, f"{module}.{cls_name}", f.name, STATE_NOTES.get(f.name, ""),
+                         comments.get(f.name, "")))
+    return rows
+
+
+def render_state() -> str:
+    """The state variables: one table per entity, read from the dataclasses' fields."""
+    out: list[str] = []
+    rows = state_rows()
+    for cls in dict.fromkeys(r[1] for r in rows):
+        entity = next(r[0] for r in rows if r[1] == cls)
+        out += [f"**{entity}** — `{cls}`", "",
+                "| variable | meaning | the code's comment |", "|---|---|---|"]
+        out += [f"| `{name}` | {_cell(note) or '*(not described yet)*'} | {_cell(comment) or '—'} |"
+                for _, c, name, note, comment in rows if c == cls]
+        out.append("")
+    return "\n".join(out)
+
+
+def missing_state_descriptions() -> list[str]:
+    """State fields without a meaning in STATE_NOTES (`zelflerendestad docs` warns about them)."""
+    return [f"{cls}.{name}" for _, cls, name, note, _ in state_rows() if not note]
+
+
+def render_measures() -> str:
+    """The weekly measures (columns of timeseries.parquet) from `measures.MEASURES`."""
+    from ..measures import MEASURES
+
+    out = ["| column | meaning |", "|---|---|"]
+    out += [f"| `{k}` | {_cell(v)} |" for k, v in MEASURES.items()]
+    out += ["| `engaged_share_nbhd_<k>` | Engaged share in neighbourhood *k* (one column per "
+            "neighbourhood) |", ""]
+    return "\n".join(out)
+
+
+def render_streams() -> str:
+    """The named random streams (`rng.STREAMS`)."""
+    from ..rng import STREAMS
+
+    return ", ".join(f"`{s}`" for s in STREAMS) + "\n"
+
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+def package_modules() -> list[str]:
+    """Dotted names of the package's modules, found on disk (nothing is imported), sorted."""
+    names = []
+    for file in PACKAGE_DIR.rglob("*.py"):
+        parts = file.relative_to(PACKAGE_DIR).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        if parts and parts[-1] != "__main__" and not any(p.startswith((".", "_")) for p in parts):
+            names.append(".".join(parts))
+    return sorted(names)
+
+
+def _module_file(module: str) -> Path:
+    file = PACKAGE_DIR.joinpath(*module.split("."))
+    return file / "__init__.py" if file.is_dir() else file.with_suffix(".py")
+
+
+def _first_doc_line(module: str) -> str:
+    file = _module_file(module)
+    doc = ast.get_docstring(ast.parse(file.read_text(encoding="utf-8"))) or ""
+    return doc.splitlines()[0] if doc else ""
+
+
+def headings(line: str) -> tuple[str, str] | None:
+    """(title, anchor) of a Markdown heading line, honouring an explicit `{#id}`; else None."""
+    if not line.startswith("#"):
+        return None
+    title = line.lstrip("#").strip()
+    explicit = re.search(r"\s*\{#([\w-]+)\}\s*$", title)
+    if explicit:
+        return title[: explicit.start()].strip(), explicit.group(1)
+    return title, slug(title)
+
+
+def _headings_mentioning(text: str, module: str) -> list[tuple[str, str]]:
+    """(title, anchor) of the hand-written headings under which `module`'s file is cited."""
+    prose = BLOCK_RE.sub("", text)
+    file = f"`{_module_file(module).relative_to(PACKAGE_DIR)}`"
+    found: list[tuple[str, str]] = []
+    heading = None
+    for line in prose.splitlines():
+        heading = headings(line) or heading
+        if file in line and heading and heading not in found:
+            found.append(heading)
+    return found
+
+
+def render_code_map(odd_text: str) -> str:
+    """Each module of the package, its purpose and where this document describes it."""
+    out = ["| module | what it is for (its docstring) | described in |", "|---|---|---|"]
+    for module in package_modules():
+        where = _headings_mentioning(odd_text, module)
+        place = "; ".join(f"[{t}](#{a})" for t, a in where) if where else \
+            "**not yet described here**"
+        file = _module_file(module).relative_to(PACKAGE_DIR)
+        out.append(f"| `{file}` | {_cell(_first_doc_line(module))} | {place} |")
+    return "\n".join(out) + "\n"
+
+
+def slug(heading: str) -> str:
+    """The anchor MkDocs' toc extension gives a heading (Python-Markdown's default slugify)."""
+    text = unicodedata.normalize("NFKD", heading).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)

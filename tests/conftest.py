@@ -1,0 +1,38 @@
+"""Shared helpers: small configs and running the real CLI in a subprocess."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from zelflerendestad.config import CityConfig, validate_mapping
+from zelflerendestad.config.loading import deep_merge
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def small_config(*layers: dict, **sections: dict) -> CityConfig:
+    """A small, fast city; dicts and keyword sections merge on top, in order."""
+    data = {"city": {"residents": 300, "neighbourhoods": 3}, "run": {"weeks": 30, "seed": 3}}
+    for layer in (*layers, sections):
+        data = deep_merge(data, layer)
+    return validate_mapping(data, file="<test>")
+
+
+def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m zelflerendestad ARGS` and capture its output."""
+    return subprocess.run([sys.executable, "-m", "zelflerendestad", *args], cwd=cwd or ROOT,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture
+def write_yaml(tmp_path: Path):
+    """Write a YAML text to a file in tmp_path and return its path."""
+    def write(text: str, name: str = "scenario.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text)
+        return path
+    return write

@@ -1,0 +1,84 @@
+"""March's rules on a handful of residents, by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from zelflerendestad import learning
+
+RNG = np.random.default_rng(0)
+
+
+def test_socialisation_is_gradual_minus_one_to_zero_to_plus_one():
+    beliefs = np.array([[-1, 0, 1, -1]], dtype=np.int8)
+    code = np.array([1, 1, 1, 0], dtype=np.int8)
+    once = learning.socialise(beliefs, code, 1.0, RNG)
+    assert once.tolist() == [[0, 1, 1, -1]]  # no view in the code: belief kept
+    assert learning.socialise(once, code, 1.0, RNG).tolist() == [[1, 1, 1, -1]]
+
+
+def test_code_adopts_majority_of_superior_group_only():
+    reality = np.array([1, 1, 1, 1], dtype=np.int8)
+    code = np.array([0, 0, 0, 0], dtype=np.int8)
+    beliefs = np.array([[1, 1, -1, 0],   # knows 2/4: superior
+                        [1, 1, 1, -1],   # knows 3/4: superior
+                        [-1, -1, -1, -1]], dtype=np.int8)  # knows 0: not superior
+    new = learning.learn_code(code, beliefs, reality, 1.0, RNG)
+    assert new.tolist() == [1, 1, 0, -1]  # tie on dim 2 -> unchanged
+
+
+def test_code_unchanged_without_superior_group():
+    reality = np.array([1, -1], dtype=np.int8)
+    code = reality.copy()
+    beliefs = np.array([[1, 1], [0, -1]], dtype=np.int8)
+    assert learning.learn_code(code, beliefs, reality, 1.0, RNG).tolist() == [1, -1]
+
+
+def test_code_learning_probability_grows_with_majority_margin():
+    reality = np.ones(1, dtype=np.int8)
+    code = np.zeros(1, dtype=np.int8)
+    rng = np.random.default_rng(1)
+    rates = []
+    for k in (1, 3):
+        beliefs = np.ones((k, 1), dtype=np.int8)
+        hits = sum(learning.learn_code(code, beliefs, reality, 0.2, rng)[0] == 1
+                   for _ in range(4000))
+        rates.append(hits / 4000)
+    assert abs(rates[0] - 0.2) < 0.03 and abs(rates[1] - (1 - 0.8 ** 3)) < 0.03
+
+
+def test_experiments_only_keep_improvements():
+    reality = np.array([1, -1, 1], dtype=np.int8)
+    beliefs = np.tile(np.array([1, 0, 0], dtype=np.int8), (500, 1))
+    before = learning.knowledge(beliefs, reality)
+    learning.experiment(beliefs, reality, np.arange(500), np.random.default_rng(2))
+    after = learning.knowledge(beliefs, reality)
+    assert np.all(after >= before) and after.mean() > before.mean()
+
+
+def test_peer_learning_copies_from_better_contacts_only():
+    reality = np.array([1, 1, 1], dtype=np.int8)
+    beliefs = np.array([[1, 1, 1], [0, 0, 0], [-1, -1, -1]], dtype=np.int8)
+    known = learning.knowledge(beliefs, reality)
+    contact = np.array([1, 0, 0])  # 0 asks 1 (knows less), 1 and 2 ask 0 (knows more)
+    copied = learning.learn_from_contacts(beliefs, known, contact, np.arange(3), RNG)
+    assert copied.tolist() == [1, 2]
+    assert beliefs[0].tolist() == [1, 1, 1]
+    assert (beliefs[1] == 1).sum() == 1 and (beliefs[2] == 1).sum() == 1
+    assert (beliefs[2] == -1).sum() == 2  # exactly one dimension copied
+
+
+def test_capacity_grows_with_training_and_stays_bounded():
+    cap = np.array([0.2, 0.2, 0.99])
+    out = learning.grow_capacity(cap, np.array([True, False, True]), np.array([0.0, 2.0, 5.0]),
+                                 0.5, 0.1)
+    assert out[0] > out[1] > 0.2 and out[2] <= 1.0
+
+
+def test_random_contact_is_a_neighbour_or_anyone_else():
+    indptr, indices = np.array([0, 1, 3, 3]), np.array([1, 0, 2])
+    degree = np.diff(indptr)
+    got = learning.random_contact(indptr, indices, degree, np.array([0, 1, 2]), RNG, 3)
+    assert got[0] == 1 and got[1] in (0, 2) and got[2] == -1
+    anyone = learning.random_contact(None, None, degree, np.zeros(1000, dtype=int), RNG, 3)
+    assert set(anyone.tolist()) == {1, 2}
