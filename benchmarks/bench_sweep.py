@@ -6,7 +6,10 @@ The same runs (default scenario, `--weeks` weeks, replications of one point) are
 ways: directly (`run_one` in a loop in this process), then through the sweep machinery
 (process pool, Parquet store, progress) with 1 and with 2 workers. Overhead is the 1-worker
 sweep's wall time against the direct loop, in total and without the pool's one-off start-up
-(time to the first result minus that run's own duration). Prints figures; asserts nothing.
+(time to the first result minus that run's own duration), and as the wall time not spent inside
+runs. The pool's forkserver is started once per process, so the 2-worker pass starts warm.
+Prints figures; asserts nothing. On a busy machine the direct and swept runs see different
+loads; read the "outside runs" line for the machinery itself.
 """
 
 from __future__ import annotations
@@ -107,9 +110,12 @@ def main() -> None:
             if workers == 1:
                 total = wall / t_direct - 1
                 steady = (wall - startup) / t_direct - 1
+                outside = wall - startup - busy
                 print(f"  overhead vs direct: {100 * total:+.1f}% in total, "
                       f"{100 * steady:+.1f}% without the one-off pool start-up "
                       f"({1000 * (wall - startup - t_direct) / args.runs:+.0f} ms per run)")
+                print(f"  machinery time outside runs (dispatch, pickling, Parquet, progress): "
+                      f"{outside:.2f} s = {100 * outside / busy:.1f}% of the time inside runs")
 
 
 if __name__ == "__main__":

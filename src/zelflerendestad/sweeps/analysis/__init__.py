@@ -101,8 +101,9 @@ def _fan_figures(data: SweepData, out: Path) -> list[Path]:
         return []
     ts = data.timeseries(ids, measures)
     rows = data.points.set_index("point_id")
-    titles = {pid: ", ".join(f"{plots.label(f)}={plots._short(rows.at[pid, f])}"
-                             for f in data.factors) for pid in ids}
+    varying = [f for f in data.factors if rows.loc[ids, f].nunique() > 1] or data.factors
+    titles = {pid: "\n".join(f"{plots.label(f)} = {plots._short(rows.at[pid, f])}"
+                              for f in varying) for pid in ids}
     paths = []
     for m in measures:
         paths += plots.save(plots.fan_chart(ts, m, titles), out / f"fan_{_slug(m)}")
