@@ -101,8 +101,15 @@ def main() -> None:
               f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         t_direct = direct(plan)
         print(f"direct loop:        {t_direct:7.1f} s  {60 * args.runs / t_direct:6.1f} runs/min")
+        results = {}
         for workers in (1, 2):
-            wall, startup, busy = swept(plan, workers, folder / f"out{workers}")
+            results[workers] = swept(plan, workers, folder / f"out{workers}")
+        again = direct(plan)
+        print(f"direct loop again:  {again:7.1f} s  {60 * args.runs / again:6.1f} runs/min "
+              "(the two direct loops bracket the sweeps; their mean is the baseline)")
+        t_direct = (t_direct + again) / 2
+        for workers in (1, 2):
+            wall, startup, busy = results[workers]
             rate = 60 * args.runs / wall
             print(f"sweep, {workers} worker{'s' if workers > 1 else ' '}:   {wall:7.1f} s  "
                   f"{rate:6.1f} runs/min  (pool start-up {startup:.1f} s, time inside runs "
