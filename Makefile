@@ -5,17 +5,20 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 CLI   := $(VENV)/bin/zelflerendestad
 STAMP := $(VENV)/.installed-stamp
-EXTRAS := test,docs,sweeps
+EXTRAS := test,docs,app,app-test,sweeps
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test venv clean help docs docs-serve docs-plots
+.PHONY: run test venv clean help docs docs-serve docs-plots bench app chromium
 
 help:
 	@echo "make run    - set up .venv if needed, run configs/default.yaml, print a summary"
 	@echo "make test   - set up .venv if needed, run the whole test suite"
+	@echo "make app    - set up .venv if needed, start the workshop app on http://127.0.0.1:8765"
 	@echo "make clean  - remove .venv and results/"
 	@echo "make docs   - regenerate the generated parts of docs/ and build the site (strict) into site/"
 	@echo "make docs-serve - regenerate and preview the site at http://127.0.0.1:8000"
 	@echo "make docs-plots - rerun the scenario plots and the README picture (a few minutes)"
+	@echo "make bench  - speed and memory figures side by side (BENCH_ARGS=--large for 1M)"
 
 venv: $(STAMP)
 
@@ -29,8 +32,20 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(CLI) run configs/default.yaml
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_scale.py $(BENCH_ARGS)
+
+# The app's browser tests drive Debian's chromium; install it once if it is missing (root).
+chromium:
+	@[ -x "$(CHROMIUM)" ] || { echo "installing chromium for the app's browser tests"; \
+	  SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+app: $(STAMP)
+	$(CLI) app
 
 clean:
 	rm -rf $(VENV) results

@@ -35,6 +35,25 @@ def test_run_writes_results_atomically_and_rerun_reproduces(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp leftovers
 
 
+def test_rerun_compares_every_parquet_file_of_the_original(tmp_path):
+    out = tmp_path / "r"
+    r = cli("run", "configs/default.yaml", "--weeks", "8", "--seed", "2",
+            "--set", "city.residents=200", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    commons = pq.read_table(out / "commons.parquet")
+    pq.write_table(commons.drop_columns([commons.column_names[-1]]), out / "commons.parquet")
+    rr = cli("rerun", str(out / "manifest.json"), "--out", str(tmp_path / "rr"))
+    assert rr.returncode == 1, rr.stdout + rr.stderr
+    assert f"identical to {out / 'timeseries.parquet'}: yes" in rr.stdout
+    assert f"identical to {out / 'commons.parquet'}: NO" in rr.stdout
+    (tmp_path / "rr" / "commons.parquet").rename(out / "commons.parquet")  # the true records
+    (out / "extra.parquet").write_bytes((out / "commons.parquet").read_bytes())
+    rr = cli("rerun", str(out / "manifest.json"), "--out", str(tmp_path / "rr"), "--force")
+    assert rr.returncode == 1 and "extra.parquet not written by the rerun" in rr.stdout
+    assert f"identical to {out / 'commons.parquet'}: yes" in rr.stdout
+    assert rr.stdout.count(": yes") == 2 and rr.stdout.count(": NO") == 1
+
+
 def test_help_lists_the_commands():
     r = cli("--help")
     assert r.returncode == 0

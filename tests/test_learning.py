@@ -82,3 +82,25 @@ def test_random_contact_is_a_neighbour_or_anyone_else():
     assert got[0] == 1 and got[1] in (0, 2) and got[2] == -1
     anyone = learning.random_contact(None, None, degree, np.zeros(1000, dtype=int), RNG, 3)
     assert set(anyone.tolist()) == {1, 2}
+
+
+def test_knowledge_counts_exactly_like_the_mean_of_matches():
+    rng = np.random.default_rng(5)
+    for m in (1, 30, 300):
+        beliefs = rng.integers(-1, 2, (50, m), dtype=np.int8)
+        reality = rng.choice(np.array([-1, 1], dtype=np.int8), m)
+        assert np.array_equal(learning.knowledge(beliefs, reality),
+                              (beliefs == reality).mean(axis=-1))
+        assert learning.knowledge(beliefs[0], reality) == (beliefs[0] == reality).mean()
+
+
+def test_socialisation_moves_each_differing_view_with_chance_p1_and_nothing_else():
+    rng, n, p1 = np.random.default_rng(6), 20_000, 0.05
+    code = np.array([1, 1, 0, -1], dtype=np.int8)
+    beliefs = np.tile(np.array([-1, 1, -1, -1], dtype=np.int8), (n, 1))
+    after = learning.socialise(beliefs, code, p1, rng)
+    moved = after != beliefs
+    assert not moved[:, 1:].any()  # agrees with the code, or the code has no view
+    share = moved[:, 0].mean()
+    assert abs(share - p1) < 4 * np.sqrt(p1 * (1 - p1) / n)
+    assert set(after[:, 0].tolist()) == {-1, 0}  # one notch at a time

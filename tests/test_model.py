@@ -161,3 +161,16 @@ def test_agents_are_views_on_the_state_arrays():
     assert len(engaged) == int(m.residents.engaged.sum())
     assert len(m.agents_by_type[Official]) == m.officials.n
     assert 0 <= first.knowledge <= 1
+
+
+def test_agent_views_are_made_only_when_asked_for_and_then_kept():
+    import mesa
+
+    m = CityModel(small_config())
+    m.run(2)
+    assert len(mesa.Model.agents.fget(m)) == 0  # a run alone makes no Python agents
+    residents = m.agents_by_type[Resident]
+    assert len(m.agents) == 300 + m.officials.n
+    assert m.agents_by_type[Resident] is residents and Official in m.agent_types
+    first = next(iter(residents))
+    assert first.trust_gov == m.residents.trust_gov[first.index]

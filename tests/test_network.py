@@ -40,3 +40,28 @@ def test_fully_mixed_contacts_are_everyone_else():
     x = np.array([1.0, 0, 0, 1, 1])
     np.testing.assert_allclose(net.neighbour_sum(x), [2, 3, 3, 2, 2])
     np.testing.assert_allclose(net.neighbour_mean(x), np.array([2, 3, 3, 2, 2]) / 4)
+
+
+def small_world(n=900, seed=2):
+    nbhd = np.repeat(np.arange(3), n // 3)
+    conn = np.arange(n) % 30 == 0
+    return build_network(nbhd, conn, NetworkSettings(), np.random.default_rng(seed)), nbhd
+
+
+def test_ties_among_members_counts_bonding_and_bridging_ties_by_hand():
+    net, nbhd = small_world()
+    members = np.random.default_rng(3).random(nbhd.size) < 0.4
+    coo = net.adjacency.tocoo()
+    both = members[coo.row] & members[coo.col]
+    same = nbhd[coo.row] == nbhd[coo.col]
+    assert net.ties_among(members) == ((both & same).sum() / 2, (both & ~same).sum() / 2)
+
+
+def test_neighbour_sum_and_mean_match_the_definition_including_all_zero_values():
+    net, nbhd = small_world()
+    values = np.random.default_rng(4).random(nbhd.size)
+    dense = net.adjacency.toarray()
+    assert np.allclose(net.neighbour_sum(values), dense @ values)
+    assert np.allclose(net.neighbour_mean(values), dense @ values / net.degree)
+    zeros = net.neighbour_sum(np.zeros(nbhd.size))
+    assert zeros.shape == (nbhd.size,) and not zeros.any()

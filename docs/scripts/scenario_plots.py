@@ -12,6 +12,7 @@ docs/scenarios.md. Not part of `make test`, except for a smoke test on a tiny sc
 from __future__ import annotations
 
 import argparse
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -25,16 +26,22 @@ from zelflerendestad.docgen.scenarios import load_scenario, scenario_files  # no
 from zelflerendestad.runner import run_one  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-# (panel title, candidate columns); columns a run does not record are left out, and so is a
-# panel with none (the commons panel shows once the commons mechanisms record those columns).
+# (panel title, candidate columns, share?): a share panel is drawn on [0, 1], a count panel on its
+# own scale; columns a run does not record are left out, and so is a panel with none.
+PRINCIPLES = ("boundaries", "congruence", "collective_choice", "monitoring",
+              "graduated_sanctions", "conflict_resolution", "recognition", "nested")
 PANELS = (
-    ("Waking up (wakker worden)", ("engaged_share", "active_share", "burnout_share")),
-    ("Trust", ("trust_government", "trust_neighbours")),
+    ("Waking up (wakker worden)", ("engaged_share", "active_share", "burnout_share"), True),
+    ("Trust", ("trust_government", "trust_neighbours"), True),
     ("Learning: what works here", ("knowledge_residents", "knowledge_code",
-                                   "learning_capacity")),
+                                   "learning_capacity"), True),
     ("The municipality and its officials", ("vertical_intensity", "horizontal_intensity",
-                                            "officials_strain")),
-    ("Commons", ("commons_living", "commons_share_living", "commons_public_value")),
+                                            "officials_strain"), True),
+    ("Initiatives and commons (count)", ("initiatives_living", "commons_living"), False),
+    ("Community strength, crowding", ("members_share", "community_strength", "felt_control",
+                                      "intrinsic_motivation"), True),
+    ("Inside the commons", ("contributors_share", "free_riding"), True),
+    ("Ostrom's principles (living commons)", tuple(f"principle_{p}" for p in PRINCIPLES), True),
 )
 README_SHARES = (0.0, 0.25, 0.5, 0.75, 1.0)
 README_COLUMNS = (("engaged_share", "engaged share (wakker)"),
@@ -55,10 +62,12 @@ def band(ax, runs: list[dict[str, np.ndarray]], column: str, label: str) -> None
     """Mean over seeds as a line, min-max over seeds as a shaded band."""
     week = runs[0]["week"]
     values = np.vstack([r[column] for r in runs]).astype(float)
-    line, = ax.plot(week, np.nanmean(values, axis=0), label=label, lw=1.6)
+    with warnings.catch_warnings():  # weeks without a living commons are NaN in every seed
+        warnings.simplefilter("ignore", RuntimeWarning)
+        mean, low, high = (f(values, axis=0) for f in (np.nanmean, np.nanmin, np.nanmax))
+    line, = ax.plot(week, mean, label=label, lw=1.6)
     if len(runs) > 1:
-        ax.fill_between(week, np.nanmin(values, axis=0), np.nanmax(values, axis=0),
-                        color=line.get_color(), alpha=0.2, lw=0)
+        ax.fill_between(week, low, high, color=line.get_color(), alpha=0.2, lw=0)
 
 
 def plot_scenario(root: Path, path: Path, out_dir: Path, seeds: int,
@@ -69,19 +78,24 @@ def plot_scenario(root: Path, path: Path, out_dir: Path, seeds: int,
     if weeks is not None:
         cfg = cfg.model_copy(update={"run": cfg.run.model_copy(update={"weeks": weeks})})
     runs = run_seeds(cfg, [cfg.run.seed + i for i in range(seeds)])
-    panels = [(t, [c for c in cols if c in runs[0]]) for t, cols in PANELS]
-    panels = [(t, cols) for t, cols in panels if cols]
-    fig, axes = plt.subplots(1, len(panels), figsize=(3.6 * len(panels), 3.2), sharex=True,
+    panels = [(t, [c for c in cols if c in runs[0]], share) for t, cols, share in PANELS]
+    panels = [p for p in panels if p[1]]
+    ncols = min(4, len(panels))
+    nrows = -(-len(panels) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.6 * ncols, 3.2 * nrows), sharex=True,
                              squeeze=False)
-    for ax, (title, cols) in zip(axes[0], panels, strict=True):
+    for ax in axes.flat[len(panels):]:
+        ax.set_visible(False)
+    for ax, (title, cols, share) in zip(axes.flat, panels, strict=False):
         for col in cols:
-            band(ax, runs, col, col.replace("_", " "))
+            band(ax, runs, col, col.removeprefix("principle_").replace("_", " "))
         for event in scenario.timeline:
             ax.axvline(event["week"], color="grey", ls=":", lw=1)
         ax.set_title(title, fontsize=10)
         ax.set_xlabel("week")
-        ax.set_ylim(-0.02, 1.02)
-        ax.legend(fontsize=7, loc="best")
+        if share:
+            ax.set_ylim(-0.02, 1.02)
+        ax.legend(fontsize=6 if len(cols) > 4 else 7, loc="best", ncol=2 if len(cols) > 4 else 1)
         ax.grid(alpha=0.3)
     fig.suptitle(f"{scenario.name}: mean of {seeds} seeds (band: min-max); dotted: "
                  "interventions", fontsize=10)

@@ -3,6 +3,9 @@
 The state lives in numpy arrays (`population.Residents`, `officials.Officials`) so the weekly
 step is vectorised; these views keep Mesa's AgentSet, selection and data collection working:
 `model.agents_by_type[Resident].select(lambda a: a.engaged)` does what a Mesa user expects.
+The views are made the first time anything asks for the model's agents (`AgentViews`): a run
+that never looks at single agents, such as a sweep or a city of a million, does not pay for a
+million Python objects.
 """
 
 from __future__ import annotations
@@ -62,3 +65,39 @@ class Official(mesa.Agent):
     strain = _view("officials", "strain", float)
     street_time = _view("officials", "street_time", float)
     learning_time = _view("officials", "learning_time", float)
+
+
+class AgentViews:
+    """Mixin for a `mesa.Model`: its agents are created on first access, then kept.
+
+    `agents`, `agents_by_type` and `agent_types` behave as in Mesa; the model supplies
+    `_make_agents()`, which creates the views (they register themselves with Mesa as usual).
+    """
+
+    _views_made = False
+
+    def _make_agents(self) -> None:
+        raise NotImplementedError
+
+    def _ensure_views(self) -> None:
+        if not self._views_made:
+            self._views_made = True
+            self._make_agents()
+
+    @property
+    def agents(self) -> mesa.agent.AgentSet:
+        """All agents (Mesa's AgentSet), created on first access."""
+        self._ensure_views()
+        return super().agents  # type: ignore[misc]
+
+    @property
+    def agents_by_type(self) -> dict[type, mesa.agent.AgentSet]:
+        """Agents by class (Mesa's AgentSets), created on first access."""
+        self._ensure_views()
+        return super().agents_by_type  # type: ignore[misc]
+
+    @property
+    def agent_types(self) -> list[type]:
+        """Classes of the model's agents, created on first access."""
+        self._ensure_views()
+        return super().agent_types  # type: ignore[misc]

@@ -20,6 +20,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: skips importing rich for `--help` (0.3 s)
 )
 
 EXIT_BAD_INPUT = 2
@@ -79,7 +80,8 @@ def _default_out(name: str, seed: int) -> Path:
     return Path("results") / name / f"{stamp}-seed{seed}"
 
 
-def _execute(cfg, seed: int, out: Path | None, force: bool) -> tuple[Path, dict]:  # noqa: ANN001
+def _execute(cfg, seed: int, out: Path | None, force: bool,  # noqa: ANN001
+             profile: bool = False) -> tuple[Path, dict]:
     from .runner import OutputExists, run_one, write_results
 
     out = out or _default_out(cfg.meta.name, seed)
@@ -90,13 +92,17 @@ def _execute(cfg, seed: int, out: Path | None, force: bool) -> tuple[Path, dict]
 
         with Progress(transient=True) as bar:
             task = bar.add_task(f"{cfg.meta.name}", total=cfg.run.weeks)
-            result = run_one(cfg, seed, on_week=lambda w: bar.update(task, completed=w))
+            result = run_one(cfg, seed, on_week=lambda w: bar.update(task, completed=w),
+                             profile=profile)
     else:
-        result = run_one(cfg, seed)
+        result = run_one(cfg, seed, profile=profile)
     try:
         write_results(result, out, force=force, argv=sys.argv)
     except OutputExists as exc:
         fail(f"error: {exc}")
+    if result.profile is not None:
+        typer.echo(f"time per mechanism ({result.profile.steps} weeks, "
+                   f"{cfg.city.residents} residents):\n{result.profile.report()}")
     return out, result.summary
 
 
@@ -123,6 +129,8 @@ def run(
     set_: Annotated[list[str] | None, typer.Option(
         "--set", help="Override a key: --set municipality.vertical_share=0.3")] = None,
     force: Annotated[bool, typer.Option(help="Replace a non-empty output folder")] = False,
+    profile: Annotated[bool, typer.Option(
+        help="Print the share of step time each mechanism takes")] = False,
 ) -> None:
     """Run one scenario and write timeseries.parquet, summary.json and manifest.json."""
     overrides = list(set_ or [])
@@ -131,7 +139,7 @@ def run(
     if weeks is not None:
         overrides.append(f"run.weeks={weeks}")
     cfg = _load(config, overrides)
-    path, summary = _execute(cfg, cfg.run.seed, out, force)
+    path, summary = _execute(cfg, cfg.run.seed, out, force, profile)
     _print_summary(cfg.meta.name, summary, path)
 
 
@@ -156,12 +164,38 @@ def rerun(
     out = out or manifest.parent.with_name(manifest.parent.name + "-rerun")
     path, summary = _execute(cfg, int(data["seed"]), out, force)
     _print_summary(cfg.meta.name, summary, path)
-    original = manifest.parent / "timeseries.parquet"
-    if original.exists():
-        same = pq.read_table(original).equals(pq.read_table(path / "timeseries.parquet"))
-        typer.echo(f"identical to {original}: {'yes' if same else 'NO'}")
-        if not same:
-            raise typer.Exit(1)
+    differ = False
+    for original in sorted(manifest.parent.glob("*.parquet")):  # timeseries, commons, ...
+        again = path / original.name
+        same = again.exists() and pq.read_table(original).equals(pq.read_table(again))
+        typer.echo(f"identical to {original}: {'yes' if same else 'NO'}"
+                   + ("" if again.exists() else f" ({again.name} not written by the rerun)"))
+        differ |= not same
+    if differ:
+        raise typer.Exit(1)
+
+
+# --- workshop app (issue 7): Solara is imported only inside the command -----------------------
+@app.command("app")
+def workshop_app(
+    port: Annotated[int, typer.Option(help="Port to listen on", min=1, max=65535)] = 8765,
+    host: Annotated[str, typer.Option(
+        help="Address to listen on; 127.0.0.1 is this computer only, 0.0.0.0 the whole "
+        "network (workshop LAN)")] = "127.0.0.1",
+    configs: Annotated[Path, typer.Option(help="Folder with the scenario YAML files")] = Path(
+        "configs"),
+) -> None:
+    """Start the workshop app (Solara, production mode, works offline) and print its address."""
+    try:
+        import solara  # noqa: F401
+
+        from .app.server import serve
+    except ImportError as exc:
+        fail(f"error: the app needs its extra dependencies ({exc.name} is missing); "
+             "install them with: pip install -e '.[app]'  (or: make app)")
+    if not configs.is_dir():
+        fail(f"error: --configs {configs} is not a folder")
+    serve(host, port, configs)
 
 
 # --- docs (issue 9): regenerate the documentation's generated blocks -------------------------

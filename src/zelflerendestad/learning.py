@@ -17,10 +17,24 @@ from __future__ import annotations
 
 import numpy as np
 
+from .sampling import bernoulli_indices
+
 
 def knowledge(beliefs: np.ndarray, reality: np.ndarray) -> np.ndarray:
     """Share of dimensions believed correctly (rows of `beliefs`, or one code vector)."""
-    return (beliefs == reality).mean(axis=-1)
+    m = reality.shape[-1]
+    # Counting matches in small integers, a cache-sized block of rows at a time, is 2-4x
+    # faster than `.mean(axis=-1)` on a boolean (n, m) array (benchmarks/README.md); the
+    # counts are exact, so the result is identical.
+    count = np.uint8 if m < 256 else np.uint16 if m < 65536 else np.int64
+    if beliefs.ndim == 1:
+        return np.count_nonzero(beliefs == reality) / m
+    out = np.empty(beliefs.shape[0], dtype=count)
+    block = max(1, (1 << 18) // max(m, 1))
+    for lo in range(0, beliefs.shape[0], block):
+        right = np.equal(beliefs[lo:lo + block], reality).view(np.uint8)
+        np.einsum("ij->i", right, dtype=count, out=out[lo:lo + block])
+    return out / m
 
 
 def socialise(beliefs: np.ndarray, code: np.ndarray, p1: float,
@@ -28,12 +42,15 @@ def socialise(beliefs: np.ndarray, code: np.ndarray, p1: float,
     """Beliefs after one week of socialisation into the code (gradual steps)."""
     if p1 <= 0:
         return beliefs
-    differ = np.flatnonzero(((beliefs != code) & (code != 0)).ravel())
-    moved = differ[rng.random(differ.size) < p1]
+    # Each resident-dimension gets its chance p1; only those that come up are visited, and of
+    # them only cells where the code holds a view that differs from the belief move.
+    cell = bernoulli_indices(beliefs.size, p1, rng)
     out = beliefs.copy()
     flat = out.ravel()
-    target = np.broadcast_to(code, beliefs.shape).ravel()[moved]
-    flat[moved] += np.sign(target - flat[moved]).astype(np.int8)
+    target = code[cell % code.size]
+    move = (target != 0) & (flat[cell] != target)
+    cell, target = cell[move], target[move]
+    flat[cell] += np.sign(target - flat[cell]).astype(np.int8)
     return out
 
 

@@ -60,9 +60,7 @@ def weekly_measures(m: CityModel) -> dict[str, float]:
     r, o, net = m.residents, m.officials, m.network
     engaged = r.engaged.astype(np.float64)
     by_nbhd = np.bincount(r.neighbourhood, weights=engaged, minlength=m.n_nbhd) / m.nbhd_size
-    act = r.active.astype(np.float32)
-    bonding = float(act @ (net.within @ act)) / 2 if net.within is not None else math.nan
-    bridging = float(act @ (net.across @ act)) / 2 if net.across is not None else math.nan
+    bonding, bridging = net.ties_among(r.active)
     row = {
         "week": m.week,
         "engaged_share": float(engaged.mean()),
@@ -91,7 +89,8 @@ def weekly_measures(m: CityModel) -> dict[str, float]:
         "bonding_ties_active": bonding,
         "bridging_ties_active": bridging,
         "inclusion_neighbourhoods": _ratio(by_nbhd.min(), by_nbhd.max()),
-        "inclusion_periphery": _ratio(engaged[m.periphery].mean(), engaged.mean()),
+        "inclusion_periphery": _ratio(np.count_nonzero(r.engaged & m.periphery)
+                                      / np.count_nonzero(m.periphery), engaged.mean()),
     }
     row.update(commons_weekly(m))
     row.update({f"engaged_share_nbhd_{k}": float(v) for k, v in enumerate(by_nbhd)})

@@ -11,7 +11,7 @@ import mesa
 import numpy as np
 
 from . import crowding, engagement, learning, lifecycle, officials, trust, volunteering
-from .agents import Connector, Official, Resident
+from .agents import AgentViews, Connector, Official, Resident
 from .config.schema import CityConfig, Event
 from .interventions import apply_event
 from .measures import weekly_measures
@@ -22,7 +22,7 @@ from .recorder import Recorder
 from .rng import Streams
 
 
-class CityModel(mesa.Model):
+class CityModel(AgentViews, mesa.Model):
     """Residents, connectors and officials in the neighbourhoods of one city."""
 
     def __init__(self, config: CityConfig | None = None, seed: int | None = None):
@@ -48,8 +48,7 @@ class CityModel(mesa.Model):
         self.commons = lifecycle.CommonsState.create(self.residents.n, config.learning.dimensions)
         self.event_log: list[tuple[int, str, str]] = []
         self.timeline = sorted(config.interventions, key=lambda e: e.week)
-        self._make_agents()
-        self.recorder = Recorder()
+        self.recorder = Recorder()  # agents: made on first access (AgentViews)
         self._plan_officials_week(np.full(self.officials.n, config.officials.urgency_mean))
         self.steer()
         self.fire_interventions()

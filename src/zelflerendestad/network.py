@@ -8,6 +8,7 @@ a million residents takes seconds, not the minutes networkx needs.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +26,11 @@ class Network:
     across: sp.csr_matrix | None
     degree: np.ndarray
 
+    def __post_init__(self) -> None:
+        self._isolated = self.degree == 0
+        self._any_isolated = bool(self._isolated.any())
+        self._divisor = np.maximum(self.degree, 1).astype(np.float64)
+
     @property
     def fully_mixed(self) -> bool:
         """True when there is no tie structure (mean field)."""
@@ -34,7 +40,19 @@ class Network:
         """Sum of `values` over each resident's contacts (everyone else when fully mixed)."""
         if self.adjacency is None:
             return values.sum(axis=0) - values
+        if not values.any():  # e.g. nobody in training yet: skip the product
+            return np.zeros(values.shape)
         return self.adjacency @ values
+
+    def ties_among(self, members: np.ndarray) -> tuple[float, float]:
+        """Ties between two members: (bonding, within a neighbourhood; bridging, across)."""
+        if self.adjacency is None:
+            return math.nan, math.nan
+        # No `x @ y` here: numpy hands float64 dot products to multi-threaded BLAS, which on a
+        # busy machine costs 100x a plain masked sum (benchmarks/README.md).
+        x = members.astype(np.float64)
+        return (float(((self.within @ x) * x).sum()) / 2,
+                float(((self.across @ x) * x).sum()) / 2)
 
     def without_bridges(self, who: np.ndarray) -> Network:
         """The network after residents `who` lose their ties to other neighbourhoods."""
@@ -50,10 +68,8 @@ class Network:
 
     def neighbour_mean(self, values: np.ndarray) -> np.ndarray:
         """Mean of `values` over each resident's contacts (own value for the isolated)."""
-        total = self.neighbour_sum(values)
-        deg = np.maximum(self.degree, 1)
-        out = total / deg
-        return np.where(self.degree > 0, out, values)
+        out = self.neighbour_sum(values) / self._divisor
+        return np.where(self._isolated, values, out) if self._any_isolated else out
 
 
 def ring_edges(n: int, k: int, offset: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -90,7 +106,7 @@ def symmetric(n: int, src: np.ndarray, dst: np.ndarray) -> sp.csr_matrix:
     src, dst = src[keep], dst[keep]
     rows = np.concatenate([src, dst])
     cols = np.concatenate([dst, src])
-    m = sp.csr_matrix((np.ones(rows.size, dtype=np.float32), (rows, cols)), shape=(n, n))
+    m = sp.csr_matrix((np.ones(rows.size), (rows, cols)), shape=(n, n))
     m.sum_duplicates()
     m.data[:] = 1.0
     return m

@@ -6,6 +6,7 @@ summary.json, manifest.json. Sweeps call `run_one` directly; the CLI adds progre
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -24,6 +25,11 @@ from .config.schema import CityConfig
 from .manifest import build_manifest, now
 from .measures import summarise
 from .model import CityModel
+from .profiling import StepTimer
+from .snapshots import FILE_NAME, ResidentSnapshots
+
+
+TMP_PREFIX = "zelflerendestad-run-"
 
 
 class OutputExists(Exception):
@@ -42,22 +48,40 @@ class RunResult:
     started: str = ""
     ended: str = ""
     commons: pa.Table | None = None  # one row per initiative or commons (commons.parquet)
+    residents: Path | None = None  # residents.parquet, if the config asked for snapshots
+    profile: StepTimer | None = None  # time per mechanism, if asked for
 
 
 def run_one(config: CityConfig, seed: int | None = None,
-            on_week: Callable[[int], None] | None = None) -> RunResult:
-    """Build the model, run `config.run.weeks` weeks and return what it produced."""
+            on_week: Callable[[int], None] | None = None,
+            residents_path: Path | None = None, profile: bool = False) -> RunResult:
+    """Build the model, run `config.run.weeks` weeks and return what it produced.
+
+    If the config's `record:` section asks for per-resident snapshots they are streamed to
+    `residents_path` (default: a new temporary folder); `write_results` moves the file into
+    the results folder. With `profile`, `RunResult.profile` holds the time per mechanism.
+    """
     started = now()
     model = CityModel(config, seed=seed)
+    timer = StepTimer(model) if profile else None
+    snapshots = None
+    if config.record.every > 0:
+        path = residents_path or Path(tempfile.mkdtemp(prefix=TMP_PREFIX)) / FILE_NAME
+        snapshots = ResidentSnapshots(path, config.record)
+        snapshots.maybe_take(model)
     for _ in range(config.run.weeks):
         model.step()
+        if snapshots is not None:
+            snapshots.maybe_take(model)
         if on_week is not None:
             on_week(model.week)
     ts = model.recorder.arrays()
     summary = {**summarise(ts), **commons_summary(model.commons.commons, model.week)}
     return RunResult(config, model.seed, model.recorder.to_table(), summary,
                      list(model.event_log), started, now(),
-                     commons_records(model.commons.commons))
+                     commons_records(model.commons.commons),
+                     residents=snapshots.close() if snapshots is not None else None,
+                     profile=timer)
 
 
 def write_results(result: RunResult, out: Path, force: bool = False,
@@ -72,6 +96,13 @@ def write_results(result: RunResult, out: Path, force: bool = False,
         pq.write_table(result.timeseries, tmp / "timeseries.parquet")
         if result.commons is not None:
             pq.write_table(result.commons, tmp / "commons.parquet")
+        if result.residents is not None:  # streamed during the run; moved, not copied
+            source = Path(result.residents)
+            shutil.move(source, tmp / FILE_NAME)
+            if source.parent.name.startswith(TMP_PREFIX):
+                with contextlib.suppress(OSError):
+                    source.parent.rmdir()  # run_one's own temporary folder, now empty
+            result.residents = out / FILE_NAME
         config = result.config.model_dump(mode="json")
         config["run"]["seed"] = result.seed
         manifest = build_manifest(config, result.seed, result.started, result.ended, argv)

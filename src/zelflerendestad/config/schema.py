@@ -33,6 +33,22 @@ class RunSettings(Section):
     seed: int = param(1, "Root seed; every random stream is derived from it", unit="integer", ge=0)
 
 
+RECORD_FIELDS = (
+    "neighbourhood", "is_connector", "engaged", "active", "burnt_out", "motivation", "ownership",
+    "trust_gov", "trust_nbr", "energy", "capacity", "knowledge", "theme", "invested", "trained",
+)
+
+
+class RecordSettings(Section):
+    """Per-resident records, opt-in: snapshots into residents.parquet (weekly means always)."""
+
+    every: int = param(0, "Weeks between per-resident snapshots in residents.parquet, from week "
+                       "0 (0: no per-resident records)", unit="weeks", ge=0, le=100_000)
+    fields: list[Literal[RECORD_FIELDS]] = param(  # type: ignore[valid-type]
+        ["engaged", "active", "trust_gov", "ownership", "knowledge"],
+        "Per-resident fields in each snapshot (besides week and resident)", unit="field names")
+
+
 class CitySettings(Section):
     """Who lives in the city and how it is divided."""
 
@@ -378,6 +394,7 @@ class CityConfig(Section):
     crowding: CrowdingSettings = Field(default_factory=CrowdingSettings)
     interventions: list[Annotated[Event, Field()]] = Field(
         default_factory=list, description="Timeline of scheduled interventions")
+    record: RecordSettings = Field(default_factory=RecordSettings)
 
     @model_validator(mode="after")
     def _big_enough(self) -> CityConfig:

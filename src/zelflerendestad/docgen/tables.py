@@ -35,9 +35,12 @@ STATE_CLASSES = (
     ("population", "Residents", "resident (inwoner) / connector (kantelaar)"),
     ("officials", "Officials", "official (ambtenaar)"),
     ("municipality", "Municipality", "municipality (gemeente)"),
+    ("commons", "Commons", "initiative (burgerinitiatief) / commons"),
+    ("lifecycle", "CommonsState", "member of an initiative or commons (per resident)"),
 )
 # What each state field means, in the words of the model; the code's own trailing comment (type,
-# scale, Dutch word) is shown beside it. A field missing here shows its code comment only.
+# scale, Dutch word) is shown beside it. A field missing here shows its code comment only. A key
+# `Class.field` wins over a plain `field` (two classes may share a field name).
 STATE_NOTES = {
     "neighbourhood": "the neighbourhood (wijk) of the dwelling the resident lives in",
     "is_connector": "is a connector (kantelaar): trusted, giving, many bridging ties",
@@ -80,6 +83,58 @@ STATE_NOTES = {
     "felt_control": "control felt from subsidies, fines and imposed rules; fades slowly, [0, 1]",
     "member_of": "index of the initiative or commons the resident belongs to (-1: none)",
     "learning_network": "commons take part in a learning network of cities (leernetwerk)",
+    # one row per initiative or commons (`commons.Commons`); keys qualified by class
+    "Commons.dims": "dimensions m of reality the rules cover (one rule per dimension)",
+    "Commons.n": "rows in use: every initiative ever formed (rows are never reused)",
+    "Commons.theme": "the shared desire (verlangen) the initiative is about",
+    "Commons.nbhd": "the neighbourhood it recruits in (its starter's)",
+    "Commons.stage": "0 initiative, 1 commons (organised), 2 ended",
+    "Commons.formed": "week it started",
+    "Commons.organised": "week it organised into a commons (-1: not (yet))",
+    "Commons.ended": "week it ended (-1: living)",
+    "Commons.reason": "why it ended: index into commons.REASONS (-1: living)",
+    "Commons.members": "current members",
+    "Commons.peak": "most members it ever had",
+    "Commons.contributors": "members who contributed this week",
+    "Commons.free_riding": "share of active members who did not contribute this week",
+    "Commons.imposed": "its rules in force are the municipality's (imposed), not co-decided",
+    "Commons.ever_imposed": "its rules were imposed at some time",
+    "Commons.monitoring": "its rules include peer monitoring",
+    "Commons.enforced": "municipal enforcement reaches it this week",
+    "Commons.graduated": "its own rules sanction gradually (else at full severity)",
+    "Commons.recognised": "the municipality has recognised its right to organise (P7)",
+    "Commons.in_network": "takes part in a learning network of cities (leernetwerk)",
+    "Commons.money": "money in hand (negative: debt), in money units",
+    "Commons.value": "public value produced so far",
+    "Commons.conflicts_open": "conflicts not yet resolved",
+    "Commons.conflicts_total": "conflicts so far",
+    "Commons.resolved_recent": "resolutions, decaying with the scores' memory (P6)",
+    "Commons.sanctions_recent": "sanctions applied, decaying with the scores' memory (P5)",
+    "Commons.graduated_recent": "graduated sanctions applied, decaying likewise (P5)",
+    "Commons.sanctions_total": "sanctions so far",
+    "Commons.churn": "moving average of weekly (joins + exits) / members (P1, 1A)",
+    "Commons.p_seen": "chance a free-rider is seen this week (P4, 4A)",
+    "Commons.tie_share": "share of members with a tie to a member of another initiative (P8)",
+    "Commons.starved": "weeks in a row without any contributor",
+    "Commons.exits": "recent exits per cause (commons.EXIT_CAUSES), decaying with memory",
+    "Commons.rules": "its rules: -1, 0 or +1 on each dimension of reality (P2)",
+    "Commons.score": "this week's scores on the 11 principles of Cox et al. (2010)",
+    "Commons.score_recent": "moving average of the 11 scores (the weakest before an end)",
+    "Commons.score_sum": "sum of weekly scores since organising (lifetime mean)",
+    "Commons.score_weeks": "weeks scored",
+    "Commons.early_sum": "sum of scores over the first weeks after organising",
+    "Commons.early_weeks": "weeks in that early sum",
+    "Commons.weakest": "the two lowest of Ostrom's eight just before a commons ended",
+    # what the commons mechanism remembers per resident (`lifecycle.CommonsState`)
+    "CommonsState.commons": "the initiatives and commons (the table above)",
+    "CommonsState.made": "took part in making the rules in force of one's commons (P3)",
+    "CommonsState.offences": "sanctions received in one's current commons",
+    "CommonsState.deterrence": "memory of one's sanctions, decays weekly",
+    "CommonsState.harsh": "exit hazard from last week's sanction",
+    "CommonsState.contributed": "contributed last week",
+    "CommonsState.changes": "joins + exits per commons this week (feeds churn)",
+    "CommonsState.value_week": "public value produced this week",
+    "CommonsState.last": "this week's counts for the measures (formed, organised, ended)",
 }
 
 
@@ -249,8 +304,8 @@ def state_rows() -> list[tuple[str, str, str, str, str]]:
             raise TypeError(f"{module}.{cls_name} is not a dataclass")
         comments = field_comments(cls)
         for f in fields(cls):
-            rows.append((entity, f"{module}.{cls_name}", f.name, STATE_NOTES.get(f.name, ""),
-                         comments.get(f.name, "")))
+            note = STATE_NOTES.get(f"{cls_name}.{f.name}", STATE_NOTES.get(f.name, ""))
+            rows.append((entity, f"{module}.{cls_name}", f.name, note, comments.get(f.name, "")))
     return rows
 
 

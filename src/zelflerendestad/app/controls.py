@@ -1,0 +1,175 @@
+"""The app's controls, generated from the config schema, and the checks on what users type.
+
+schema (`config/schema.py`) -> `control_specs()` -> one `ControlSpec` per parameter -> the
+page's inputs. Bounds, units, help text and the `key` flag come from the same `param()`
+metadata the loader validates with, so a default or bound is never typed twice. Input is
+parsed here and validated by the schema itself; anything wrong comes back as a message and the
+running model is left alone.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass
+from typing import Any, Literal, get_args, get_origin
+
+from pydantic import BaseModel
+
+from ..config.loading import ConfigError, validate_mapping
+from ..config.params import bounds, field_meta
+from ..config.schema import CityConfig
+from .i18n import has, t
+
+SKIPPED_SECTIONS = ("meta", "interventions")
+APP_MAX_RESIDENTS = 20_000  # beyond this a live redraw no longer keeps up on a laptop
+
+Kind = Literal["int", "float", "bool", "choice", "list"]
+
+
+@dataclass(frozen=True)
+class ControlSpec:
+    """One parameter as the page shows it."""
+
+    path: str
+    kind: Kind
+    default: Any
+    lo: float | None
+    hi: float | None
+    unit: str
+    description: str
+    source: str
+    key: bool
+    choices: tuple[str, ...] = ()
+
+    @property
+    def section(self) -> str:
+        """Dotted path of the section holding the parameter, e.g. "municipality.adaptive"."""
+        return self.path.rpartition(".")[0]
+
+    def label(self, lang: str) -> str:
+        """The translated label, or the field name where the table has none yet."""
+        key = f"param.{self.path}"
+        return t(key, lang) if has(key) else self.path.rpartition(".")[2].replace("_", " ")
+
+    def help(self) -> str:
+        """Help text from the schema: description, unit, bounds and source."""
+        rng = ""
+        if self.lo is not None or self.hi is not None:
+            rng = f"; [{_fmt(self.lo, '-∞')}, {_fmt(self.hi, '∞')}]"
+        return f"{self.description} ({self.unit}{rng}; {self.source})"
+
+
+def _fmt(x: float | None, missing: str) -> str:
+    return missing if x is None else f"{x:g}"
+
+
+def _kind(annotation: Any) -> tuple[Kind, tuple[str, ...]]:
+    if annotation is bool:
+        return "bool", ()
+    if annotation is int:
+        return "int", ()
+    if annotation is float:
+        return "float", ()
+    if get_origin(annotation) is Literal:
+        return "choice", tuple(str(a) for a in get_args(annotation))
+    return "list", ()
+
+
+def control_specs(model: type[BaseModel] = CityConfig, prefix: str = "") -> list[ControlSpec]:
+    """Every parameter of the schema in declaration order (sections recursed)."""
+    specs: list[ControlSpec] = []
+    for name, info in model.model_fields.items():
+        if not prefix and name in SKIPPED_SECTIONS:
+            continue
+        ann = info.annotation
+        path = f"{prefix}{name}"
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            specs += control_specs(ann, f"{path}.")
+            continue
+        meta = field_meta(info)
+        kind, choices = _kind(ann)
+        lo, hi = bounds(info)
+        specs.append(ControlSpec(path, kind, info.default, lo, hi, meta.get("unit", ""),
+                                 info.description or "", meta.get("source", ""),
+                                 bool(meta.get("key")), choices))
+    return specs
+
+
+def get_value(config: CityConfig, path: str) -> Any:
+    """The current value at a dotted path of a config."""
+    node: Any = config
+    for part in path.split("."):
+        node = getattr(node, part)
+    return node
+
+
+def to_text(value: Any) -> str:
+    """How a value appears in a text box."""
+    if isinstance(value, list):
+        return ", ".join(f"{v:g}" for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+class InputRefused(ValueError):
+    """What a user typed cannot be used; the message says why, in the user's language."""
+
+
+def parse(spec: ControlSpec, raw: Any, lang: str) -> Any:
+    """Turn what the user typed or picked into a value of the parameter's type."""
+    if spec.kind in ("bool", "choice") or not isinstance(raw, str):
+        return raw
+    text = raw.strip().replace(",", ".") if spec.kind != "list" else raw.strip()
+    try:
+        if spec.kind == "int":
+            number = float(text)
+            if not number.is_integer():
+                raise InputRefused(t("ui.not_an_integer", lang, text=raw))
+            return int(number)
+        if spec.kind == "float":
+            number = float(text)
+            if not math.isfinite(number):
+                raise ValueError(text)
+            return number
+        return [float(x) for x in text.replace(";", ",").split(",") if x.strip()]
+    except InputRefused:
+        raise
+    except ValueError:
+        raise InputRefused(t("ui.not_a_number", lang, text=raw)) from None
+
+
+def check_range(spec: ControlSpec, value: Any, lang: str) -> None:
+    """Refuse a number outside the schema's bounds, with the bounds in the message."""
+    if spec.kind not in ("int", "float"):
+        return
+    if (spec.lo is not None and value < spec.lo) or (spec.hi is not None and value > spec.hi):
+        raise InputRefused(t("ui.out_of_range", lang, value=f"{value:g}",
+                             lo=_fmt(spec.lo, "-∞"), hi=_fmt(spec.hi, "∞")))
+    if spec.path == "city.residents" and value > APP_MAX_RESIDENTS:
+        raise InputRefused(t("ui.too_many_residents", lang, max=APP_MAX_RESIDENTS))
+
+
+def with_setting(config: CityConfig, spec: ControlSpec, raw: Any, lang: str) -> CityConfig:
+    """A new validated config with one parameter changed; raises `InputRefused` if it cannot.
+
+    The whole config is validated again, so cross-field rules (e.g. enough residents per
+    neighbourhood for the network's degree) are checked too.
+    """
+    value = parse(spec, raw, lang)
+    check_range(spec, value, lang)
+    data = copy.deepcopy(config.model_dump(mode="json"))
+    node = data
+    parts = spec.path.split(".")
+    for part in parts[:-1]:
+        node = node[part]
+    node[parts[-1]] = value
+    try:
+        return validate_mapping(data, file="app")
+    except ConfigError as exc:
+        raise InputRefused("; ".join(_short(p.render()) for p in exc.problems)) from None
+
+
+def _short(text: str) -> str:
+    return " ".join(line.strip() for line in text.splitlines()).removeprefix("app: ")

@@ -1,0 +1,163 @@
+"""One browser session's city: the model, its live interventions and what can be exported.
+
+config -> `Simulation` (owns one `CityModel`) -> data, markers and exports for the page. Every
+browser session builds its own `Simulation` (never at module level), so what one participant
+does never shows in another's tab. A lock serialises the Play thread and button clicks.
+
+A live intervention at week w is applied after week w was recorded; a config timeline event
+`{week: w}` fires inside step w, before the record. Both leave the model in the same state, so
+after a live event the app measures week w again: the exported config (base timeline plus the
+live events) then reproduces the app's run row for row with `zelflerendestad run`.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+import yaml
+from pydantic import ValidationError
+
+from ..config.loading import validate_mapping
+from ..config.schema import CityConfig
+from ..measures import weekly_measures
+from ..model import CityModel
+from .controls import InputRefused
+from .i18n import t
+
+
+class Simulation:
+    """A running city for one session: step it, intervene, read and export its data."""
+
+    def __init__(self, config: CityConfig, label: str = "default"):
+        self.lock = threading.RLock()
+        self.label = label
+        self.config = config
+        self.model = CityModel(config)
+        self.live_events: list[dict[str, Any]] = []
+
+    @property
+    def week(self) -> int:
+        """The week the model has reached (0 before the first step)."""
+        return self.model.week
+
+    def reset(self, config: CityConfig | None = None, label: str | None = None) -> None:
+        """Start again at week 0, with a new config if given; live events are dropped."""
+        with self.lock:
+            self.config = config or self.config
+            self.label = label or self.label
+            self.model = CityModel(self.config)
+            self.live_events = []
+
+    def step(self, weeks: int = 1) -> None:
+        """Advance `weeks` weeks."""
+        with self.lock:
+            for _ in range(weeks):
+                self.model.step()
+
+    def intervene(self, event: dict[str, Any], lang: str = "nl") -> str:
+        """Carry out an intervention now; refuse an invalid one with a message."""
+        with self.lock:
+            try:
+                text = self.model.intervene(dict(event))
+            except ValidationError as exc:
+                msg = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+                raise InputRefused(t("ui.intervention_error", lang, message=msg)) from None
+            self._measure_again()
+            self.live_events.append({"week": self.week, **event})
+            return text
+
+    def _measure_again(self) -> None:
+        """Replace this week's recorded row by one measured after the live event."""
+        columns = self.model.recorder.columns
+        for key, value in weekly_measures(self.model).items():
+            columns[key][-1] = value
+
+    def data(self) -> dict[str, np.ndarray]:
+        """The time series so far, one array per measure."""
+        with self.lock:
+            return self.model.recorder.arrays()
+
+    def markers(self) -> list[tuple[int, str]]:
+        """(week, event name) of every intervention so far, timeline and live alike."""
+        with self.lock:
+            return [(week, name) for week, name, _ in self.model.event_log]
+
+    def event_log(self) -> list[tuple[int, str, str]]:
+        """The model's plain-language event log."""
+        with self.lock:
+            return list(self.model.event_log)
+
+    # exports ------------------------------------------------------------------------------
+    def export_config(self) -> dict[str, Any]:
+        """Settings that make `zelflerendestad run` reproduce this run up to the current week."""
+        with self.lock:
+            data = self.config.model_dump(mode="json", exclude_none=False)
+            events = [{k: v for k, v in e.items() if v is not None}
+                      for e in data.get("interventions", [])]
+            data["interventions"] = events + [dict(e) for e in self.live_events]
+            data["run"]["weeks"] = max(1, self.week)
+            validate_mapping(data, file="export")  # an export that cannot load is a bug
+            return data
+
+    def export_yaml(self) -> str:
+        """`export_config()` as a commented YAML file."""
+        head = (f"# Exported from the workshop app: scenario {self.label}, week {self.week}, "
+                f"seed {self.config.run.seed}.\n"
+                f"# Reproduce with: zelflerendestad run {self.file_stem()}.yaml\n")
+        return head + yaml.safe_dump(self.export_config(), sort_keys=False, allow_unicode=True)
+
+    def file_stem(self) -> str:
+        """A file name for exports: scenario and seed."""
+        return f"{self.label.replace('/', '-')}-seed{self.config.run.seed}"
+
+    def table(self) -> pa.Table:
+        """The time series as an Arrow table (the same columns `zelflerendestad run` writes)."""
+        with self.lock:
+            return self.model.recorder.to_table()
+
+    def csv_bytes(self) -> bytes:
+        """The time series as CSV."""
+        buf = io.BytesIO()
+        pacsv.write_csv(self.table(), buf)
+        return buf.getvalue()
+
+    def parquet_bytes(self) -> bytes:
+        """The time series as Parquet."""
+        buf = io.BytesIO()
+        pq.write_table(self.table(), buf)
+        return buf.getvalue()
+
+
+class Comparison:
+    """Two scenarios on the same seed (common random numbers), stepped together."""
+
+    def __init__(self, a: CityConfig, b: CityConfig, seed: int, labels: tuple[str, str]):
+        self.seed = seed
+        self.a = Simulation(_with_seed(a, seed), labels[0])
+        self.b = Simulation(_with_seed(b, seed), labels[1])
+
+    def step(self, weeks: int = 1) -> None:
+        """Advance both runs."""
+        self.a.step(weeks)
+        self.b.step(weeks)
+
+    def difference(self) -> dict[str, np.ndarray]:
+        """B − A per measure over the weeks both have reached."""
+        da, db = self.a.data(), self.b.data()
+        n = min(len(da["week"]), len(db["week"]))
+        out = {"week": da["week"][:n]}
+        for key in da.keys() & db.keys() - {"week"}:
+            out[key] = db[key][:n] - da[key][:n]
+        return out
+
+
+def _with_seed(config: CityConfig, seed: int) -> CityConfig:
+    data = config.model_dump(mode="json")
+    data["run"]["seed"] = seed
+    return validate_mapping(data, file="compare")

@@ -1,0 +1,142 @@
+"""The left column of the page: scenario, run buttons, interventions and settings.
+
+Controls are generated from the schema (`controls.control_specs`): key parameters up front,
+the rest per section under "advanced". A refused input shows its message at the control and
+leaves the running city alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import solara
+
+from ..config.schema import EVENT_NAMES, CityConfig
+from .controls import ControlSpec, InputRefused, control_specs, get_value, to_text, with_setting
+from .i18n import has, t
+from .library import Scenario
+
+SPEEDS = ("1", "2", "5", "10")
+SPECS = tuple(control_specs())
+
+
+@solara.component
+def ScenarioPicker(library: list[Scenario], current: str, lang: str,
+                   on_pick: Callable[[str], None]):
+    """Pick a scenario from configs/; shows its description (or why it does not load)."""
+    labels = [s.label for s in library]
+    chosen = next((s for s in library if s.label == current), None)
+    with solara.Card(t("ui.scenario", lang), classes=["zs-card"]):
+        if labels:
+            solara.Select(label=t("ui.scenario", lang), values=labels,
+                          value=current if current in labels else None, on_value=on_pick,
+                          classes=["zs-scenario"])
+        if chosen is not None and chosen.error:
+            solara.Error(t("ui.scenario_error", lang, message=chosen.error))
+        elif chosen is not None:
+            solara.Text(chosen.description or t("ui.no_description", lang),
+                        classes=["zs-description"])
+
+
+@solara.component
+def RunControls(lang: str, playing: bool, speed: str, on_reset: Callable[[], None],
+                on_step: Callable[[int], None], on_play: Callable[[bool], None],
+                on_speed: Callable[[str], None]):
+    """Reset, Step, +10 weeks, Play/Pause and the speed of play."""
+    with solara.Card(classes=["zs-card"]):
+        with solara.Row(style={"flex-wrap": "wrap", "gap": "8px"}):
+            solara.Button(t("ui.reset", lang), on_click=on_reset, classes=["zs-reset"],
+                          outlined=True)
+            solara.Button(t("ui.step", lang), on_click=lambda: on_step(1),
+                          classes=["zs-step"], color="primary", disabled=playing)
+            solara.Button(t("ui.step10", lang), on_click=lambda: on_step(10),
+                          classes=["zs-step10"], color="primary", disabled=playing)
+            solara.Button(t("ui.pause" if playing else "ui.play", lang),
+                          on_click=lambda: on_play(not playing), classes=["zs-play"],
+                          color="secondary")
+        solara.Text(t("ui.speed", lang), classes=["zs-label"])
+        solara.ToggleButtonsSingle(value=speed, values=list(SPEEDS), on_value=on_speed,
+                                   classes=["zs-speed"])
+
+
+def event_for(name: str, share: float) -> dict:
+    """The intervention a button sends: the event name plus what it needs."""
+    if name == "set_vertical_share":
+        return {"event": name, "value": round(float(share), 2)}
+    return {"event": name}
+
+
+@solara.component
+def Interventions(lang: str, comparing: bool, share: float, on_share: Callable[[float], None],
+                  on_event: Callable[[dict], None], error: str | None):
+    """One button per intervention of the config timeline; each acts on the running city."""
+    with solara.Card(t("ui.interventions", lang), classes=["zs-card"]):
+        solara.Text(t("ui.interventions_compare" if comparing else "ui.interventions_note",
+                      lang), classes=["zs-note"])
+        solara.SliderFloat(t("ui.new_share", lang), value=share, min=0.0, max=1.0, step=0.05,
+                           on_value=on_share)
+        with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
+            for name in EVENT_NAMES:
+                solara.Button(t(f"event.{name}", lang), outlined=True,
+                              classes=["zs-event", f"zs-event-{name}"],
+                              on_click=lambda name=name: on_event(event_for(name, share)))
+        if error:
+            solara.Error(error, classes=["zs-error"])
+
+
+@solara.component
+def Control(spec: ControlSpec, config: CityConfig, lang: str,
+            on_config: Callable[[CityConfig], None]):
+    """One parameter: a text box, switch or list, checked against the schema on commit."""
+    draft, set_draft = solara.use_state(None)
+    error, set_error = solara.use_state(None)
+    current = get_value(config, spec.path)
+
+    def commit(raw: object) -> None:
+        try:
+            new = with_setting(config, spec, raw, lang)
+        except InputRefused as exc:
+            set_draft(raw if isinstance(raw, str) else None)
+            set_error(t("ui.refused", lang, message=str(exc)))
+            return
+        set_draft(None)
+        set_error(None)
+        on_config(new)
+
+    label = spec.label(lang)
+    classes = ["zs-control", "zs-param-" + spec.path.replace(".", "-")]
+    with solara.Tooltip(spec.help()):
+        with solara.Column(gap="0px", classes=classes):
+            if spec.kind == "bool":
+                solara.Switch(label=label, value=bool(current), on_value=commit)
+            elif spec.kind == "choice":
+                solara.Select(label=label, values=list(spec.choices), value=str(current),
+                              on_value=commit)
+            else:
+                solara.InputText(label, value=draft if draft is not None else to_text(current),
+                                 on_value=commit, error=error or False,
+                                 message=error or spec.unit)
+
+
+@solara.component
+def Settings(config: CityConfig, lang: str, on_config: Callable[[CityConfig], None]):
+    """Key parameters up front; the others per section under "advanced"."""
+    open_, set_open = solara.use_state(False)
+    with solara.Card(t("ui.settings", lang), classes=["zs-card"]):
+        solara.Text(t("ui.settings_note", lang), classes=["zs-note"])
+        for spec in SPECS:
+            if spec.key:
+                Control(spec, config, lang, on_config)
+        solara.Button(("▾ " if open_ else "▸ ") + t("ui.advanced", lang), text=True,
+                      on_click=lambda: set_open(not open_), classes=["zs-advanced"])
+        if open_:  # built only when opened: 70 controls are a lot to keep in sync
+            sections: dict[str, list[ControlSpec]] = {}
+            for spec in SPECS:
+                if not spec.key:
+                    sections.setdefault(spec.section, []).append(spec)
+            for section, specs in sections.items():
+                name = f"section.{section}"
+                solara.Text(t(name, lang) if has(name) else section, classes=["zs-section"])
+                for spec in specs:
+                    Control(spec, config, lang, on_config)
+

@@ -1,0 +1,110 @@
+"""What one browser session holds: its city, its pictures and its comparison.
+
+Page (one per browser session) -> `SessionState` (built in the page with `use_memo`, never at
+module level) -> Simulation, canvases, Comparison. Solara-free, so tests and the benchmark can
+drive exactly what the page drives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..config.schema import CityConfig
+from .figures import NetworkCanvas, Panel, SeriesCanvas
+from .library import Scenario, default_scenario, load_library
+from .session import Comparison, Simulation
+
+COMPARE_PANELS = (
+    Panel("panel_engagement", ("engaged_share", "active_share")),
+    Panel("panel_learning", ("knowledge_residents", "knowledge_code")),
+    Panel("panel_trust", ("trust_government", "trust_neighbours")),
+)
+DIFF_PANELS = tuple(Panel(p.title, p.columns, "signed") for p in COMPARE_PANELS)
+
+
+@dataclass
+class Frames:
+    """The latest PNG of each picture (also what the PNG export hands out)."""
+
+    series: bytes = b""
+    network: bytes = b""
+    compare: bytes = b""
+    difference: bytes = b""
+
+
+@dataclass
+class SessionState:
+    """One session's city and pictures."""
+
+    library: list[Scenario]
+    sim: Simulation
+    series: SeriesCanvas = field(default_factory=SeriesCanvas)
+    network: NetworkCanvas = field(default_factory=NetworkCanvas)
+    compare_series: SeriesCanvas | None = None  # built when compare mode is first used
+    difference: SeriesCanvas | None = None
+    comparison: Comparison | None = None
+    frames: Frames = field(default_factory=Frames)
+
+    @classmethod
+    def create(cls, library: list[Scenario] | None = None) -> SessionState:
+        """A fresh session on the default scenario of the library."""
+        library = load_library() if library is None else library
+        start = default_scenario(library)
+        return cls(library, Simulation(start.config, start.label))
+
+    def scenario(self, label: str) -> Scenario | None:
+        """The library entry with this label."""
+        return next((s for s in self.library if s.label == label), None)
+
+    def load(self, label: str) -> str | None:
+        """Restart on a scenario from the library; the load error if it has one."""
+        found = self.scenario(label)
+        if found is None or found.config is None:
+            return found.error if found else label
+        self.sim.reset(found.config, found.label)
+        return None
+
+    def start_comparison(self, a: str, b: str) -> str | None:
+        """Set up A and B on the current seed; the load error of either if one fails."""
+        sa, sb = self.scenario(a), self.scenario(b)
+        for s in (sa, sb):
+            if s is None or s.config is None:
+                return s.error if s else "?"
+        self.comparison = Comparison(sa.config, sb.config, self.sim.config.run.seed,
+                                     (sa.label, sb.label))
+        if self.compare_series is None:
+            self.compare_series = SeriesCanvas(COMPARE_PANELS, runs=2, size=(13.0, 4.4))
+            self.difference = SeriesCanvas(DIFF_PANELS, runs=1, size=(13.0, 4.4))
+        return None
+
+    def step(self, weeks: int, comparing: bool) -> None:
+        """Advance the city (or both compared cities)."""
+        if comparing and self.comparison is not None:
+            self.comparison.step(weeks)
+        else:
+            self.sim.step(weeks)
+
+    def active(self, comparing: bool) -> Simulation:
+        """The simulation that interventions and the event log refer to."""
+        return self.comparison.b if comparing and self.comparison else self.sim
+
+    def draw(self, lang: str, mode: str, comparing: bool) -> Frames:
+        """Render the pictures for the current state."""
+        if comparing and self.comparison is not None:
+            c = self.comparison
+            with c.a.lock, c.b.lock:
+                markers = [w for w, _ in c.b.markers()]
+                self.frames.compare = self.compare_series.render(
+                    [c.a.data(), c.b.data()], markers, lang)
+                self.frames.difference = self.difference.render([c.difference()], markers,
+                                                                lang)
+            return self.frames
+        with self.sim.lock:
+            self.frames.series = self.series.render(
+                [self.sim.data()], [w for w, _ in self.sim.markers()], lang)
+            self.frames.network = self.network.render(self.sim.model, mode, lang)
+        return self.frames
+
+    def replace_config(self, config: CityConfig) -> None:
+        """Restart the city on a changed config (same scenario label)."""
+        self.sim.reset(config)

@@ -1,0 +1,72 @@
+"""Per-resident records, opt-in: a snapshot every few weeks, streamed into residents.parquet.
+
+model -> `ResidentSnapshots.take()` -> one Parquet row group per snapshot. Weekly means are
+always recorded (`measures.py`); per-resident rows only when a config's `record:` section asks
+(`every: 52`, chosen `fields`), and they go to disk as they are taken, so memory does not grow
+with the number of weeks or snapshots. Scores are stored as float32 (seven significant digits,
+half the disk).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .config.schema import RecordSettings
+
+if TYPE_CHECKING:
+    from .model import CityModel
+
+FILE_NAME = "residents.parquet"
+
+
+def column(model: CityModel, name: str) -> np.ndarray:
+    """One per-resident field of the current week, in the dtype it is stored in."""
+    values = model.known if name == "knowledge" else getattr(model.residents, name)
+    if values.dtype.kind == "f":
+        return values.astype(np.float32)
+    return values
+
+
+class ResidentSnapshots:
+    """Writes the chosen fields of every resident every `settings.every` weeks."""
+
+    def __init__(self, path: Path, settings: RecordSettings) -> None:
+        """Snapshots go to `path` (created on the first snapshot)."""
+        self.path, self.settings = Path(path), settings
+        self._writer: pq.ParquetWriter | None = None
+        self.taken = 0
+
+    def due(self, week: int) -> bool:
+        """True if a snapshot is due in `week`."""
+        return self.settings.every > 0 and week % self.settings.every == 0
+
+    def take(self, model: CityModel) -> None:
+        """Append this week's snapshot as one row group."""
+        n = model.residents.n
+        table = pa.table({
+            "week": pa.array(np.full(n, model.week, dtype=np.int32)),
+            "resident": pa.array(np.arange(n, dtype=np.int32)),
+            **{name: pa.array(column(model, name)) for name in self.settings.fields},
+        })
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.path, table.schema)
+        self._writer.write_table(table, row_group_size=n)
+        self.taken += 1
+
+    def maybe_take(self, model: CityModel) -> None:
+        """Take a snapshot if one is due this week."""
+        if self.due(model.week):
+            self.take(model)
+
+    def close(self) -> Path | None:
+        """Finish the file; its path, or None if no snapshot was taken."""
+        if self._writer is None:
+            return None
+        self._writer.close()
+        self._writer = None
+        return self.path

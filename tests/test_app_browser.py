@@ -1,0 +1,193 @@
+"""The workshop app in a real headless browser: Debian's chromium driven by Playwright.
+
+The server is started the way a trainer starts it (`zelflerendestad app`) on a free loopback
+port, with its own small scenario folder. Every request the page makes is recorded; none may
+leave the server's host. `make test` installs chromium when it is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+LOAD_TIMEOUT_MS = 90_000
+STEP_TIMEOUT_MS = 30_000
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_serving(url: str, proc: subprocess.Popen, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the app exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"the app did not answer at {url} within {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    configs = tmp_path_factory.mktemp("configs")
+    (configs / "scenarios").mkdir()
+    for path, name, text, share in (
+            (configs / "default.yaml", "default", "Gemengde gemeente.", 0.5),
+            (configs / "scenarios" / "horizontal.yaml", "horizontal", "Zit op de handen.", 0.1)):
+        path.write_text(yaml.safe_dump({
+            "meta": {"name": name, "description": text}, "city": {"residents": 500},
+            "municipality": {"vertical_share": share}}))
+    port = free_port()
+    cli = Path(sys.executable).with_name("zelflerendestad")
+    log = open(configs / "server.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen([str(cli), "app", "--port", str(port), "--configs", str(configs)],
+                            stdout=log, stderr=subprocess.STDOUT, cwd=configs,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_serving(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), "chromium is missing: run `make test` (it installs it)"
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Visit:
+    """One browser context (a participant) on the app, with every request recorded."""
+
+    def __init__(self, browser: Browser, url: str):
+        self.context = browser.new_context(viewport={"width": 1600, "height": 1000})
+        self.urls: list[str] = []
+        self.context.on("request", lambda r: self.urls.append(r.url))
+        self.page: Page = self.context.new_page()
+        self.page.on("websocket", lambda ws: self.urls.append(ws.url))
+        self.page.goto(url)
+        self.week_is(0, LOAD_TIMEOUT_MS)
+
+    def week_is(self, week: int, timeout: int = STEP_TIMEOUT_MS) -> None:
+        expect(self.page.locator(".zs-week")).to_have_text(f"Week {week}", timeout=timeout)
+
+    def button(self, name: str):
+        return self.page.get_by_role("button", name=name, exact=True)
+
+    def image(self, css_class: str) -> str:
+        return self.page.locator(f"img.{css_class}").get_attribute("src") or ""
+
+    def image_changes(self, css_class: str, before: str) -> None:
+        self.page.wait_for_function(
+            "([cls, old]) => { const i = document.querySelector('img.' + cls);"
+            " return i && i.src && i.src !== old; }", arg=[css_class, before],
+            timeout=STEP_TIMEOUT_MS)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture()
+def visit(browser, server):
+    v = Visit(browser, server)
+    yield v
+    v.close()
+
+
+def test_page_loads_in_dutch_with_every_view_and_no_request_off_host(visit, server):
+    page = visit.page
+    for title in ("Scenario", "Ingrepen", "Instellingen", "Verloop in de tijd",
+                  "Het netwerk van de buurten", "Wat er gebeurde",
+                  "Commons en ontwerpprincipes", "Bewaren"):
+        expect(page.get_by_text(title, exact=True).first).to_be_visible()
+    expect(visit.button("Stap")).to_be_visible()
+    for css_class in ("zs-series", "zs-network"):
+        page.wait_for_function(
+            "cls => { const i = document.querySelector('img.' + cls);"
+            " return i && i.complete && i.naturalWidth > 300; }", arg=css_class,
+            timeout=STEP_TIMEOUT_MS)
+    host = urlsplit(server).netloc
+    remote = [u for u in visit.urls if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+              and urlsplit(u).netloc != host]
+    assert len(visit.urls) > 5 and not remote, remote
+
+
+def test_switching_to_english_changes_the_labels(visit):
+    visit.button("English").click()
+    expect(visit.button("Step")).to_be_visible()
+    expect(visit.page.get_by_text("What happened", exact=True)).to_be_visible()
+    expect(visit.button("Stap")).to_have_count(0)
+
+
+def test_a_scenario_and_ten_weeks_change_the_plots(visit):
+    page = visit.page
+    page.locator(".zs-scenario").click()
+    page.get_by_role("option", name="scenarios/horizontal").click()
+    expect(page.get_by_text("Zit op de handen.")).to_be_visible()
+    before = visit.image("zs-series")
+    visit.button("+10 weken").click()
+    visit.week_is(10)
+    visit.image_changes("zs-series", before)
+
+
+def test_an_intervention_adds_its_marker(visit):
+    visit.button("Stap").click()
+    visit.week_is(1)
+    before = visit.image("zs-series")
+    visit.button("Subsidie start").click()
+    expect(visit.page.get_by_text(re.compile(r"Markeringen — 1: week 1: Subsidie start"))
+           ).to_be_visible(timeout=STEP_TIMEOUT_MS)
+    visit.image_changes("zs-series", before)
+
+
+def test_two_participants_are_isolated(browser, server):
+    one, two = Visit(browser, server), Visit(browser, server)
+    try:
+        one.button("+10 weken").click()
+        one.week_is(10)
+        two.button("Stap").click()
+        two.week_is(1)
+        one.week_is(10)
+    finally:
+        one.close()
+        two.close()
+
+
+def test_an_out_of_range_value_is_refused_and_the_app_keeps_working(visit):
+    field = visit.page.get_by_label("Verticaal aandeel", exact=True)
+    field.fill("1.7")
+    field.press("Enter")
+    expect(visit.page.get_by_text("Niet overgenomen: 1.7 ligt buiten [0, 1]")).to_be_visible(
+        timeout=STEP_TIMEOUT_MS)
+    visit.button("Stap").click()
+    visit.week_is(1)

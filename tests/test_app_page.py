@@ -1,0 +1,190 @@
+"""The page, driven without a browser through Solara's own render and widget tree."""
+
+import time
+
+import ipyvuetify as v
+import ipywidgets
+import pytest
+import solara
+import yaml
+
+from zelflerendestad.app.page import Page
+
+
+@pytest.fixture()
+def configs(tmp_path, monkeypatch):
+    (tmp_path / "scenarios").mkdir()
+    for path, name, text, share in (
+            (tmp_path / "default.yaml", "default", "Gemengde gemeente.", 0.5),
+            (tmp_path / "scenarios" / "horizontal.yaml", "horizontal", "Zit op de handen.", 0.1)):
+        path.write_text(yaml.safe_dump({
+            "meta": {"name": name, "description": text}, "city": {"residents": 300},
+            "municipality": {"vertical_share": share}}))
+    monkeypatch.setenv("ZELFLERENDESTAD_CONFIGS", str(tmp_path))
+    return tmp_path
+
+
+@pytest.fixture()
+def page(configs):
+    box, rc = solara.render(Page(), handle_error=False)
+    yield rc
+    rc.close()
+
+
+def click(rc, label):
+    rc.find(v.Btn, children=[label]).widget.click()
+
+
+def texts(rc):
+    return [w.children[0] for w in rc.find(v.Html).widgets
+            if w.children and isinstance(w.children[0], str)]
+
+
+def toggle(rc, css_class, value):
+    rc.find(v.BtnToggle, class_=css_class).widget.v_model = value
+
+
+def week(rc):
+    return rc.find(v.Html, class_="zs-week").widget.children[0]
+
+
+def images(rc):
+    return {cls: w for w in rc.find(ipywidgets.Image).widgets for cls in w._dom_classes}
+
+
+def text_field(rc, label):
+    return rc.find(v.TextField, label=label).widget
+
+
+def enter(field, text):
+    field.v_model = text
+    field.fire_event("keyup.enter", None)
+
+
+def test_opens_in_dutch_at_week_zero_with_every_view_drawn(page):
+    assert week(page) == "Week 0"
+    page.find(v.Btn, children=["Stap"]).assert_single()
+    shown = texts(page)
+    for title in ("Scenario", "Ingrepen", "Instellingen", "Wat er gebeurde",
+                  "Gemengde gemeente."):
+        assert title in shown or page.find(children=[title]).widgets, title
+    imgs = images(page)
+    assert imgs["zs-series"].value[:4] == b"\x89PNG" and imgs["zs-network"].value[:4] == b"\x89PNG"
+
+
+def test_step_advances_the_week_and_redraws(page):
+    before = images(page)["zs-series"].value
+    click(page, "Stap")
+    assert week(page) == "Week 1"
+    click(page, "+10 weken")
+    assert week(page) == "Week 11"
+    assert images(page)["zs-series"].value != before
+
+
+def test_english_switch_changes_the_labels(page):
+    toggle(page, "zs-lang", 1)
+    page.find(v.Btn, children=["Step"]).assert_single()
+    assert not page.find(v.Btn, children=["Stap"]).widgets
+    assert "What happened" in [w.children[0] for w in page.find(v.CardTitle).widgets]
+    assert week(page) == "Week 0"
+    toggle(page, "zs-lang", 0)
+    page.find(v.Btn, children=["Stap"]).assert_single()
+
+
+def test_choosing_a_scenario_shows_its_description_and_restarts(page):
+    click(page, "Stap")
+    page.find(v.Select, label="Scenario").widget.v_model = "scenarios/horizontal"
+    assert "Zit op de handen." in texts(page)
+    assert week(page) == "Week 0"
+    field = text_field(page, "Verticaal aandeel")
+    assert field.v_model == "0.1"
+
+
+def test_an_intervention_logs_and_marks_its_week(page):
+    click(page, "+10 weken")
+    before = images(page)["zs-series"].value
+    click(page, "Subsidie start")
+    shown = texts(page)
+    assert "week 10: Subsidie start" in shown
+    assert "Markeringen — 1: week 10: Subsidie start" in shown
+    assert images(page)["zs-series"].value != before
+
+
+def test_vertical_share_button_sends_the_slider_value(page):
+    page.find(v.Slider).widget.v_model = 0.2
+    click(page, "Verticaal aandeel wijzigen")
+    assert "week 0: Verticaal aandeel wijzigen" in texts(page)
+
+
+def test_text_in_a_number_box_is_refused_and_the_city_keeps_running(page):
+    click(page, "Stap")
+    field = text_field(page, "Verticaal aandeel")
+    enter(field, "veel")
+    field = text_field(page, "Verticaal aandeel")
+    assert field.error and "‘veel’ is geen getal" in field.messages[0]
+    click(page, "Stap")
+    assert week(page) == "Week 2"
+
+
+def test_out_of_range_is_refused_with_the_bounds(page):
+    field = text_field(page, "Verticaal aandeel")
+    enter(field, "1.7")
+    field = text_field(page, "Verticaal aandeel")
+    assert field.error and "[0, 1]" in field.messages[0]
+
+
+def test_a_valid_setting_restarts_the_city_with_it(page):
+    click(page, "+10 weken")
+    field = text_field(page, "Verticaal aandeel")
+    enter(field, "0,25")
+    assert week(page) == "Week 0"
+    assert text_field(page, "Verticaal aandeel").v_model == "0.25"
+
+
+def test_two_sessions_are_isolated(configs):
+    _, one = solara.render(Page(), handle_error=False)
+    _, two = solara.render(Page(), handle_error=False)
+    click(one, "+10 weken")
+    assert week(one) == "Week 10" and week(two) == "Week 0"
+    one.close()
+    two.close()
+
+
+def test_play_steps_until_paused(page):
+    toggle(page, "zs-speed", 3)
+    click(page, "Afspelen")
+    deadline = time.monotonic() + 60
+    while week(page) == "Week 0" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    click(page, "Pauze")
+    reached = week(page)
+    assert reached != "Week 0"
+    time.sleep(1.0)
+    assert week(page) == reached
+
+
+def test_compare_mode_shows_both_runs_and_their_difference(page):
+    page.find(v.Switch, label="Vergelijk twee scenario's").widget.v_model = True
+    page.find(v.Select, label="Scenario B").widget.v_model = "scenarios/horizontal"
+    before = images(page)["zs-difference"].value
+    click(page, "+10 weken")
+    imgs = images(page)
+    assert imgs["zs-compare"].value[:4] == b"\x89PNG"
+    assert imgs["zs-difference"].value != before
+    assert any(s.startswith("Zelfde stad, zelfde toeval") for s in texts(page))
+
+
+def test_export_offers_every_download(page):
+    labels = {c for w in page.find(v.Btn).widgets for c in w.children if isinstance(c, str)}
+    assert {"Grafieken (PNG)", "Netwerk (PNG)", "Gegevens (CSV)", "Gegevens (Parquet)",
+            "Instellingen (YAML)"} <= labels
+
+
+def test_advanced_settings_open_on_request_and_work_like_the_key_ones(page):
+    assert not page.find(v.TextField, label="Spreiding urgentie").widgets
+    click(page, "▸ Geavanceerd")
+    field = text_field(page, "Spreiding urgentie")
+    enter(field, "0.9")
+    assert "[0, 0.5]" in text_field(page, "Spreiding urgentie").messages[0]
+    enter(text_field(page, "Spreiding urgentie"), "0.2")
+    assert text_field(page, "Spreiding urgentie").v_model == "0.2"

@@ -1,0 +1,55 @@
+"""The step timer: it times every mechanism of the step, and costs nothing when off."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from zelflerendestad.model import CityModel
+from zelflerendestad.profiling import StepTimer, step_calls
+
+from .conftest import cli, small_config
+
+
+def test_step_calls_are_read_from_the_step_itself_in_order():
+    names = step_calls(CityModel)
+    core = ["spend_officials_time", "steer", "move_residents", "update_engagement", "learn",
+            "grow_commons", "adapt", "fire_interventions", "record"]
+    assert [n for n in names if n in core] == core  # in MODEL.md's order
+    assert names[0] == core[0] and names[-1] == "record"
+    assert "week" not in names and "procedure" not in names
+
+
+def test_timer_adds_up_each_mechanism_and_the_shares_sum_to_one():
+    ticks = itertools.count()
+    m = CityModel(small_config())
+    timer = StepTimer(m, clock=lambda: float(next(ticks)))
+    m.run(4)
+    assert timer.steps == 4
+    assert all(timer.seconds[name] > 0 for name in step_calls(CityModel))
+    assert abs(sum(timer.shares().values()) - 1) < 1e-9
+    assert "update_engagement" in timer.report()
+
+
+def test_timer_off_leaves_the_model_untouched_and_results_identical():
+    plain = CityModel(small_config())
+    assert not set(step_calls(CityModel)) & set(vars(plain))  # nothing wrapped
+    timed = CityModel(small_config())
+    timer = StepTimer(timed)
+    plain.run(10)
+    timed.run(10)
+    a, b = plain.recorder.arrays(), timed.recorder.arrays()
+    assert a.keys() == b.keys()
+    assert all(np.array_equal(a[k], b[k], equal_nan=True) for k in a)
+    timer.remove()
+    assert not set(step_calls(CityModel)) & set(vars(timed))
+
+
+def test_run_profile_prints_the_share_per_mechanism(tmp_path):
+    r = cli("run", "configs/default.yaml", "--weeks", "5", "--set", "city.residents=300",
+            "--profile", "--out", str(tmp_path / "p"))
+    assert r.returncode == 0, r.stderr
+    assert "time per mechanism" in r.stdout
+    for name in ("update_engagement", "learn", "record", "step (total)"):
+        assert name in r.stdout
