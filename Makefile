@@ -8,13 +8,15 @@ STAMP := $(VENV)/.installed-stamp
 EXTRAS := test,docs,app,app-test,sweeps
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test venv clean help docs docs-serve docs-plots bench app chromium
+.PHONY: run test venv clean help docs docs-serve docs-plots bench app chromium verify golden
 
 help:
 	@echo "make run    - set up .venv if needed, run configs/default.yaml, print a summary"
 	@echo "make test   - set up .venv if needed, run the whole test suite"
 	@echo "make app    - set up .venv if needed, start the workshop app on http://127.0.0.1:8765"
 	@echo "make clean  - remove .venv and results/"
+	@echo "make verify - dock the model to Bass, March, Centola & Macy at full size; write docs/verification.md"
+	@echo "make golden - rerun the golden runs in tests/golden/, show what changed, store the new results"
 	@echo "make docs   - regenerate the generated parts of docs/ and build the site (strict) into site/"
 	@echo "make docs-serve - regenerate and preview the site at http://127.0.0.1:8000"
 	@echo "make docs-plots - rerun the scenario plots and the README picture (a few minutes)"
@@ -62,3 +64,11 @@ docs-serve: $(STAMP)
 docs-plots: $(STAMP)
 	$(PY) docs/scripts/scenario_plots.py
 	$(CLI) docs
+
+# Verification by docking (issue 10): full-size checks, report in docs/verification.md and
+# docs/verification/results.json; exits non-zero when a check misses. JOBS=1 for one process.
+verify: $(STAMP)
+	$(PY) -m zelflerendestad.verification $(if $(JOBS),--jobs $(JOBS),)
+
+golden: $(STAMP)
+	$(PY) -m zelflerendestad.verification.golden --refresh

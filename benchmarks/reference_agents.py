@@ -287,13 +287,24 @@ class ReferenceCity(mesa.Model):
         self.H = min(1.0, self.effort * presence)
 
     def learn_code(self) -> list[int]:
-        """March's p2: the code adopts the majority view of the residents who know more."""
+        """March's p2: residents act (a coin flip where they hold no view); the code adopts the
+        majority action of those whose actions score (right minus wrong) above the code's."""
         p2 = self.config.learning.code_learning_rate * self.H
-        code_known = self.knowledge_of(self.code)
-        superior = [a.beliefs for a in self.residents if a.known > code_known]
+        if p2 <= 0:
+            return list(self.code)
+
+        def score(actions: list[int]) -> int:
+            return sum(a * r for a, r in zip(actions, self.reality, strict=True))
+
+        code_score = score(self.code)
+        superior = []
+        for a in self.residents:
+            actions = [b if b else (1 if self.random.random() < 0.5 else -1) for b in a.beliefs]
+            if score(actions) > code_score:
+                superior.append(actions)
         code = list(self.code)
         for d in range(len(code)):
-            margin = sum(b[d] == 1 for b in superior) - sum(b[d] == -1 for b in superior)
+            margin = sum(act[d] for act in superior)
             if margin and self.random.random() < 1.0 - (1.0 - p2) ** abs(margin):
                 code[d] = 1 if margin > 0 else -1
         return code

@@ -1,10 +1,13 @@
-"""The wake-up rule on five residents."""
+"""The wake-up rule on five residents; reinforcement below the threshold; clustered seeding."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from zelflerendestad import engagement
+from zelflerendestad.config.loading import validate_mapping
+from zelflerendestad.config.schema import CityConfig
+from zelflerendestad.model import CityModel
 
 
 def test_wake_probability_adds_broadcast_and_thresholded_word_of_mouth():
@@ -27,3 +30,36 @@ def test_spread_is_synchronous_and_lapse_only_hits_the_engaged():
         engaged, np.array([1.0, 1.0, 0.0]), np.array([1.0, 1.0, 1.0]),
         np.zeros(3), np.zeros(3))
     assert new.tolist() == [False, True, False] and woke.tolist() == [False, True, False]
+
+
+def wake(k, reinforcement=1.0, threshold=2.0):
+    k = np.asarray(k, dtype=float)
+    return engagement.wake_probability(0.0, 1.0, k, np.full(k.size, 8), np.full(k.size,
+                                       threshold), np.ones(k.size), reinforcement)
+
+
+def test_default_reinforcement_is_a_hard_threshold():
+    assert CityConfig().engagement.reinforcement == 1.0
+    assert wake([0, 1, 2, 4]).tolist() == [0.0, 0.0, 2 / 8, 4 / 8]
+
+
+def test_weaker_reinforcement_lets_one_contact_wake_some():
+    assert np.allclose(wake([1, 2], reinforcement=0.9), [0.1 / 8, 2 / 8])
+    assert np.allclose(wake([1, 2], reinforcement=0.0), [1 / 8, 2 / 8])  # threshold ignored
+
+
+def test_clustered_seeds_on_a_ring_are_one_block():
+    cfg = validate_mapping({"city": {"residents": 200, "neighbourhoods": 1},
+                            "network": {"type": "ring", "rewire": 0.0, "mean_degree": 8},
+                            "engagement": {"initial_engaged": 9 / 200, "seeding": "clustered"}})
+    engaged = CityModel(cfg, seed=3).residents.engaged
+    idx = np.flatnonzero(engaged)
+    assert idx.size == 9
+    gaps = np.diff(np.r_[idx, idx[0] + 200])
+    assert sorted(gaps)[:-1] == [1] * 8  # nine neighbours in a row around the ring
+
+
+def test_clustered_seeds_without_ties_and_scattered_default():
+    mask = engagement.clustered_seeds(None, None, 50, 7, np.random.default_rng(0))
+    assert mask.sum() == 7
+    assert CityConfig().engagement.seeding == "scattered"

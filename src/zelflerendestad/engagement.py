@@ -7,6 +7,9 @@ contagion), q_eff = q x (1 + facilitation_gain x H) (Bass's internal influence, 
 facilitation) and r = 1 - w + w x motivation the resident's receptivity. In the fully mixed
 limit with r = 1 and H = 0 this is exactly the discrete Bass recurrence
 F(t+1) = F(t) + (p + q F(t)) (1 - F(t)).
+Below the threshold, word of mouth is not switched off but scaled by 1 - reinforcement: at
+reinforcement 1 (the default) the threshold is hard, Centola & Macy's (2007) complex contagion;
+below 1 it is a noisy threshold (Eckles et al. 2024), and at 0 the threshold plays no role.
 """
 
 from __future__ import annotations
@@ -21,11 +24,12 @@ def receptivity(motivation: np.ndarray, weight: float) -> np.ndarray:
 
 def wake_probability(p_eff: float, q_eff: float, engaged_contacts: np.ndarray,
                      degree: np.ndarray, threshold: np.ndarray,
-                     receptive: np.ndarray) -> np.ndarray:
+                     receptive: np.ndarray, reinforcement: float = 1.0) -> np.ndarray:
     """Weekly probability that each (passive) resident wakes up."""
     share = np.minimum(engaged_contacts / np.maximum(degree, 1), 1.0)
     reinforced = engaged_contacts >= threshold - 1e-9
-    return np.clip(receptive * (p_eff + q_eff * share * reinforced), 0.0, 1.0)
+    social = share * np.where(reinforced, 1.0, 1.0 - reinforcement)
+    return np.clip(receptive * (p_eff + q_eff * social), 0.0, 1.0)
 
 
 def spread_engagement(engaged: np.ndarray, wake_p: np.ndarray, lapse_p: np.ndarray,
@@ -39,3 +43,29 @@ def spread_engagement(engaged: np.ndarray, wake_p: np.ndarray, lapse_p: np.ndarr
 def influence_weights(is_connector: np.ndarray, connector_weight: float) -> np.ndarray:
     """How many ordinary contacts each resident counts for when engaged."""
     return np.where(is_connector, connector_weight, 1.0)
+
+
+def clustered_seeds(indptr: np.ndarray | None, indices: np.ndarray | None, n: int, count: int,
+                    rng: np.random.Generator) -> np.ndarray:
+    """`count` initially engaged residents in one cluster around a random resident.
+
+    The cluster is the resident, then its contacts, their contacts, and so on (Centola & Macy
+    2007 seed a node and its neighbourhood). Without ties (fully mixed) any `count` residents form a cluster. Returns a boolean mask.
+    """
+    engaged = np.zeros(n, dtype=bool)
+    count = min(max(count, 0), n)
+    if count == 0:
+        return engaged
+    if indptr is None:
+        engaged[rng.choice(n, count, replace=False)] = True
+        return engaged
+    frontier = np.array([rng.integers(n)])
+    engaged[frontier] = True
+    taken = 1
+    while taken < count and frontier.size:
+        nxt = np.unique(np.concatenate([indices[indptr[i]:indptr[i + 1]] for i in frontier]))
+        nxt = nxt[~engaged[nxt]][: count - taken]
+        engaged[nxt] = True
+        taken += nxt.size
+        frontier = nxt
+    return engaged

@@ -4,9 +4,14 @@ Reality is m dimensions of +-1 ("what works here"); residents' beliefs and the m
 code are -1, 0 or +1 per dimension. Knowledge is the share of dimensions believed correctly.
 - Socialisation (vertical, March's p1): where the code holds a view and a belief differs, the
   belief steps one notch toward the code with probability p1 (-1 -> 0 -> +1, gradual).
-- Code learning (horizontal, March's p2): the superior group are the residents whose knowledge
-  (performance) exceeds the code's; on each dimension the code adopts their majority view with
-  probability 1 - (1 - p2)^k, k the majority's margin. Both use start-of-week state (synchronous).
+- Code learning (horizontal, March's p2): residents act on their beliefs (a coin flip where they
+  hold no view, 0) and are judged by performance, the number of dimensions their actions get right
+  minus those they get wrong. The superior group are those who outperform the code's own score;
+  on each dimension the code adopts the majority of their actions with probability
+  1 - (1 - p2)^k, k the majority's margin. Both use start-of-week state (synchronous).
+  Gradual socialisation and judging by performance (so a lucky resident can be superior) are the
+  two details of March's original program that his paper leaves out (Christensen 2015; Rodan
+  2005); with them the model docks to Workiewicz's (2019) reproduction of March's Figure 1.
 Beyond March: residents copy one dimension from a better-knowing contact (Lazer & Friedman 2007),
 active residents experiment and keep what works (actieleren), a learning circle teaches the code,
 reflection training raises learning capacity (leren leren), and reality may drift (turbulence).
@@ -54,20 +59,51 @@ def socialise(beliefs: np.ndarray, code: np.ndarray, p1: float,
     return out
 
 
+def act(beliefs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Actions (+-1) on each dimension: one's belief, or a coin flip where one holds no view."""
+    neutral = beliefs == 0
+    coins = np.where(rng.random(int(neutral.sum())) < 0.5, -1, 1).astype(np.int8)
+    actions = beliefs.copy()
+    actions[neutral] = coins
+    return actions
+
+
+def score(beliefs: np.ndarray, reality: np.ndarray) -> np.ndarray:
+    """March's performance score: dimensions right minus dimensions wrong (0 counts as neither)."""
+    return (beliefs.astype(np.int64) * reality).sum(axis=-1)
+
+
 def learn_code(code: np.ndarray, beliefs: np.ndarray, reality: np.ndarray, p2: float,
-               rng: np.random.Generator, known: np.ndarray | None = None) -> np.ndarray:
-    """The code after one week of learning from the superior group (March's rule)."""
+               rng: np.random.Generator) -> np.ndarray:
+    """The code after one week of learning from the superior group (March's rule).
+
+    Residents act (`act`); those whose actions score better than the code does form the
+    superior group, and the code adopts the majority of their actions dimension by dimension.
+    """
     u = rng.random(code.size)
     if p2 <= 0:
         return code
-    known = knowledge(beliefs, reality) if known is None else known
-    superior = beliefs[known > knowledge(code, reality)]
+    actions = act(beliefs, rng)
+    superior = actions[score(actions, reality) > score(code, reality)]
     if superior.shape[0] == 0:
         return code
-    margin = (superior == 1).sum(axis=0).astype(np.int64) - (superior == -1).sum(axis=0)
+    margin = superior.sum(axis=0, dtype=np.int64)  # actions are +-1: (+1 count) - (-1 count)
     majority = np.sign(margin).astype(np.int8)
     adopt = (margin != 0) & (u < 1.0 - (1.0 - p2) ** np.abs(margin))
     return np.where(adopt, majority, code)
+
+
+def settled(beliefs: np.ndarray, code: np.ndarray, reality: np.ndarray) -> bool:
+    """March's equilibrium: neither socialisation nor code learning can change anything.
+
+    Socialisation has nothing left to do when every belief agrees with the code wherever the
+    code holds a view; code learning has nothing left when no resident could outscore the code
+    even with every coin flip going right.
+    """
+    if ((beliefs != code) & (code != 0)).any():
+        return False
+    best = score(beliefs, reality) + (beliefs == 0).sum(axis=-1)
+    return not (best > score(code, reality)).any()
 
 
 def learn_from_contacts(beliefs: np.ndarray, known: np.ndarray, contact: np.ndarray,

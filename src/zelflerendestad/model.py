@@ -35,6 +35,11 @@ class CityModel(AgentViews, mesa.Model):
         self.residents = create_residents(config, self.streams["population"])
         self.network = build_network(self.residents.neighbourhood, self.residents.is_connector,
                                      config.network, self.streams["network"])
+        if config.engagement.seeding == "clustered":
+            adj, n = self.network.adjacency, self.residents.n
+            self.residents.engaged = engagement.clustered_seeds(
+                None if adj is None else adj.indptr, None if adj is None else adj.indices, n,
+                round(config.engagement.initial_engaged * n), self.streams["population"])
         self.officials = officials.create_officials(config.officials, self.streams["officials"])
         self.municipality = Municipality.from_settings(config.municipality)
         rng = self.streams["learning"]
@@ -124,16 +129,22 @@ class CityModel(AgentViews, mesa.Model):
             self.known[leaving] = learning.knowledge(self.residents.beliefs[leaving],
                                                      self.reality)
 
+    def wake_chances(self) -> np.ndarray:
+        """Each resident's chance to wake up this week, given who is engaged now."""
+        r, net, mun, e = self.residents, self.network, self.municipality, self.config.engagement
+        weight = engagement.influence_weights(r.is_connector, e.connector_weight)
+        k = net.neighbour_sum(r.engaged * weight)
+        return engagement.wake_probability(
+            e.broadcast_rate * mun.V, e.word_of_mouth_rate * (1 + e.facilitation_gain * mun.H),
+            k, net.degree, r.threshold, engagement.receptivity(r.motivation, e.receptivity_weight),
+            e.reinforcement)
+
     def update_engagement(self) -> None:
         """Wake-up and lapse, ownership, energy and burnout, incidents and trust."""
         r, net, mun, cfg = self.residents, self.network, self.municipality, self.config
         e = cfg.engagement
         rng = self.streams["engagement"]
-        weight = engagement.influence_weights(r.is_connector, e.connector_weight)
-        k = net.neighbour_sum(r.engaged * weight)
-        wake_p = engagement.wake_probability(
-            e.broadcast_rate * mun.V, e.word_of_mouth_rate * (1 + e.facilitation_gain * mun.H),
-            k, net.degree, r.threshold, engagement.receptivity(r.motivation, e.receptivity_weight))
+        wake_p = self.wake_chances()
         lapse_p = e.lapse_rate * (1 - r.ownership)
         r.engaged, woke = engagement.spread_engagement(
             r.engaged, wake_p, lapse_p, rng.random(r.n), rng.random(r.n))
@@ -188,7 +199,7 @@ class CityModel(AgentViews, mesa.Model):
         rng = self.streams["learning"]
         old_beliefs = r.beliefs
         new_code = learning.learn_code(self.code, old_beliefs, self.reality,
-                                       s.code_learning_rate * mun.H, rng, self.known)
+                                       s.code_learning_rate * mun.H, rng)
         r.beliefs = learning.socialise(old_beliefs, self.code, s.socialisation_rate * mun.V, rng)
         self.code = new_code
         self.known = learning.knowledge(r.beliefs, self.reality)

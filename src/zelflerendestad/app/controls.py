@@ -21,7 +21,7 @@ from ..config.params import bounds, field_meta
 from ..config.schema import CityConfig
 from .i18n import has, t
 
-SKIPPED_SECTIONS = ("meta", "interventions")
+SKIPPED_SECTIONS = ("meta", "interventions", "record")  # record: output files, not the city
 APP_MAX_RESIDENTS = 20_000  # beyond this a live redraw no longer keeps up on a laptop
 
 Kind = Literal["int", "float", "bool", "choice", "list"]
@@ -107,7 +107,7 @@ def get_value(config: CityConfig, path: str) -> Any:
 def to_text(value: Any) -> str:
     """How a value appears in a text box."""
     if isinstance(value, list):
-        return ", ".join(f"{v:g}" for v in value)
+        return ", ".join(f"{v:g}" if isinstance(v, int | float) else str(v) for v in value)
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)

@@ -180,6 +180,10 @@ class EngagementSettings(Section):
 
     initial_engaged: float = param(0.05, "Share of residents engaged at the start",
                                    unit="share [0, 1]", ge=0.0, le=1.0)
+    seeding: Literal["scattered", "clustered"] = param(
+        "scattered", "Where the initially engaged live: scattered at random, or in one cluster "
+        "(a resident, its contacts, their contacts, ...)", unit="choice",
+        source="Centola & Macy (2007) seed a node and its neighbours")
     broadcast_rate: float = param(
         0.004, "Weekly probability a resident is woken by vertical programmes at V = 1 (p)",
         unit="per week", source=BASS + " external influence; value assumption", ge=0.0, le=1.0,
@@ -199,6 +203,11 @@ class EngagementSettings(Section):
                                   unit="contacts", source=CENTOLA, ge=1.0, le=50.0)
     threshold_sd: float = param(0.0, "SD of residents' thresholds (complex)", unit="contacts",
                                 source="Granovetter (1978)", ge=0.0, le=20.0)
+    reinforcement: float = param(
+        1.0, "How strictly word of mouth needs the threshold (complex): below it, the wake-up "
+        "chance is scaled by (1 - reinforcement); 1 a hard threshold, 0 none",
+        unit="share [0, 1]", source="Centola & Macy (2007); Eckles et al. (2024) noisy "
+        "thresholds", ge=0.0, le=1.0)
     connector_weight: float = param(
         3.0, "How many ordinary contacts an engaged connector counts for in word of mouth",
         unit="multiplier", source="seed 000 (kantelaars brengen mensen samen); assumption",
@@ -297,7 +306,8 @@ class LearningSettings(Section):
         0.1, "March p1 at V = 1: per differing dimension, chance a belief steps toward the code",
         unit="per dimension-week", source=MARCH, ge=0.0, le=1.0, key=True)
     code_learning_rate: float = param(
-        0.1, "March p2 at H = 1: chance the code adopts the superior group's majority belief",
+        0.1, "March p2 at H = 1: chance the code adopts the majority action of residents who "
+        "outperform it",
         unit="per dimension-week", source=MARCH, ge=0.0, le=1.0, key=True)
     peer_learning_rate: float = param(
         0.05, "Weekly chance a resident (at capacity 1) learns one dimension from a better-"
