@@ -5,7 +5,7 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 CLI   := $(VENV)/bin/zelflerendestad
 STAMP := $(VENV)/.installed-stamp
-EXTRAS := test,docs,app,app-test
+EXTRAS := test,docs,app,app-test,sweeps
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test venv clean help docs docs-serve docs-plots bench app chromium verify golden

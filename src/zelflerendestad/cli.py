@@ -1,4 +1,4 @@
-"""The `zelflerendestad` command line: run, rerun, validate, show-config.
+"""The `zelflerendestad` command line: run, rerun, validate, show-config, sweep, analyze.
 
 Heavy modules (the model, numpy, pyarrow) are imported inside the commands so that `--help`
 answers at once. Bad input exits with status 2 and a message, never a traceback.
@@ -222,6 +222,14 @@ def docs(
     verb = "up to date" if check else ("updated: " + ", ".join(map(str, pages))
                                         if pages else "already up to date")
     typer.echo(f"docs {verb}")
+
+
+# -- sweeps (issue 6): the commands live in sweeps/command.py ----------------------------------
+from .sweeps.command import analyze as _analyze  # noqa: E402
+from .sweeps.command import sweep as _sweep  # noqa: E402
+
+app.command("sweep")(_sweep)
+app.command("analyze")(_analyze)
 
 
 def main() -> None:

@@ -1,0 +1,96 @@
+"""Global sensitivity: Sobol indices and Morris elementary effects through SALib.
+
+SweepData (points in the sampler's order, runs) -> `point_means()` -> SALib analyze ->
+long tables (one row per outcome and parameter).
+
+Each point's output is its mean over replications, so with R replications the indices describe
+the expected outcome and seed noise is averaged down by R (it still inflates first-order and
+total indices alike). SALib needs every point: an outcome with a point that has no finished run,
+or no variation at all, is skipped with a note rather than given made-up indices. Bootstrap
+intervals are drawn from the sweep's root seed, so re-analysing gives the same numbers.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+CONF = 0.95
+
+
+def point_means(runs: pd.DataFrame, outcome: str, n_points: int) -> np.ndarray:
+    """Mean of an outcome per point over finished replications, NaN where none finished."""
+    ok = runs[runs["status"] == "ok"]
+    means = ok.groupby("point_id")[outcome].mean()
+    return means.reindex(range(n_points)).to_numpy(dtype=np.float64)
+
+
+def _usable(y: np.ndarray, outcome: str, notes: list[str]) -> bool:
+    if np.isnan(y).any():
+        notes.append(f"{outcome}: skipped, {int(np.isnan(y).sum())} points have no finished "
+                     "run (or no value)")
+        return False
+    if np.ptp(y) == 0:
+        notes.append(f"{outcome}: skipped, it does not vary over the design")
+        return False
+    return True
+
+
+def sobol_table(manifest: dict[str, Any], runs: pd.DataFrame, n_points: int,
+                outcomes: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """First-order and total Sobol indices with 95% intervals (and second order if sampled).
+
+    Returns:
+        (first and total: outcome, parameter, S1, S1_conf, ST, ST_conf;
+         second order: outcome, parameter_1, parameter_2, S2, S2_conf; notes).
+    """
+    from SALib.analyze import sobol
+
+    design = manifest["design"]
+    problem, second = design["problem"], bool(design["settings"].get("second_order"))
+    names = problem["names"]
+    rows, pairs, notes = [], [], []
+    for outcome in outcomes:
+        y = point_means(runs, outcome, n_points)
+        if not _usable(y, outcome, notes):
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            res = sobol.analyze(problem, y, calc_second_order=second, conf_level=CONF,
+                                seed=int(manifest["seed"]))
+        for i, name in enumerate(names):
+            rows.append({"outcome": outcome, "parameter": name, "S1": res["S1"][i],
+                         "S1_conf": res["S1_conf"][i], "ST": res["ST"][i],
+                         "ST_conf": res["ST_conf"][i]})
+            if second:
+                for j in range(i + 1, len(names)):
+                    pairs.append({"outcome": outcome, "parameter_1": name,
+                                  "parameter_2": names[j], "S2": res["S2"][i, j],
+                                  "S2_conf": res["S2_conf"][i, j]})
+    return pd.DataFrame(rows), pd.DataFrame(pairs), notes
+
+
+def morris_table(manifest: dict[str, Any], runs: pd.DataFrame, matrix: np.ndarray,
+                 outcomes: list[str]) -> tuple[pd.DataFrame, list[str]]:
+    """Morris mu, mu* (with 95% interval) and sigma per outcome and parameter."""
+    from SALib.analyze import morris
+
+    design = manifest["design"]
+    problem, num_levels = design["problem"], int(design["settings"]["levels"])
+    rows, notes = [], []
+    for outcome in outcomes:
+        y = point_means(runs, outcome, matrix.shape[0])
+        if not _usable(y, outcome, notes):
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            res = morris.analyze(problem, matrix, y, conf_level=CONF, num_levels=num_levels,
+                                 seed=int(manifest["seed"]))
+        for i, name in enumerate(problem["names"]):
+            rows.append({"outcome": outcome, "parameter": name, "mu": res["mu"][i],
+                         "mu_star": res["mu_star"][i], "mu_star_conf": res["mu_star_conf"][i],
+                         "sigma": res["sigma"][i]})
+    return pd.DataFrame(rows), notes

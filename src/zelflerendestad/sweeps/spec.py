@@ -1,0 +1,301 @@
+"""The sweep spec: which runs a sweep makes, read from YAML and checked as carefully as a config.
+
+spec YAML -> `load_spec()` -> `LoadedSpec` (the checked spec, the resolved base config and one
+`Factor` per varied parameter) -> `plan.build_plan()`.
+
+Every mistake becomes a `config.loading.Problem` with the spec's key path, the value given, what
+is allowed and a did-you-mean, and all of them are raised at once in one `ConfigError`, so the
+CLI reports a bad spec exactly as it reports a bad config (exit 2, no traceback).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ..config.loading import ConfigError, Problem, read_yaml, resolve_raw
+from ..config.params import bounds
+from ..config.schema import CityConfig
+from .design import Factor
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DesignSpec(_Strict):
+    """How points are chosen from the parameters."""
+
+    type: Literal["grid", "lhs", "sobol", "morris"] = Field(
+        "grid", description="grid: full factorial; lhs: Latin hypercube; sobol: Saltelli/Sobol "
+        "sequence for Sobol indices; morris: elementary-effects trajectories")
+    samples: int | None = Field(None, ge=1, le=10_000_000, description=(
+        "lhs: number of points; sobol: base sample N (a power of 2); morris: trajectories"))
+    second_order: bool = Field(False, description="sobol: also second-order indices")
+    levels: int = Field(4, ge=2, le=100, description="morris: grid levels")
+
+    @model_validator(mode="after")
+    def _samples_fit_type(self) -> DesignSpec:
+        if self.type == "grid" and self.samples is not None:
+            raise ValueError("a grid takes every combination; remove `samples` or choose "
+                             "lhs, sobol or morris")
+        if self.type != "grid" and self.samples is None:
+            raise ValueError(f"design type {self.type} needs `samples`")
+        if self.type == "sobol" and self.samples & (self.samples - 1):
+            low = 1 << (self.samples.bit_length() - 1)
+            raise ValueError(f"sobol needs `samples` to be a power of 2 (try {low} or "
+                             f"{low * 2})")
+        return self
+
+
+class OutputSpec(_Strict):
+    """What each run keeps besides its summary row."""
+
+    timeseries: bool = Field(False, description="Also keep the weekly time series")
+    measures: list[str] | None = Field(None, description="Time-series columns to keep "
+                                       "(default: all)")
+
+
+class AnalysisSpec(_Strict):
+    """Choices for `zelflerendestad analyze`; they do not change the runs."""
+
+    outcomes: list[str] | None = Field(None, description="Summary outcomes to analyse")
+    x: str | None = Field(None, description="Parameter on the x axis of line plots")
+    hue: str | None = Field(None, description="Parameter drawn as separate lines")
+    facet: str | None = Field(None, description="Parameter drawn as separate panels")
+    fan_measures: list[str] | None = Field(None, description="Time series for fan charts")
+    fan_points: int = Field(6, ge=1, le=48, description="How many points get a fan chart")
+    fan_select: dict[str, list[Any]] | None = Field(
+        None, description="Only points with these parameter values get fan charts")
+
+
+class SweepSpec(_Strict):
+    """A whole sweep: base config, what varies, how, how often, and what to keep."""
+
+    name: str = Field(..., min_length=1, pattern=r"^[A-Za-z0-9_.-]+$",
+                      description="Name of the sweep (used for the default output folder)")
+    description: str = ""
+    base: str = Field(..., description="Base scenario, relative to the spec file")
+    weeks: int | None = Field(None, ge=1, le=100_000, description="Weeks per run "
+                              "(default: the base config's run.weeks)")
+    seed: int = Field(1, ge=0, description="Root seed; replication seeds derive from it")
+    replications: int = Field(1, ge=1, le=100_000, description="Runs per point")
+    design: DesignSpec = Field(default_factory=DesignSpec)
+    parameters: dict[str, Any] = Field(..., min_length=1, description="What varies")
+    fixed: dict[str, Any] = Field(default_factory=dict, description="Overrides for every run")
+    outputs: OutputSpec = Field(default_factory=OutputSpec)
+    analysis: AnalysisSpec = Field(default_factory=AnalysisSpec)
+
+
+@dataclass
+class LoadedSpec:
+    """A checked spec with everything a plan needs."""
+
+    spec: SweepSpec
+    file: Path
+    base_file: Path
+    base_raw: dict[str, Any]
+    factors: list[Factor]
+
+    def fixed_overrides(self) -> dict[str, Any]:
+        """Overrides for every run: `fixed:` plus `weeks:`."""
+        out = dict(self.spec.fixed)
+        if self.spec.weeks is not None:
+            out["run.weeks"] = self.spec.weeks
+        return out
+
+
+def load_spec(path: str | Path) -> LoadedSpec:
+    """Read and check a sweep spec; raise one `ConfigError` listing every problem."""
+    path = Path(path)
+    raw = read_yaml(path)
+    try:
+        spec = SweepSpec.model_validate(raw)
+    except ValidationError as exc:
+        found = [_problem(e, str(path)) for e in exc.errors()]
+        params = raw.get("parameters")
+        for name, value in params.items() if isinstance(params, dict) else ():
+            if not (isinstance(value, dict) and "levels" in value):
+                problem = check_key_path(str(name), f"parameters.{name}", str(path))[0]
+                found += [problem] if problem else []
+        raise ConfigError(found, f"invalid sweep spec {path}") from None
+    problems: list[Problem] = []
+    base_file = (path.parent / spec.base).resolve()
+    try:
+        base_raw, _ = resolve_raw(base_file)
+    except ConfigError as exc:
+        problems.append(Problem("base", "cannot use the base config: "
+                                + exc.problems[0].message, spec.base, file=str(path)))
+        base_raw = {}
+    factors = []
+    for name, value in spec.parameters.items():
+        factor = _factor(name, value, spec.design.type, problems, str(path))
+        if factor is not None:
+            factors.append(factor)
+    for key in spec.fixed:
+        problem = check_key_path(key, f"fixed.{key}", str(path))[0]
+        problems += [problem] if problem else []
+    problems += _check_analysis(spec, [f.name for f in factors], str(path))
+    if problems:
+        raise ConfigError(problems, f"invalid sweep spec {path}")
+    return LoadedSpec(spec, path, base_file, base_raw, factors)
+
+
+def check_key_path(key: str, where: str, file: str) -> tuple[Problem | None, Any]:
+    """Check that `key` (e.g. `municipality.vertical_share`) names a config field.
+
+    Returns:
+        (problem or None, the field's annotation or None).
+    """
+    model: Any = CityConfig
+    parts = key.split(".")
+    for i, part in enumerate(parts):
+        fields = getattr(model, "model_fields", None)
+        if fields is None or part not in fields:
+            known = list(fields or [])
+            prefix = ".".join(parts[:i])
+            close = difflib.get_close_matches(part, known, n=1, cutoff=0.5)
+            hint = (f"{prefix}.{close[0]}" if prefix else close[0]) if close else None
+            what = f"`{prefix}` has no key `{part}`" if prefix else f"no config section `{part}`"
+            return Problem(where, f"unknown config key path: {what}",
+                           allowed=", ".join(known) or None, suggestion=hint, file=file), None
+        info = fields[part]
+        model = info.annotation
+    return None, model
+
+
+def _factor(name: str, value: Any, design: str, problems: list[Problem],
+            file: str) -> Factor | None:
+    where = f"parameters.{name}"
+    if isinstance(value, dict) and "levels" in value:
+        return _levels_factor(name, value, problems, file)
+    problem, annotation = check_key_path(name, where, file)
+    if problem:
+        problems.append(problem)
+        return None
+    integer = annotation is int
+    if isinstance(value, list):
+        if not value:
+            problems.append(Problem(where, "the list of values is empty", value, file=file))
+            return None
+        return Factor(name, "values", values=tuple(value), integer=integer)
+    if isinstance(value, dict) and "range" in value:
+        return _range_factor(name, value, design, integer, problems, file)
+    problems.append(Problem(
+        where, "cannot tell how this parameter varies", value,
+        allowed="a list of values, {range: [low, high], steps: n} or {levels: {name: "
+        "{key.path: value, ...}}}", file=file))
+    return None
+
+
+def _range_factor(name: str, value: dict, design: str, integer: bool,
+                  problems: list[Problem], file: str) -> Factor | None:
+    where = f"parameters.{name}"
+    extra = sorted(set(value) - {"range", "steps"})
+    if extra:
+        close = difflib.get_close_matches(extra[0], ["range", "steps"], n=1, cutoff=0.5)
+        problems.append(Problem(f"{where}.{extra[0]}", "unknown key", allowed="range, steps",
+                                suggestion=f"{where}.{close[0]}" if close else None, file=file))
+        return None
+    rng = value["range"]
+    ok = (isinstance(rng, list) and len(rng) == 2 and all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in rng) and rng[0] < rng[1])
+    if not ok:
+        problems.append(Problem(f"{where}.range", "expected two numbers, low < high", rng,
+                                allowed="[low, high]", file=file))
+        return None
+    steps = value.get("steps")
+    if design == "grid" and not (isinstance(steps, int) and steps >= 2):
+        problems.append(Problem(f"{where}.steps", "a grid needs the number of steps (>= 2) "
+                                "for a range", steps, allowed="an integer >= 2", file=file))
+        return None
+    if design != "grid" and steps is not None:
+        problems.append(Problem(f"{where}.steps", f"a {design} design samples the whole range; "
+                                "`steps` is only for grids", steps, file=file))
+        return None
+    return Factor(name, "range", low=float(rng[0]), high=float(rng[1]), steps=steps,
+                  integer=integer)
+
+
+def _levels_factor(name: str, value: dict, problems: list[Problem],
+                   file: str) -> Factor | None:
+    where = f"parameters.{name}"
+    levels = value["levels"]
+    if set(value) != {"levels"}:
+        problems.append(Problem(where, "a factor with levels takes only `levels`",
+                                allowed="levels", file=file))
+        return None
+    if not isinstance(levels, dict) or not levels or not all(
+            isinstance(v, dict | None) for v in levels.values()):
+        problems.append(Problem(f"{where}.levels", "expected named levels, each a mapping of "
+                                "key paths to values", levels,
+                                allowed="{none: {}, some: {key.path: value}}", file=file))
+        return None
+    clean = {}
+    for level, overrides in levels.items():
+        clean[str(level)] = dict(overrides or {})
+        for key in clean[str(level)]:
+            problem = check_key_path(key, f"{where}.levels.{level}.{key}", file)[0]
+            problems += [problem] if problem else []
+    return Factor(name, "levels", values=tuple(clean), level_overrides=clean)
+
+
+def _check_analysis(spec: SweepSpec, names: list[str], file: str) -> list[Problem]:
+    out = []
+    checks = [(key, getattr(spec.analysis, key)) for key in ("x", "hue", "facet")]
+    checks += [(f"fan_select.{k}", k) for k in spec.analysis.fan_select or {}]
+    for key, value in checks:
+        if value is not None and value not in names:
+            close = difflib.get_close_matches(value, names, n=1, cutoff=0.5)
+            out.append(Problem(f"analysis.{key}", "not one of the varied parameters", value,
+                               allowed=", ".join(names), suggestion=close[0] if close else None,
+                               file=file))
+    return out
+
+
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    model: Any = SweepSpec
+    for part in loc:
+        field = getattr(model, "model_fields", {}).get(part)
+        if field is None or not (isinstance(field.annotation, type)
+                                 and issubclass(field.annotation, BaseModel)):
+            return None
+        model = field.annotation
+    return model
+
+
+def _problem(err: dict, file: str) -> Problem:
+    loc = tuple(str(p) for p in err["loc"])
+    path = ".".join(loc)
+    value = err.get("input")
+    holder = _model_at(loc[:-1]) if loc else SweepSpec
+    if err["type"] == "extra_forbidden":
+        known = list(holder.model_fields) if holder else []
+        close = difflib.get_close_matches(loc[-1], known, n=1, cutoff=0.5)
+        prefix = ".".join(loc[:-1])
+        hint = (f"{prefix}.{close[0]}" if prefix else close[0]) if close else None
+        return Problem(path, "unknown key", allowed=", ".join(known), suggestion=hint,
+                       file=file)
+    if err["type"] == "missing":
+        return Problem(path, "required key is missing", file=file)
+    if err["type"] == "literal_error":
+        options = [o.strip(" '") for o in str(err["ctx"]["expected"]).replace(" or ", ",")
+                   .split(",")]
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.4)
+        return Problem(path, "not an allowed value", value, "one of " + ", ".join(options),
+                       close[0] if close else None, file=file)
+    allowed = None
+    if holder is not None and loc and loc[-1] in holder.model_fields:
+        info = holder.model_fields[loc[-1]]
+        lo, hi = bounds(info)
+        if lo is not None or hi is not None:
+            allowed = f"in [{lo if lo is not None else '-inf'}, {hi if hi is not None else 'inf'}]"
+        allowed = info.description if allowed is None else f"{info.description}, {allowed}"
+    message = err["msg"].removeprefix("Value error, ")
+    if isinstance(value, dict):
+        return Problem(path or "(top level)", message, allowed=allowed, file=file)
+    return Problem(path, message, value, allowed, file=file)

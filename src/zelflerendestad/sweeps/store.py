@@ -1,0 +1,213 @@
+"""The sweep's output folder: results streamed to Parquet parts that survive being killed.
+
+RunRecords -> `SweepStore.add()` -> every second or so a *batch* is written:
+`timeseries/point_id=P/batch-000017.parquet` for each point in it, then `runs/batch-000017.parquet`
+as the batch's commit mark. Each file is written under a hidden temporary name and renamed into
+place, so a file with a final name is always whole. A batch counts only once its `runs/` part
+exists; on resume, temporary files and time-series parts of uncommitted batches are deleted, and
+the runs already committed are skipped. At the end of every session the committed parts are
+gathered into `runs.parquet` (one row per run). An exclusive lock on `.lock` keeps two sweeps out
+of the same folder; the kernel drops it when the process dies, however it dies.
+
+Layout:
+    manifest.json   spec, design, seeds, versions, git commit, sessions
+    points.parquet  one row per point: its parameter values (and SALib's raw sample)
+    runs/           committed batches of run rows (the source of truth while running)
+    runs.parquet    all runs, sorted by run_id (rebuilt from runs/ after each session)
+    timeseries/     weekly measures, hive-partitioned by point_id (if asked for)
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .runner import RunRecord
+
+MANIFEST = "manifest.json"
+POINTS = "points.parquet"
+RUNS_DIR = "runs"
+RUNS = "runs.parquet"
+TIMESERIES = "timeseries"
+LOCK = ".lock"
+STATUS_COLUMNS = ("status", "error", "duration_s", "worker")
+TYPES = {"run_id": pa.int64(), "point_id": pa.int64(), "replication": pa.int64(),
+         "seed": pa.int64(), "status": pa.string(), "error": pa.string(),
+         "duration_s": pa.float64(), "worker": pa.string()}
+BATCH = re.compile(r"^batch-(\d+)\.parquet$")
+
+
+class StoreError(Exception):
+    """The folder cannot be used for this sweep (message says why and what to do)."""
+
+
+def write_atomic(table: pa.Table, path: Path) -> None:
+    """Write a Parquet file under a hidden temporary name, fsync, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    pq.write_table(table, tmp)
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def write_json_atomic(data: dict[str, Any], path: Path) -> None:
+    """Write JSON the same way: whole or not at all."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def rows_to_table(rows: list[dict[str, Any]]) -> pa.Table:
+    """Rows with possibly different keys (failed runs lack outcomes) -> one table."""
+    columns: dict[str, None] = {}
+    for row in rows:
+        columns.update(dict.fromkeys(row))
+    return pa.table({c: pa.array([r.get(c) for r in rows], TYPES.get(c)) for c in columns})
+
+
+def concat(tables: list[pa.Table]) -> pa.Table:
+    """Concatenate tables whose columns differ slightly (all-null columns, failed batches)."""
+    return pa.concat_tables(tables, promote_options="permissive")
+
+
+class SweepStore:
+    """Reads and writes one sweep's output folder."""
+
+    def __init__(self, root: Path, flush_seconds: float = 1.0, flush_runs: int = 500):
+        self.root = Path(root)
+        self.flush_seconds, self.flush_runs = flush_seconds, flush_runs
+        self._buffer: list[RunRecord] = []
+        self._last_flush = time.monotonic()
+        self._next_batch = 0
+        self._lock_fh: Any = None
+
+    # -- the folder as a whole ---------------------------------------------------------------
+    def exists(self) -> bool:
+        """True if the folder holds a sweep, or anything else that is not ours to overwrite."""
+        if not self.root.is_dir():
+            return False
+        visible = {p.name for p in self.root.iterdir() if not p.name.startswith(".")}
+        return bool(visible - {POINTS}) or (self.root / MANIFEST).exists()
+
+    def manifest(self) -> dict[str, Any]:
+        """The sweep's manifest (raises StoreError if the folder is not a sweep)."""
+        try:
+            return json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"{self.root} is not a sweep folder (no readable {MANIFEST}: "
+                             f"{exc})") from None
+
+    def write_manifest(self, manifest: dict[str, Any]) -> None:
+        """Replace manifest.json atomically."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        write_json_atomic(manifest, self.root / MANIFEST)
+
+    def create(self, manifest: dict[str, Any], points: pa.Table) -> None:
+        """Start a new sweep folder: points first, manifest last (a folder with a manifest is
+        a sweep)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        write_atomic(points, self.root / POINTS)
+        self.write_manifest(manifest)
+
+    def lock(self) -> None:
+        """Hold the folder's lock until the process ends; refuse if another sweep has it."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        fh = open(self.root / LOCK, "a")  # noqa: SIM115 - held for the process's lifetime
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.close()
+            raise StoreError(f"another sweep is writing to {self.root} right now") from None
+        self._lock_fh = fh
+
+    # -- reading what is committed ----------------------------------------------------------
+    def committed_batches(self) -> list[int]:
+        """Ids of batches whose runs part exists (hence whole)."""
+        folder = self.root / RUNS_DIR
+        if not folder.is_dir():
+            return []
+        return sorted(int(m.group(1)) for p in folder.iterdir() if (m := BATCH.match(p.name)))
+
+    def clean(self) -> int:
+        """Delete leftovers of an interrupted session; return how many files went."""
+        committed = set(self.committed_batches())
+        removed = 0
+        for path in list(self.root.rglob("*")):
+            if not path.is_file():
+                continue
+            m = BATCH.match(path.name)
+            stray_tmp = path.name.startswith(".") and path.name.endswith(".tmp")
+            orphan = m is not None and TIMESERIES in path.parts and int(m.group(1)) not in committed
+            if stray_tmp or orphan:
+                path.unlink()
+                removed += 1
+        self._next_batch = max(committed, default=-1) + 1
+        return removed
+
+    def runs_table(self) -> pa.Table | None:
+        """All committed run rows, one per run id (a rerun's later row wins), sorted."""
+        batches = self.committed_batches()
+        if not batches:
+            return None
+        tables = [pq.read_table(self.root / RUNS_DIR / f"batch-{b:06d}.parquet")
+                  for b in batches]
+        table = concat(tables)
+        ids = table.column("run_id").to_pylist()
+        last = {rid: i for i, rid in enumerate(ids)}
+        keep = sorted(last.values(), key=lambda i: ids[i])
+        tail = [c for c in STATUS_COLUMNS if c in table.column_names]
+        order = [c for c in table.column_names if c not in tail] + tail
+        return table.take(pa.array(keep, pa.int64())).select(order)
+
+    def statuses(self) -> dict[int, str]:
+        """run id -> status of every committed run."""
+        out: dict[int, str] = {}
+        for b in self.committed_batches():
+            t = pq.read_table(self.root / RUNS_DIR / f"batch-{b:06d}.parquet",
+                              columns=["run_id", "status"])
+            out.update(zip(t.column("run_id").to_pylist(), t.column("status").to_pylist(),
+                           strict=True))
+        return out
+
+    def consolidate(self) -> pa.Table | None:
+        """Rewrite runs.parquet from the committed parts; return it."""
+        table = self.runs_table()
+        if table is not None:
+            write_atomic(table, self.root / RUNS)
+        return table
+
+    # -- writing ----------------------------------------------------------------------------
+    def add(self, record: RunRecord) -> None:
+        """Buffer one finished run."""
+        self._buffer.append(record)
+
+    def flush_if_due(self) -> None:
+        """Write the buffer if it is big or old enough."""
+        if len(self._buffer) >= self.flush_runs or (
+                self._buffer and time.monotonic() - self._last_flush >= self.flush_seconds):
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the buffered runs as one batch: time series first, the runs part last."""
+        self._last_flush = time.monotonic()
+        if not self._buffer:
+            return
+        batch, records = self._next_batch, self._buffer
+        name = f"batch-{batch:06d}.parquet"
+        by_point: dict[int, list[pa.Table]] = {}
+        for r in records:
+            if r.timeseries is not None:
+                by_point.setdefault(r.point_id, []).append(r.timeseries)
+        for point_id, tables in by_point.items():
+            write_atomic(concat(tables), self.root / TIMESERIES / f"point_id={point_id}" / name)
+        write_atomic(rows_to_table([r.row() for r in records]), self.root / RUNS_DIR / name)
+        self._buffer, self._next_batch = [], batch + 1
