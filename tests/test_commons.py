@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pyarrow.parquet as pq
 import pytest
-from tests.commons_helpers import small_config
 
+from tests.commons_helpers import small_config
 from zelflerendestad.commons import COMMONS, ENDED, INITIATIVE, REASONS, Commons
 from zelflerendestad.cooperation import draw_exits
 from zelflerendestad.initiatives import majority_rules, pick_living

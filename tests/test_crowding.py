@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from tests.commons_helpers import small_config
 
+from tests.commons_helpers import small_config
 from zelflerendestad import crowding
 from zelflerendestad.config.commons_schema import CrowdingSettings
 from zelflerendestad.runner import run_one

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from tests.commons_helpers import small_config
 
+from tests.commons_helpers import small_config
 from zelflerendestad import ostrom
 from zelflerendestad.commons import COX11, OSTROM8, eight
 from zelflerendestad.runner import run_one

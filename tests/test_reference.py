@@ -1,12 +1,12 @@
 """The vectorised CityModel and the one-agent-per-resident reference agree in distribution.
 
-At 300 residents over 30 seeds, the weekly engagement, trust and knowledge curves of
-`CityModel` and of `benchmarks/reference_agents.py` (Mesa agents, loops, shuffle_do), both with
-crowding and commons off (the reference has neither), are compared at every 13th week: means with Welch's t-test, spreads with the Brown-Forsythe test.
-The tolerance is not a number picked to pass: each test's critical value comes from the
-across-seed spread of both samples, at a family-wise error rate of 1% (Bonferroni over all
-comparisons). A second test shows the check has teeth: it flags a model whose word of mouth
-is 30% stronger.
+At 300 residents over 30 seeds, the weekly engagement, trust and knowledge curves of `CityModel`
+and of `benchmarks/reference_agents.py` (Mesa agents, loops, shuffle_do), both with crowding and
+commons off (the reference has neither), are compared at every 13th week: means with Welch's
+t-test, spreads with the Brown-Forsythe test. The tolerance is not a number picked to pass: each
+test's critical value comes from the across-seed spread of both samples, at a family-wise error
+rate of 1% (Bonferroni over all comparisons). A second test shows the check has teeth: it flags
+a model whose word of mouth is 30% stronger.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 import polars as pl
 import pytest
+
 from tests.sweep_helpers import cli, runs, timeseries, write_spec
 
 FAULTS = Path(__file__).resolve().parent / "sweep_faults"

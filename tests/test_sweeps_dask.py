@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from tests.sweep_helpers import cli, runs, timeseries, write_spec
 
 DASK = Path(sys.executable).parent / "dask"

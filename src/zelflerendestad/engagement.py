@@ -50,7 +50,8 @@ def clustered_seeds(indptr: np.ndarray | None, indices: np.ndarray | None, n: in
     """`count` initially engaged residents in one cluster around a random resident.
 
     The cluster is the resident, then its contacts, their contacts, and so on (Centola & Macy
-    2007 seed a node and its neighbourhood). Without ties (fully mixed) any `count` residents form a cluster. Returns a boolean mask.
+    2007 seed a node and its neighbourhood). Without ties (fully mixed) any `count` residents
+    form a cluster. Returns a boolean mask.
     """
     engaged = np.zeros(n, dtype=bool)
     count = min(max(count, 0), n)

@@ -21,8 +21,7 @@ import numpy as np
 
 from . import cooperation as coop
 from . import initiatives, ostrom
-from .commons import COMMONS, COX11, ENDED, EXIT_CAUSES, INITIATIVE, OSTROM8, REASON, Commons
-from .commons import eight
+from .commons import COMMONS, COX11, ENDED, EXIT_CAUSES, INITIATIVE, OSTROM8, REASON, Commons, eight
 
 if TYPE_CHECKING:
     from .model import CityModel

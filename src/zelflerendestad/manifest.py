@@ -33,10 +33,10 @@ def git_commit() -> str:
         return "unknown"
 
 
-def versions() -> dict[str, str]:
-    """Versions of this package and the libraries that shape its results."""
+def versions(extra: tuple[str, ...] = ()) -> dict[str, str]:
+    """Versions of this package and the libraries that shape its results (plus `extra`)."""
     out = {"zelflerendestad": __version__}
-    for name in PACKAGES:
+    for name in (*PACKAGES, *extra):
         try:
             out[name] = metadata.version(name)
         except metadata.PackageNotFoundError:

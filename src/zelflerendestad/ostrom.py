@@ -101,7 +101,7 @@ def conflict_resolution(resolved: np.ndarray, open_: np.ndarray) -> np.ndarray:
 
 
 def recognition(imposed: np.ndarray, recognised: np.ndarray) -> np.ndarray:
-    """7: did the municipality let the commons' own rules stand, and recognise them?"""
+    """Principle 7: did the municipality let the commons' own rules stand and recognise them."""
     return (~imposed) * (0.5 + 0.5 * recognised)
 
 

@@ -31,6 +31,8 @@ class Recorder:
                 for k, v in self.columns.items()}
 
     def to_table(self) -> pa.Table:
-        """The time series as an Arrow table, one row per week (NaN stored as null, so that
-        two identical runs compare equal)."""
+        """The time series as an Arrow table, one row per week.
+
+        NaN is stored as null, so that two identical runs compare equal.
+        """
         return pa.table({k: pa.array(v, from_pandas=True) for k, v in self.arrays().items()})

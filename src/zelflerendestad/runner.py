@@ -28,7 +28,6 @@ from .model import CityModel
 from .profiling import StepTimer
 from .snapshots import FILE_NAME, ResidentSnapshots
 
-
 TMP_PREFIX = "zelflerendestad-run-"
 
 

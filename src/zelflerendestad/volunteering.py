@@ -26,7 +26,8 @@ def update_ownership(own: np.ndarray, base: np.ndarray, engaged: np.ndarray,
 def update_energy(energy: np.ndarray, active: np.ndarray, active_share_contacts: np.ndarray,
                   relief: float, s: ResidentSettings) -> np.ndarray:
     """Energy after one week: recovery minus the work carried (shared with active contacts)."""
-    drain = s.energy_drain * (1.0 - relief) * (1.0 + s.lone_load * (1.0 - active_share_contacts)) * active
+    load = 1.0 + s.lone_load * (1.0 - active_share_contacts)
+    drain = s.energy_drain * (1.0 - relief) * load * active
     return np.clip(energy + s.energy_recovery * (1 - energy) - drain, 0.0, 1.0)
 
 

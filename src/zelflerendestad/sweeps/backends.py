@@ -3,14 +3,15 @@
 runner.run_sweep -> `LocalBackend` | `DaskBackend` -> runner.execute in worker processes.
 
 Both keep only a small window of tasks in flight and yield results as they complete, so memory
-stays flat however long the sweep. Both run the same `execute` on the same tasks, so a spec gives
-the same numbers on a laptop and on a cluster.
+stays flat however long the sweep. Both run the same `execute` on the same tasks, so a spec
+gives the same numbers on a laptop and on a cluster.
 
 Local workers are forked from a *forkserver* that has imported the model once (so no inherited
 threads or locks, and a rebuilt pool starts at once), ignore Ctrl-C (the parent handles it and
-flushes what finished) and exit by themselves when their parent dies, even by SIGKILL. If a worker dies, the pool is rebuilt and its in-flight tasks are reported as
-lost. On Dask the scheduler reruns a dead worker's tasks on other workers; a task that kills
-workers repeatedly ends as `KilledWorker` and is reported as lost.
+flushes what finished) and exit by themselves when their parent dies, even by SIGKILL. If a
+worker dies, the pool is rebuilt and its in-flight tasks are reported as lost. On Dask the
+scheduler reruns a dead worker's tasks on other workers; a task that kills workers repeatedly
+ends as `KilledWorker` and is reported as lost.
 """
 
 from __future__ import annotations

@@ -199,7 +199,8 @@ def analyze(
         help="Outcome to analyse (repeatable; default: the spec's or the main ones)")] = None,
 ) -> None:
     """Aggregate a sweep over replications, compute Sobol/Morris indices, write tables and plots."""
-    from .analysis import AnalysisError, analyze as run_analysis
+    from .analysis import AnalysisError
+    from .analysis import analyze as run_analysis
 
     try:
         written = run_analysis(folder, out, outcome)

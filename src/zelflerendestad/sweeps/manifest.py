@@ -8,30 +8,19 @@ in it is the resolved one (defaults filled in, `fixed:` and `weeks:` applied).
 
 from __future__ import annotations
 
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ..manifest import build_manifest, git_commit, now
+from ..manifest import build_manifest, git_commit, now, versions
 
 SWEEP_PACKAGES = ("dask", "distributed", "SALib", "pandas")
-
-
-def _versions() -> dict[str, str]:
-    out = {}
-    for name in SWEEP_PACKAGES:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "not installed"
-    return out
 
 
 def new_manifest(plan: Any, spec_file: Path) -> dict[str, Any]:
     """The manifest of a new sweep folder."""
     loaded, design = plan.loaded, plan.design
     manifest = build_manifest(plan.base.model_dump(mode="json"), loaded.spec.seed, now(), "")
-    manifest["versions"].update(_versions())
+    manifest["versions"] = versions(SWEEP_PACKAGES)
     manifest.pop("ended")
     manifest.update({
         "kind": "sweep",

@@ -112,8 +112,10 @@ class SweepStore:
         write_json_atomic(manifest, self.root / MANIFEST)
 
     def create(self, manifest: dict[str, Any], points: pa.Table) -> None:
-        """Start a new sweep folder: points first, manifest last (a folder with a manifest is
-        a sweep)."""
+        """Start a new sweep folder: points first, manifest last.
+
+        A folder with a manifest is a sweep.
+        """
         self.root.mkdir(parents=True, exist_ok=True)
         write_atomic(points, self.root / POINTS)
         self.write_manifest(manifest)
@@ -169,7 +171,7 @@ class SweepStore:
         return table.take(pa.array(keep, pa.int64())).select(order)
 
     def statuses(self) -> dict[int, str]:
-        """run id -> status of every committed run."""
+        """Run id -> status of every committed run."""
         out: dict[int, str] = {}
         for b in self.committed_batches():
             t = pq.read_table(self.root / RUNS_DIR / f"batch-{b:06d}.parquet",

@@ -18,8 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .aggregate import aggregate_points, cells, profile
-from .data import (DEFAULT_FAN_MEASURES, AnalysisError, SweepData, choose_outcomes,
-                   load_sweep)
+from .data import DEFAULT_FAN_MEASURES, AnalysisError, SweepData, choose_outcomes, load_sweep
 
 __all__ = ["AnalysisError", "analyze"]
 

@@ -21,7 +21,8 @@ from ..store import MANIFEST, POINTS, RUNS, STATUS_COLUMNS, TIMESERIES, SweepSto
 
 ID_COLUMNS = ("run_id", "point_id", "replication", "seed")
 DEFAULT_OUTCOMES = (
-    "community_strength_last_year", "commons_alive_end", "engaged_share_final", "active_share_final", "trust_government_final",
+    "community_strength_last_year", "commons_alive_end", "engaged_share_final",
+    "active_share_final", "trust_government_final",
     "knowledge_code_final", "learning_capacity_final", "inclusion_periphery_final",
     "incidents_total",
 )
