@@ -25,21 +25,26 @@ import numpy as np
 from .sampling import bernoulli_indices
 
 
-def knowledge(beliefs: np.ndarray, reality: np.ndarray) -> np.ndarray:
-    """Share of dimensions believed correctly (rows of `beliefs`, or one code vector)."""
+def matches(beliefs: np.ndarray, reality: np.ndarray) -> np.ndarray | int:
+    """Number of dimensions on which `beliefs` equal `reality` (per row, or for one vector)."""
     m = reality.shape[-1]
     # Counting matches in small integers, a cache-sized block of rows at a time, is 2-4x
-    # faster than `.mean(axis=-1)` on a boolean (n, m) array (benchmarks/README.md); the
-    # counts are exact, so the result is identical.
+    # faster than `.sum(axis=-1)` on a boolean (n, m) array (benchmarks/README.md); the
+    # counts are exact.
     count = np.uint8 if m < 256 else np.uint16 if m < 65536 else np.int64
     if beliefs.ndim == 1:
-        return np.count_nonzero(beliefs == reality) / m
+        return int(np.count_nonzero(beliefs == reality))
     out = np.empty(beliefs.shape[0], dtype=count)
     block = max(1, (1 << 18) // max(m, 1))
     for lo in range(0, beliefs.shape[0], block):
         right = np.equal(beliefs[lo:lo + block], reality).view(np.uint8)
         np.einsum("ij->i", right, dtype=count, out=out[lo:lo + block])
-    return out / m
+    return out
+
+
+def knowledge(beliefs: np.ndarray, reality: np.ndarray) -> np.ndarray:
+    """Share of dimensions believed correctly (rows of `beliefs`, or one code vector)."""
+    return matches(beliefs, reality) / reality.shape[-1]
 
 
 def socialise(beliefs: np.ndarray, code: np.ndarray, p1: float,
@@ -61,16 +66,17 @@ def socialise(beliefs: np.ndarray, code: np.ndarray, p1: float,
 
 def act(beliefs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Actions (+-1) on each dimension: one's belief, or a coin flip where one holds no view."""
-    neutral = beliefs == 0
-    coins = np.where(rng.random(int(neutral.sum())) < 0.5, -1, 1).astype(np.int8)
-    actions = beliefs.copy()
-    actions[neutral] = coins
-    return actions
+    # One fair bit per cell, drawn as raw bytes: a fixed number of draws whatever the beliefs,
+    # and about five times cheaper than a uniform per neutral cell.
+    bits = np.unpackbits(np.frombuffer(rng.bytes((beliefs.size + 7) // 8), dtype=np.uint8),
+                         count=beliefs.size).reshape(beliefs.shape).view(np.int8)
+    return np.where(beliefs == 0, 2 * bits - 1, beliefs).astype(np.int8)
 
 
 def score(beliefs: np.ndarray, reality: np.ndarray) -> np.ndarray:
     """March's performance score: dimensions right minus dimensions wrong (0 counts as neither)."""
-    return (beliefs.astype(np.int64) * reality).sum(axis=-1)
+    right = np.asarray(matches(beliefs, reality), dtype=np.int64)
+    return right - np.asarray(matches(beliefs, -reality), dtype=np.int64)
 
 
 def learn_code(code: np.ndarray, beliefs: np.ndarray, reality: np.ndarray, p2: float,
