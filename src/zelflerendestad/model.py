@@ -74,7 +74,7 @@ class CityModel(AgentViews, mesa.Model):
         self.update_engagement()  # 3b. engagement, ownership, energy, trust move
         self.crowd_motivation()  # 3c. controlling instruments and recognition move motivation
         self.learn()  # 4. action learning (March), peers, experiments, reflection
-        self.grow_commons()  # 5. initiatives and commons (their own issue)
+        self.grow_commons()  # 5. initiatives grow into commons, scored on Ostrom's principles
         self.adapt()  # 6. the adaptive municipality adjusts its mix
         self.fire_interventions()  # 7. scheduled interventions fire
         self.record()  # 8. data is collected
