@@ -223,25 +223,35 @@ def _describe_allowed(loc: tuple) -> str | None:
     return kind
 
 
+def unknown_key(loc: tuple, holder: type[BaseModel] | None, file: str) -> Problem:
+    """An unknown key, with the keys allowed beside it and the closest one."""
+    known = list(holder.model_fields) if holder else []
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
+    prefix = ".".join(str(p) for p in loc[:-1])
+    suggestion = (f"{prefix}.{close[0]}" if prefix else close[0]) if close else None
+    return Problem(".".join(str(p) for p in loc), "unknown key",
+                   allowed=", ".join(known) or None, suggestion=suggestion, file=file)
+
+
+def not_allowed(err: dict, file: str) -> Problem:
+    """A value outside a `Literal` choice, with the choices and the closest one."""
+    value = err.get("input")
+    options = [o.strip(" '") for o in str(err["ctx"]["expected"]).replace(" or ", ",")
+               .split(",")]
+    close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.4)
+    return Problem(".".join(str(p) for p in err["loc"]), "not an allowed value", value,
+                   "one of " + ", ".join(options), close[0] if close else None, file=file)
+
+
 def _problem(err: dict, raw: dict, file: str, origins: dict[tuple, str]) -> Problem:
     loc = tuple(err["loc"])
     path = ".".join(str(p) for p in loc)
     value = err.get("input", _UNSET)
     where = _origin(loc, origins, file)
     if err["type"] == "extra_forbidden":
-        holder = _model_at(loc[:-1])
-        known = list(holder.model_fields) if holder else []
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
-        prefix = ".".join(str(p) for p in loc[:-1])
-        return Problem(path, "unknown key", allowed=", ".join(known) or None,
-                       suggestion=(f"{prefix}.{close[0]}" if prefix else close[0])
-                       if close else None, file=where)
+        return unknown_key(loc, _model_at(loc[:-1]), where)
     if err["type"] == "literal_error":
-        options = [o.strip(" '") for o in str(err["ctx"]["expected"]).replace(" or ", ",")
-                   .split(",")]
-        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.4)
-        return Problem(path, "not an allowed value", value, "one of " + ", ".join(options),
-                       close[0] if close else None, file=where)
+        return not_allowed(err, where)
     if isinstance(value, dict) and err["type"] == "value_error" or not loc:
         value = _UNSET
     allowed = _describe_allowed(loc) if loc and isinstance(loc[-1], str) else None

@@ -17,7 +17,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..config.loading import ConfigError, Problem, read_yaml, resolve_raw
+from ..config.loading import (
+    ConfigError,
+    Problem,
+    not_allowed,
+    read_yaml,
+    resolve_raw,
+    unknown_key,
+)
 from ..config.params import bounds
 from ..config.schema import CityConfig
 from .design import Factor
@@ -274,20 +281,11 @@ def _problem(err: dict, file: str) -> Problem:
     value = err.get("input")
     holder = _model_at(loc[:-1]) if loc else SweepSpec
     if err["type"] == "extra_forbidden":
-        known = list(holder.model_fields) if holder else []
-        close = difflib.get_close_matches(loc[-1], known, n=1, cutoff=0.5)
-        prefix = ".".join(loc[:-1])
-        hint = (f"{prefix}.{close[0]}" if prefix else close[0]) if close else None
-        return Problem(path, "unknown key", allowed=", ".join(known), suggestion=hint,
-                       file=file)
+        return unknown_key(loc, holder, file)
     if err["type"] == "missing":
         return Problem(path, "required key is missing", file=file)
     if err["type"] == "literal_error":
-        options = [o.strip(" '") for o in str(err["ctx"]["expected"]).replace(" or ", ",")
-                   .split(",")]
-        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.4)
-        return Problem(path, "not an allowed value", value, "one of " + ", ".join(options),
-                       close[0] if close else None, file=file)
+        return not_allowed(err, file)
     allowed = None
     if holder is not None and loc and loc[-1] in holder.model_fields:
         info = holder.model_fields[loc[-1]]
