@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from zelflerendestad.config import CityConfig, validate_mapping
 from zelflerendestad.config.loading import deep_merge
@@ -36,3 +37,15 @@ def write_yaml(tmp_path: Path):
         path.write_text(text)
         return path
     return write
+
+
+def write_app_scenarios(folder: Path, residents: int) -> Path:
+    """Two small scenarios for the app tests: configs/default.yaml and scenarios/horizontal.yaml."""
+    (folder / "scenarios").mkdir(exist_ok=True)
+    for path, name, text, share in (
+            (folder / "default.yaml", "default", "Gemengde gemeente.", 0.5),
+            (folder / "scenarios" / "horizontal.yaml", "horizontal", "Zit op de handen.", 0.1)):
+        path.write_text(yaml.safe_dump({
+            "meta": {"name": name, "description": text}, "city": {"residents": residents},
+            "municipality": {"vertical_share": share}}))
+    return folder

@@ -18,8 +18,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from .conftest import write_app_scenarios
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -50,14 +51,7 @@ def wait_until_serving(url: str, proc: subprocess.Popen, seconds: float = 120) -
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    configs = tmp_path_factory.mktemp("configs")
-    (configs / "scenarios").mkdir()
-    for path, name, text, share in (
-            (configs / "default.yaml", "default", "Gemengde gemeente.", 0.5),
-            (configs / "scenarios" / "horizontal.yaml", "horizontal", "Zit op de handen.", 0.1)):
-        path.write_text(yaml.safe_dump({
-            "meta": {"name": name, "description": text}, "city": {"residents": 500},
-            "municipality": {"vertical_share": share}}))
+    configs = write_app_scenarios(tmp_path_factory.mktemp("configs"), residents=500)
     port = free_port()
     cli = Path(sys.executable).with_name("zelflerendestad")
     log = open(configs / "server.log", "w")  # noqa: SIM115

@@ -6,20 +6,15 @@ import ipyvuetify as v
 import ipywidgets
 import pytest
 import solara
-import yaml
 
 from zelflerendestad.app.page import Page
+
+from .conftest import write_app_scenarios
 
 
 @pytest.fixture()
 def configs(tmp_path, monkeypatch):
-    (tmp_path / "scenarios").mkdir()
-    for path, name, text, share in (
-            (tmp_path / "default.yaml", "default", "Gemengde gemeente.", 0.5),
-            (tmp_path / "scenarios" / "horizontal.yaml", "horizontal", "Zit op de handen.", 0.1)):
-        path.write_text(yaml.safe_dump({
-            "meta": {"name": name, "description": text}, "city": {"residents": 300},
-            "municipality": {"vertical_share": share}}))
+    write_app_scenarios(tmp_path, residents=300)
     monkeypatch.setenv("ZELFLERENDESTAD_CONFIGS", str(tmp_path))
     return tmp_path
 
