@@ -65,3 +65,18 @@ def test_neighbour_sum_and_mean_match_the_definition_including_all_zero_values()
     assert np.allclose(net.neighbour_mean(values), dense @ values / net.degree)
     zeros = net.neighbour_sum(np.zeros(nbhd.size))
     assert zeros.shape == (nbhd.size,) and not zeros.any()
+
+
+def test_contacts_among_counts_ties_and_in_the_mean_field_only_the_others_one_meets():
+    net, nbhd = small_world()
+    flags = np.random.default_rng(5).random(nbhd.size) < 0.1
+    assert np.array_equal(net.contacts_among(flags), net.adjacency @ flags.astype(float))
+    n = 1001
+    mixed = build_network(np.zeros(n, dtype=np.int32), np.zeros(n, bool),
+                          NetworkSettings(type="fully_mixed", mean_degree=8),
+                          np.random.default_rng(0))
+    flags = np.arange(n) < 100  # 100 trained connectors in a city of 1,001
+    count = mixed.contacts_among(flags)
+    # A resident meets 8 others a week; 99 or 100 of the 1,000 others are flagged.
+    np.testing.assert_allclose(count[flags], 8 * 99 / 1000)
+    np.testing.assert_allclose(count[~flags], 8 * 100 / 1000)

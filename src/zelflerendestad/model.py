@@ -227,7 +227,7 @@ class CityModel(AgentViews, mesa.Model):
                 learning.teach_code(self.code, self.reality, rng)
         trained = r.trained | (mun.training & r.invested)
         r.trained = trained
-        trained_contacts = net.neighbour_sum((trained & r.engaged).astype(np.float64))
+        trained_contacts = net.contacts_among(trained & r.engaged)
         r.capacity = learning.grow_capacity(r.capacity, trained, trained_contacts,
                                             s.reflection_gain, s.reflection_spread)
         self.reality = learning.drift(self.reality, s.turbulence, self.streams["turbulence"])

@@ -25,6 +25,7 @@ class Network:
     within: sp.csr_matrix | None
     across: sp.csr_matrix | None
     degree: np.ndarray
+    contacts_per_week: float = 0.0  # fully mixed: how many others one meets (the mean field)
 
     def __post_init__(self) -> None:
         self._isolated = self.degree == 0
@@ -43,6 +44,17 @@ class Network:
         if not values.any():  # e.g. nobody in training yet: skip the product
             return np.zeros(values.shape)
         return self.adjacency @ values
+
+    def contacts_among(self, flags: np.ndarray) -> np.ndarray:
+        """How many of each resident's contacts carry `flags` (a count, not a share).
+
+        Fully mixed, a resident meets `contacts_per_week` random others, not the whole city:
+        counting everyone would let a handful of trained connectors reach every resident.
+        """
+        values = flags.astype(np.float64)
+        if self.adjacency is None:
+            return self.neighbour_sum(values) * (self.contacts_per_week / max(values.size - 1, 1))
+        return self.neighbour_sum(values)
 
     def ties_among(self, members: np.ndarray) -> tuple[float, float]:
         """Ties between two members: (bonding, within a neighbourhood; bridging, across)."""
@@ -130,7 +142,8 @@ def build_network(neighbourhood: np.ndarray, is_connector: np.ndarray,
     """Build the network of the configured type for residents grouped by neighbourhood."""
     n = neighbourhood.size
     if settings.type == "fully_mixed":
-        return Network(None, None, None, np.full(n, n - 1, dtype=np.int64))
+        return Network(None, None, None, np.full(n, n - 1, dtype=np.int64),
+                       contacts_per_week=float(settings.mean_degree))
     k = settings.mean_degree
     if settings.type == "small_world":
         parts = []

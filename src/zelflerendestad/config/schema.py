@@ -72,7 +72,8 @@ class NetworkSettings(Section):
         "small_world", "Network type: clustered small world per neighbourhood with weaker ties "
         "across (default), one ring lattice, degree-matched random, or fully mixed (mean field)",
         unit="choice", source="Watts & Strogatz (1998); MODEL.md")
-    mean_degree: int = param(8, "Ties per resident inside the neighbourhood (even)",
+    mean_degree: int = param(8, "Ties per resident inside the neighbourhood (even); fully mixed: "
+                             "others met per week where a count of contacts matters",
                              unit="ties", source="assumption", ge=2, le=200)
 
     @field_validator("mean_degree")
