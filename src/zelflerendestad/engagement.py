@@ -28,7 +28,7 @@ def wake_probability(p_eff: float, q_eff: float, engaged_contacts: np.ndarray,
     """Weekly probability that each (passive) resident wakes up."""
     share = np.minimum(engaged_contacts / np.maximum(degree, 1), 1.0)
     reinforced = engaged_contacts >= threshold - 1e-9
-    social = share * np.where(reinforced, 1.0, 1.0 - reinforcement)
+    social = share * (1.0 - reinforcement * ~reinforced)  # not np.where: it branches per cell
     return np.clip(receptive * (p_eff + q_eff * social), 0.0, 1.0)
 
 

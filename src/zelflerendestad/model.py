@@ -219,6 +219,7 @@ class CityModel(AgentViews, mesa.Model):
 
         trying = np.flatnonzero(r.active & (rng.random(r.n) < s.experiment_rate * r.capacity))
         learning.experiment(r.beliefs, self.reality, trying, rng)
+        changed = np.concatenate([copied, trying])
 
         if mun.learning_circle:
             relative = self.officials.learning_time.mean() / max(
@@ -230,8 +231,12 @@ class CityModel(AgentViews, mesa.Model):
         trained_contacts = net.contacts_among(trained & r.engaged)
         r.capacity = learning.grow_capacity(r.capacity, trained, trained_contacts,
                                             s.reflection_gain, s.reflection_spread)
-        self.reality = learning.drift(self.reality, s.turbulence, self.streams["turbulence"])
-        self.known = learning.knowledge(r.beliefs, self.reality)
+        reality = learning.drift(self.reality, s.turbulence, self.streams["turbulence"])
+        if np.array_equal(reality, self.reality):  # most weeks: recount only who learnt
+            self.known[changed] = learning.knowledge(r.beliefs[changed], reality)
+        else:
+            self.known = learning.knowledge(r.beliefs, reality)
+        self.reality = reality
 
     # 5 ---------------------------------------------------------------------------------------
     def grow_commons(self) -> None:
