@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 EXTRAS := test,docs,app,app-test,sweeps
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test venv clean help docs docs-serve docs-plots bench app chromium verify golden
+.PHONY: run test venv clean help docs docs-serve docs-plots bench app chromium verify golden lint
 
 help:
 	@echo "make run    - set up .venv if needed, run configs/default.yaml, print a summary"
@@ -21,6 +21,7 @@ help:
 	@echo "make docs-serve - regenerate and preview the site at http://127.0.0.1:8000"
 	@echo "make docs-plots - rerun the scenario plots and the README picture (a few minutes)"
 	@echo "make bench  - speed and memory figures side by side (BENCH_ARGS=--large for 1M)"
+	@echo "make lint   - ruff over src, tests, benchmarks and experiments"
 
 venv: $(STAMP)
 
@@ -72,3 +73,6 @@ verify: $(STAMP)
 
 golden: $(STAMP)
 	$(PY) -m zelflerendestad.verification.golden --refresh
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks experiments docs/scripts
