@@ -40,12 +40,17 @@ def write_yaml(tmp_path: Path):
 
 
 def write_app_scenarios(folder: Path, residents: int) -> Path:
-    """Two small scenarios for the app tests: configs/default.yaml and scenarios/horizontal.yaml."""
+    """Two small scenarios for the app tests: configs/default.yaml and scenarios/horizontal.yaml.
+
+    Each has an English and a Dutch description, so tests can see the picker switch language.
+    """
     (folder / "scenarios").mkdir(exist_ok=True)
-    for path, name, text, share in (
-            (folder / "default.yaml", "default", "Gemengde gemeente.", 0.5),
-            (folder / "scenarios" / "horizontal.yaml", "horizontal", "Zit op de handen.", 0.1)):
+    for path, name, en, nl, share in (
+            (folder / "default.yaml", "default", "A mixed municipality.", "Gemengde gemeente.",
+             0.5),
+            (folder / "scenarios" / "horizontal.yaml", "horizontal", "Sits on its hands.",
+             "Zit op de handen.", 0.1)):
         path.write_text(yaml.safe_dump({
-            "meta": {"name": name, "description": text}, "city": {"residents": residents},
-            "municipality": {"vertical_share": share}}))
+            "meta": {"name": name, "description": en, "description_nl": nl},
+            "city": {"residents": residents}, "municipality": {"vertical_share": share}}))
     return folder

@@ -29,8 +29,17 @@ def test_controls_cover_every_parameter_with_schema_bounds_and_key_flags():
 
 
 def test_help_text_comes_from_the_schema():
-    text = SPECS["municipality.vertical_share"].help()
+    text = SPECS["municipality.vertical_share"].help("en")
     assert "Share of steering effort" in text and "[0, 1]" in text
+
+
+def test_dutch_help_text_has_the_same_unit_bounds_and_source():
+    spec = SPECS["municipality.vertical_share"]
+    dutch = spec.help("nl")
+    assert dutch.startswith("Deel van de inzet van de gemeente") and "Share of" not in dutch
+    assert dutch.endswith(f"({spec.unit}; [0, 1]; {spec.source})")
+    assert SPECS["run.weeks"].help("nl").endswith("; aanname)")
+    assert SPECS["run.weeks"].help("en").endswith("; assumption)")
 
 
 def test_text_that_is_not_a_number_is_refused():

@@ -3,7 +3,7 @@ import string
 import pytest
 
 from zelflerendestad.app.controls import control_specs
-from zelflerendestad.app.i18n import LANGUAGES, PARAM, TABLES, has, t
+from zelflerendestad.app.i18n import LANGUAGES, PARAM, PARAM_HELP, TABLES, has, t
 from zelflerendestad.config.schema import EVENT_NAMES
 
 
@@ -39,11 +39,20 @@ def test_every_intervention_has_a_label():
     assert all(has(f"event.{name}") for name in EVENT_NAMES)
 
 
-def test_every_key_parameter_has_a_label():
-    missing = [s.path for s in control_specs() if s.key and not has(f"param.{s.path}")]
+def test_every_parameter_has_a_label_in_both_languages():
+    missing = [s.path for s in control_specs() if not has(f"param.{s.path}")]
     assert not missing, f"add labels to app/i18n.py PARAM for {missing}"
+    for spec in control_specs():
+        nl, en = (spec.label(lang) for lang in LANGUAGES)
+        assert nl.strip() and en.strip(), spec.path
 
 
-def test_no_label_for_a_parameter_the_schema_does_not_have():
+def test_every_parameter_has_a_dutch_help_text():
+    missing = [s.path for s in control_specs() if not PARAM_HELP.get(s.path, "").strip()]
+    assert not missing, f"add Dutch help to app/i18n.py PARAM_HELP for {missing}"
+
+
+def test_no_label_or_help_for_a_parameter_the_schema_does_not_have():
     paths = {s.path for s in control_specs()}
     assert set(PARAM) <= paths
+    assert set(PARAM_HELP) <= paths

@@ -95,6 +95,32 @@ def test_choosing_a_scenario_shows_its_description_and_restarts(page):
     assert field.v_model == "0.1"
 
 
+def test_the_picker_shows_the_description_in_the_chosen_language(page):
+    page.find(v.Select, label="Scenario").widget.v_model = "scenarios/horizontal"
+    assert "Zit op de handen." in texts(page) and "Sits on its hands." not in texts(page)
+    toggle(page, "zs-lang", 1)
+    assert "Sits on its hands." in texts(page) and "Zit op de handen." not in texts(page)
+    toggle(page, "zs-lang", 0)
+    assert "Zit op de handen." in texts(page)
+    assert any("scenarios-horizontal-seed1.yaml" in s for s in texts(page))  # export names it
+
+
+def help_text(rc, path):
+    """The tooltip of the control for parameter `path`."""
+    css = "zs-param-" + path.replace(".", "-")
+    return next(w.children[0] for w in rc.find(v.Tooltip).widgets
+                if css in w.v_slots[0]["children"][0].class_.split())
+
+
+def test_advanced_labels_and_help_are_dutch_then_english(page):
+    click(page, "▸ Geavanceerd")
+    page.find(v.TextField, label="Omvang kernteam").assert_single()
+    assert help_text(page, "commons.cooperation.core_team").startswith("Aantal bijdragers")
+    toggle(page, "zs-lang", 1)
+    page.find(v.TextField, label="Size of the core team").assert_single()
+    assert help_text(page, "commons.cooperation.core_team").startswith("Contributors among")
+
+
 def test_an_intervention_logs_and_marks_its_week(page):
     click(page, "+10 weken")
     before = images(page)["zs-series"].value
@@ -173,6 +199,17 @@ def test_export_offers_every_download(page):
     labels = {c for w in page.find(v.Btn).widgets for c in w.children if isinstance(c, str)}
     assert {"Grafieken (PNG)", "Netwerk (PNG)", "Gegevens (CSV)", "Gegevens (Parquet)",
             "Instellingen (YAML)"} <= labels
+
+
+def test_compare_mode_exports_both_runs(page):
+    page.find(v.Switch, label="Vergelijk twee scenario's").widget.v_model = True
+    page.find(v.Select, label="Scenario B").widget.v_model = "scenarios/horizontal"
+    labels = {c for w in page.find(v.Btn).widgets for c in w.children if isinstance(c, str)}
+    assert {"Vergelijking (PNG)", "Gegevens (CSV)", "Instellingen A (YAML)",
+            "Instellingen B (YAML)"} <= labels
+    assert "Instellingen (YAML)" not in labels
+    assert any("kolom ‘run’" in s and "B-scenarios-horizontal-seed1.yaml" in s
+               for s in texts(page))
 
 
 def test_advanced_settings_open_on_request_and_work_like_the_key_ones(page):

@@ -1,3 +1,4 @@
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,8 @@ from zelflerendestad.app.controls import InputRefused
 from zelflerendestad.app.library import default_scenario, load_library
 from zelflerendestad.app.session import Comparison, Simulation
 from zelflerendestad.config import validate_mapping
+
+from .conftest import ROOT
 
 
 def small(timeline=(), **extra):
@@ -90,23 +93,53 @@ def test_comparison_uses_common_random_numbers():
     assert other.a.config.run.seed == other.b.config.run.seed == 11
 
 
-def _write(path, name, description, **extra):
-    data = {"meta": {"name": name, "description": description}, "city": {"residents": 300},
-            **extra}
-    path.write_text(yaml.safe_dump(data))
+def _write(path, name, description, description_nl="", **extra):
+    meta = {"name": name, "description": description, "description_nl": description_nl}
+    path.write_text(yaml.safe_dump({"meta": meta, "city": {"residents": 300}, **extra}))
 
 
 def test_library_lists_scenarios_with_descriptions_and_load_errors(tmp_path):
     (tmp_path / "scenarios").mkdir()
     _write(tmp_path / "default.yaml", "default", "the default")
     _write(tmp_path / "scenarios" / "horizontal.yaml", "horizontal", "sits on its hands",
-           municipality={"vertical_share": 0.1})
+           "zit op de handen", municipality={"vertical_share": 0.1})
     (tmp_path / "scenarios" / "broken.yaml").write_text("city: {residents: -5}\n")
     lib = {s.label: s for s in load_library(tmp_path)}
     assert set(lib) == {"default", "scenarios/horizontal", "scenarios/broken"}
-    assert lib["scenarios/horizontal"].description == "sits on its hands"
+    assert lib["scenarios/horizontal"].description("en") == "sits on its hands"
+    assert lib["scenarios/horizontal"].description("nl") == "zit op de handen"
+    assert lib["default"].description("nl") == "the default"  # no Dutch yet: the English
     assert lib["scenarios/broken"].config is None and "residents" in lib["scenarios/broken"].error
+    assert lib["scenarios/broken"].description("nl") == ""
     assert default_scenario(list(lib.values())).label == "default"
+
+
+def test_every_scenario_of_the_repository_has_a_dutch_description():
+    library = load_library(ROOT / "configs")
+    assert len([s for s in library if s.label.startswith("scenarios/")]) == 7
+    for scenario in library:
+        meta = scenario.config.meta
+        assert meta.description.strip() and meta.description_nl.strip(), scenario.label
+        assert scenario.description("nl") != scenario.description("en"), scenario.label
+
+
+def test_compare_exports_hold_both_runs_and_say_which_is_which():
+    c = Comparison(small(), small(municipality={"vertical_share": 0.1}), 5,
+                   ("scenarios/x", "scenarios/x"))
+    c.step(4)
+    c.b.intervene({"event": "subsidy_start"})
+    table = c.table()
+    assert table.column_names[:2] == ["run", "scenario"]
+    assert table.column("run").to_pylist() == ["A"] * 5 + ["B"] * 5
+    assert set(table.column("scenario").to_pylist()) == {"scenarios/x"}
+    assert table.drop_columns(["run", "scenario"]).slice(5).equals(c.b.table())
+    assert c.csv_bytes().decode().count("\n") == 1 + 10
+    assert pq.read_table(io.BytesIO(c.parquet_bytes())).equals(table)
+    assert c.file_stem() == "compare-scenarios-x-vs-scenarios-x-seed5"
+    yaml_a, yaml_b = c.a.export_yaml(), c.b.export_yaml()
+    assert "run A of A/B" in yaml_a.splitlines()[0] and "run B of A/B" in yaml_b.splitlines()[0]
+    assert "run B-scenarios-x-seed5.yaml" in yaml_b
+    assert yaml.safe_load(yaml_b)["interventions"] == [{"week": 4, "event": "subsidy_start"}]
 
 
 def test_an_empty_library_falls_back_to_the_schema_defaults(tmp_path):

@@ -2,7 +2,8 @@
 
 schema (`config/schema.py`) -> `control_specs()` -> one `ControlSpec` per parameter -> the
 page's inputs. Bounds, units, help text and the `key` flag come from the same `param()`
-metadata the loader validates with, so a default or bound is never typed twice. Input is
+metadata the loader validates with, so a default or bound is never typed twice (the Dutch help
+text is the one thing added, in `i18n.PARAM_HELP`). Input is
 parsed here and validated by the schema itself; anything wrong comes back as a message and the
 running model is left alone.
 """
@@ -17,9 +18,9 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 
 from ..config.loading import ConfigError, validate_mapping
-from ..config.params import bounds, field_meta
+from ..config.params import ASSUMPTION, bounds, field_meta
 from ..config.schema import CityConfig
-from .i18n import has, t
+from .i18n import PARAM_HELP, has, t
 
 SKIPPED_SECTIONS = ("meta", "interventions", "record")  # record: output files, not the city
 APP_MAX_RESIDENTS = 20_000  # beyond this a live redraw no longer keeps up on a laptop
@@ -52,12 +53,18 @@ class ControlSpec:
         key = f"param.{self.path}"
         return t(key, lang) if has(key) else self.path.rpartition(".")[2].replace("_", " ")
 
-    def help(self) -> str:
-        """Help text from the schema: description, unit, bounds and source."""
+    def help(self, lang: str) -> str:
+        """Description in `lang`, then the schema's unit, bounds and source.
+
+        English is the schema's own description; Dutch comes from `PARAM_HELP`, falling back
+        to English for a parameter added to the schema but not yet translated.
+        """
+        text = PARAM_HELP.get(self.path, self.description) if lang == "nl" else self.description
         rng = ""
         if self.lo is not None or self.hi is not None:
             rng = f"; [{_fmt(self.lo, '-∞')}, {_fmt(self.hi, '∞')}]"
-        return f"{self.description} ({self.unit}{rng}; {self.source})"
+        source = t("ui.assumption", lang) if self.source == ASSUMPTION else self.source
+        return f"{text} ({self.unit}{rng}; {source})"
 
 
 def _fmt(x: float | None, missing: str) -> str:

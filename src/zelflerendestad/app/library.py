@@ -26,10 +26,15 @@ class Scenario:
     config: CityConfig | None
     error: str | None = None
 
-    @property
-    def description(self) -> str:
-        """The file's `meta.description` (empty when the file does not load)."""
-        return self.config.meta.description if self.config else ""
+    def description(self, lang: str) -> str:
+        """The file's description in `lang` (empty when the file does not load).
+
+        Dutch is `meta.description_nl`; a file without one shows its English description.
+        """
+        if self.config is None:
+            return ""
+        meta = self.config.meta
+        return (meta.description_nl if lang == "nl" else "") or meta.description
 
 
 def configs_dir() -> Path:

@@ -155,7 +155,7 @@ def Page():
                 Settings(config, lang, change_config)
             with solara.Column():
                 Views(live, slow, state, lang, mode, set_mode, comparing)
-                ExportPanel(state, lang, comparing)
+                ExportPanel(slow, state, lang, comparing)
 
 
 @solara.component

@@ -34,9 +34,10 @@ from .i18n import t
 class Simulation:
     """A running city for one session: step it, intervene, read and export its data."""
 
-    def __init__(self, config: CityConfig, label: str = "default"):
+    def __init__(self, config: CityConfig, label: str = "default", role: str = ""):
         self.lock = threading.RLock()
         self.label = label
+        self.role = role  # "A" or "B" in a comparison, so exports say which run they are
         self.config = config
         self.model = CityModel(config)
         self.live_events: list[dict[str, Any]] = []
@@ -107,14 +108,16 @@ class Simulation:
 
     def export_yaml(self) -> str:
         """`export_config()` as a commented YAML file."""
-        head = (f"# Exported from the workshop app: scenario {self.label}, week {self.week}, "
-                f"seed {self.config.run.seed}.\n"
+        run = f"compare mode, run {self.role} of A/B: " if self.role else ""
+        head = (f"# Exported from the workshop app: {run}scenario {self.label}, "
+                f"week {self.week}, seed {self.config.run.seed}.\n"
                 f"# Reproduce with: zelflerendestad run {self.file_stem()}.yaml\n")
         return head + yaml.safe_dump(self.export_config(), sort_keys=False, allow_unicode=True)
 
     def file_stem(self) -> str:
-        """A file name for exports: scenario and seed."""
-        return f"{self.label.replace('/', '-')}-seed{self.config.run.seed}"
+        """A file name for exports: scenario and seed (led by A or B in a comparison)."""
+        stem = f"{self.label.replace('/', '-')}-seed{self.config.run.seed}"
+        return f"{self.role}-{stem}" if self.role else stem
 
     def table(self) -> pa.Table:
         """The time series as an Arrow table (the same columns `zelflerendestad run` writes)."""
@@ -123,15 +126,11 @@ class Simulation:
 
     def csv_bytes(self) -> bytes:
         """The time series as CSV."""
-        buf = io.BytesIO()
-        pacsv.write_csv(self.table(), buf)
-        return buf.getvalue()
+        return _csv(self.table())
 
     def parquet_bytes(self) -> bytes:
         """The time series as Parquet."""
-        buf = io.BytesIO()
-        pq.write_table(self.table(), buf)
-        return buf.getvalue()
+        return _parquet(self.table())
 
 
 class Comparison:
@@ -139,8 +138,8 @@ class Comparison:
 
     def __init__(self, a: CityConfig, b: CityConfig, seed: int, labels: tuple[str, str]):
         self.seed = seed
-        self.a = Simulation(_with_seed(a, seed), labels[0])
-        self.b = Simulation(_with_seed(b, seed), labels[1])
+        self.a = Simulation(_with_seed(a, seed), labels[0], role="A")
+        self.b = Simulation(_with_seed(b, seed), labels[1], role="B")
 
     def step(self, weeks: int = 1) -> None:
         """Advance both runs."""
@@ -155,6 +154,44 @@ class Comparison:
         for key in da.keys() & db.keys() - {"week"}:
             out[key] = db[key][:n] - da[key][:n]
         return out
+
+    def table(self) -> pa.Table:
+        """Both time series in one long table, led by `run` (A/B) and `scenario` columns.
+
+        `run` tells the rows apart even when A and B are the same scenario.
+        """
+        parts = []
+        for sim in (self.a, self.b):
+            data = sim.table()
+            n = data.num_rows
+            data = data.add_column(0, "scenario", pa.array([sim.label] * n, pa.string()))
+            parts.append(data.add_column(0, "run", pa.array([sim.role] * n, pa.string())))
+        return pa.concat_tables(parts, promote_options="default")
+
+    def file_stem(self) -> str:
+        """A file name for the joint exports: both scenarios and the shared seed."""
+        a, b = (sim.label.replace("/", "-") for sim in (self.a, self.b))
+        return f"compare-{a}-vs-{b}-seed{self.seed}"
+
+    def csv_bytes(self) -> bytes:
+        """Both time series as CSV."""
+        return _csv(self.table())
+
+    def parquet_bytes(self) -> bytes:
+        """Both time series as Parquet."""
+        return _parquet(self.table())
+
+
+def _csv(table: pa.Table) -> bytes:
+    buf = io.BytesIO()
+    pacsv.write_csv(table, buf)
+    return buf.getvalue()
+
+
+def _parquet(table: pa.Table) -> bytes:
+    buf = io.BytesIO()
+    pq.write_table(table, buf)
+    return buf.getvalue()
 
 
 def _with_seed(config: CityConfig, seed: int) -> CityConfig:

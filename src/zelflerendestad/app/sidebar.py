@@ -34,7 +34,7 @@ def ScenarioPicker(library: list[Scenario], current: str, lang: str,
         if chosen is not None and chosen.error:
             solara.Error(t("ui.scenario_error", lang, message=chosen.error))
         elif chosen is not None:
-            solara.Text(chosen.description or t("ui.no_description", lang),
+            solara.Text(chosen.description(lang) or t("ui.no_description", lang),
                         classes=["zs-description"])
 
 
@@ -105,7 +105,7 @@ def Control(spec: ControlSpec, config: CityConfig, lang: str,
 
     label = spec.label(lang)
     classes = ["zs-control", "zs-param-" + spec.path.replace(".", "-")]
-    with solara.Tooltip(spec.help()):
+    with solara.Tooltip(spec.help(lang)):
         with solara.Column(gap="0px", classes=classes):
             if spec.kind == "bool":
                 solara.Switch(label=label, value=bool(current), on_value=commit)

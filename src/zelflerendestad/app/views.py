@@ -14,7 +14,8 @@ import solara
 from .commons_view import commons_events, commons_table, principle_legend
 from .i18n import has, t
 from .live import LiveWidgets
-from .state import SessionState
+from .session import Comparison
+from .state import Frames, SessionState
 
 MODES = ("engagement", "learning", "commons")
 
@@ -30,7 +31,7 @@ def Views(live: LiveWidgets, slow: solara.Reactive[int], state: SessionState, la
     _ = slow.value
     sim = state.active(comparing)
     if comparing:
-        CompareView(live, state, lang)
+        CompareView(live, state.comparison, lang)  # a new pick is a new object: re-render
     else:
         with solara.Card(t("ui.timeseries", lang), classes=["zs-card", "zs-view-timeseries"]):
             solara.Div(children=[live.series])
@@ -107,9 +108,8 @@ def CommonsTable(table: tuple[list[str], list[list[str]]] | None, lang: str):
 
 
 @solara.component
-def CompareView(live: LiveWidgets, state: SessionState, lang: str):
+def CompareView(live: LiveWidgets, c: Comparison | None, lang: str):
     """A and B on one plot (solid and dashed) and the difference B − A."""
-    c = state.comparison
     if c is None:
         return
     with solara.Card(t("ui.compare", lang), classes=["zs-card", "zs-view-compare"]):
@@ -122,31 +122,53 @@ def CompareView(live: LiveWidgets, state: SessionState, lang: str):
 
 
 @solara.component
-def ExportPanel(state: SessionState, lang: str, comparing: bool):
+def ExportPanel(slow: solara.Reactive[int], state: SessionState, lang: str, comparing: bool):
     """Downloads: plots as PNG, data as CSV or Parquet, settings as a reproducible YAML.
 
-    Each download is produced when clicked, from the run on screen at that moment (in compare
-    mode: scenario B, which the interventions act on).
+    Each download is produced when clicked, from the run on screen at that moment. In compare
+    mode the data hold both runs (column `run`: A or B) and each run has its own YAML. Reading
+    `slow` re-renders the file names when a new scenario, setting or comparison starts.
     """
-    def run():  # noqa: ANN202
-        return state.active(comparing)
-
-    stem = run().file_stem()
+    _ = slow.value
+    if comparing and state.comparison is not None:
+        CompareExports(state.comparison, state.frames, lang)  # new comparison: re-render
+        return
+    stem = state.sim.file_stem()
     with solara.Card(t("ui.export", lang), classes=["zs-card", "zs-export"]):
         with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
-            if comparing:
-                solara.FileDownload(lambda: state.frames.compare, f"compare-{stem}.png",
-                                    label=t("ui.export_compare_png", lang), mime_type="image/png")
-            else:
-                solara.FileDownload(lambda: state.frames.series, f"{stem}-plots.png",
-                                    label=t("ui.export_png", lang), mime_type="image/png")
-                solara.FileDownload(lambda: state.frames.network, f"{stem}-network.png",
-                                    label=t("ui.export_network_png", lang),
-                                    mime_type="image/png")
-            solara.FileDownload(lambda: run().csv_bytes(), f"{stem}.csv",
-                                label=t("ui.export_csv", lang), mime_type="text/csv")
-            solara.FileDownload(lambda: run().parquet_bytes(), f"{stem}.parquet",
-                                label=t("ui.export_parquet", lang))
-            solara.FileDownload(lambda: run().export_yaml(), f"{stem}.yaml",
+            solara.FileDownload(lambda: state.frames.series, f"{stem}-plots.png",
+                                label=t("ui.export_png", lang), mime_type="image/png")
+            solara.FileDownload(lambda: state.frames.network, f"{stem}-network.png",
+                                label=t("ui.export_network_png", lang), mime_type="image/png")
+            _data_downloads(lambda: state.sim, stem, lang)
+            solara.FileDownload(lambda: state.sim.export_yaml(), f"{stem}.yaml",
                                 label=t("ui.export_yaml", lang), mime_type="text/yaml")
         solara.Text(t("ui.export_note", lang, file=f"{stem}.yaml"), classes=["zs-note"])
+
+
+@solara.component
+def CompareExports(c: Comparison, frames: Frames, lang: str):
+    """Compare mode: the comparison plot, both runs' data in one file, a YAML per run."""
+    stem = c.file_stem()
+    files = {role: f"{sim.file_stem()}.yaml" for role, sim in (("A", c.a), ("B", c.b))}
+    with solara.Card(t("ui.export", lang), classes=["zs-card", "zs-export"]):
+        with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
+            solara.FileDownload(lambda: frames.compare, f"{stem}.png",
+                                label=t("ui.export_compare_png", lang), mime_type="image/png")
+            _data_downloads(lambda: c, stem, lang)
+            solara.FileDownload(lambda: c.a.export_yaml(), files["A"],
+                                label=t("ui.export_yaml_run", lang, run="A"),
+                                mime_type="text/yaml")
+            solara.FileDownload(lambda: c.b.export_yaml(), files["B"],
+                                label=t("ui.export_yaml_run", lang, run="B"),
+                                mime_type="text/yaml")
+        solara.Text(t("ui.export_note_compare", lang, file_a=files["A"], file_b=files["B"]),
+                    classes=["zs-note"])
+
+
+def _data_downloads(source: Callable[[], object], stem: str, lang: str) -> None:
+    """CSV and Parquet of whatever `source()` returns when clicked (a run or a comparison)."""
+    solara.FileDownload(lambda: source().csv_bytes(), f"{stem}.csv",
+                        label=t("ui.export_csv", lang), mime_type="text/csv")
+    solara.FileDownload(lambda: source().parquet_bytes(), f"{stem}.parquet",
+                        label=t("ui.export_parquet", lang))

@@ -24,6 +24,8 @@ class Meta(Section):
 
     name: str = Field("default", description="Scenario name")
     description: str = Field("", description="One paragraph: the situation and what to look at")
+    description_nl: str = Field("", description="The same paragraph in Dutch, for the app's "
+                                "Dutch mode (empty: the English one is shown)")
 
 
 class RunSettings(Section):
