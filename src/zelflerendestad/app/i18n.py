@@ -383,7 +383,9 @@ PARAM_HELP: dict[str, str] = {
         "Soort netwerk: per buurt een geclusterde kleine wereld met zwakkere banden ertussen "
         "(standaard), één ringrooster, willekeurig met dezelfde graad, of iedereen met iedereen "
         "(mean field)"),
-    "network.mean_degree": "Banden per inwoner binnen de eigen buurt (even getal)",
+    "network.mean_degree": ("Banden per inwoner binnen de eigen buurt (even getal); volledig "
+                            "gemengd: hoeveel anderen iemand per week treft waar het aantal "
+                            "contacten telt"),
     "network.rewire": "Kans (Watts-Strogatz) dat een band binnen de buurt wordt omgelegd",
     "network.bridge_degree": "Gemiddeld aantal banden van een gewone inwoner met andere buurten",
     "network.connector_bridge_degree": (
