@@ -3,7 +3,8 @@ import string
 import pytest
 
 from zelflerendestad.app.controls import control_specs
-from zelflerendestad.app.i18n import LANGUAGES, PARAM, PARAM_HELP, TABLES, has, t
+from zelflerendestad.app.i18n import LANGUAGES, PARAM, TABLES, has, t
+from zelflerendestad.app.param_texts import PARAM_HELP
 from zelflerendestad.config.schema import EVENT_NAMES
 
 
@@ -41,7 +42,7 @@ def test_every_intervention_has_a_label():
 
 def test_every_parameter_has_a_label_in_both_languages():
     missing = [s.path for s in control_specs() if not has(f"param.{s.path}")]
-    assert not missing, f"add labels to app/i18n.py PARAM for {missing}"
+    assert not missing, f"add labels to app/param_texts.py PARAM for {missing}"
     for spec in control_specs():
         nl, en = (spec.label(lang) for lang in LANGUAGES)
         assert nl.strip() and en.strip(), spec.path
@@ -49,7 +50,7 @@ def test_every_parameter_has_a_label_in_both_languages():
 
 def test_every_parameter_has_a_dutch_help_text():
     missing = [s.path for s in control_specs() if not PARAM_HELP.get(s.path, "").strip()]
-    assert not missing, f"add Dutch help to app/i18n.py PARAM_HELP for {missing}"
+    assert not missing, f"add Dutch help to app/param_texts.py PARAM_HELP for {missing}"
 
 
 def test_no_label_or_help_for_a_parameter_the_schema_does_not_have():

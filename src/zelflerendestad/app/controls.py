@@ -3,7 +3,7 @@
 schema (`config/schema.py`) -> `control_specs()` -> one `ControlSpec` per parameter -> the
 page's inputs. Bounds, units, help text and the `key` flag come from the same `param()`
 metadata the loader validates with, so a default or bound is never typed twice (the Dutch help
-text is the one thing added, in `i18n.PARAM_HELP`). Input is
+text is the one thing added, in `param_texts.PARAM_HELP`). Input is
 parsed here and validated by the schema itself; anything wrong comes back as a message and the
 running model is left alone.
 """
@@ -20,7 +20,8 @@ from pydantic import BaseModel
 from ..config.loading import ConfigError, validate_mapping
 from ..config.params import ASSUMPTION, bounds, field_meta
 from ..config.schema import CityConfig
-from .i18n import PARAM_HELP, has, t
+from .i18n import has, t
+from .param_texts import PARAM_HELP
 
 SKIPPED_SECTIONS = ("meta", "interventions", "record")  # record: output files, not the city
 APP_MAX_RESIDENTS = 20_000  # beyond this a live redraw no longer keeps up on a laptop
