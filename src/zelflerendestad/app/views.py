@@ -150,18 +150,15 @@ def ExportPanel(slow: solara.Reactive[int], state: SessionState, lang: str, comp
 def CompareExports(c: Comparison, frames: Frames, lang: str):
     """Compare mode: the comparison plot, both runs' data in one file, a YAML per run."""
     stem = c.file_stem()
-    files = {role: f"{sim.file_stem()}.yaml" for role, sim in (("A", c.a), ("B", c.b))}
+    files = {sim.role: f"{sim.file_stem()}.yaml" for sim in (c.a, c.b)}
     with solara.Card(t("ui.export", lang), classes=["zs-card", "zs-export"]):
         with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
             solara.FileDownload(lambda: frames.compare, f"{stem}.png",
                                 label=t("ui.export_compare_png", lang), mime_type="image/png")
             _data_downloads(lambda: c, stem, lang)
-            solara.FileDownload(lambda: c.a.export_yaml(), files["A"],
-                                label=t("ui.export_yaml_run", lang, run="A"),
-                                mime_type="text/yaml")
-            solara.FileDownload(lambda: c.b.export_yaml(), files["B"],
-                                label=t("ui.export_yaml_run", lang, run="B"),
-                                mime_type="text/yaml")
+            for sim in (c.a, c.b):
+                solara.FileDownload(sim.export_yaml, files[sim.role], mime_type="text/yaml",
+                                    label=t("ui.export_yaml_run", lang, run=sim.role))
         solara.Text(t("ui.export_note_compare", lang, file_a=files["A"], file_b=files["B"]),
                     classes=["zs-note"])
 
