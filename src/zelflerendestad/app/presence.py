@@ -12,8 +12,9 @@ from collections.abc import Callable
 
 
 def browser_watch() -> Callable[[], bool]:
-    """A function that is True while the current session has a connected page (or no pages
-    are tracked at all, as when the page is rendered without a server).
+    """A function that is True while the current session has a connected page.
+
+    Also True when no pages are tracked at all (the page rendered without a server, in tests).
     """
     from solara.server import kernel_context
 
