@@ -162,3 +162,26 @@ def test_a_cross_origin_post_cannot_close_a_session():
              "headers": [(b"host", b"127.0.0.1:8765"), (b"origin", b"https://evil.example")]}
     asyncio.run(guard(scope, None, send))
     assert seen == [] and sent[0]["status"] == 403
+
+
+def test_play_stops_asking_once_the_browser_page_is_gone(monkeypatch):
+    """A closed tab (no connected page, or the session closed) stops Play within a tick."""
+    import threading
+    from types import SimpleNamespace
+
+    from solara.server import kernel_context
+
+    from zelflerendestad.app.presence import browser_watch
+
+    status = kernel_context.PageStatus
+    context = SimpleNamespace(page_status={"p": status.CONNECTED}, closed_event=threading.Event())
+    monkeypatch.setattr(kernel_context, "has_current_context", lambda: True)
+    monkeypatch.setattr(kernel_context, "get_current_context", lambda: context)
+    watched = browser_watch()
+    assert watched()
+    context.page_status["p"] = status.DISCONNECTED
+    assert not watched()
+    context.page_status["q"] = status.CONNECTED  # another tab of the same session
+    assert watched()
+    context.closed_event.set()
+    assert not watched()
