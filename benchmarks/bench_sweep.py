@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from zelflerendestad.runner import run_one
+from zelflerendestad.run.runner import run_one
 from zelflerendestad.sweeps.backends import LocalBackend
 from zelflerendestad.sweeps.plan import build_plan
 from zelflerendestad.sweeps.runner import run_sweep

@@ -6,9 +6,8 @@ import numpy as np
 import pytest
 
 from tests.commons_helpers import small_config
-from zelflerendestad import ostrom
-from zelflerendestad.commons import COX11, OSTROM8, eight
-from zelflerendestad.runner import run_one
+from zelflerendestad.commons import COX11, OSTROM8, eight, ostrom
+from zelflerendestad.run.runner import run_one
 
 
 def _mean(ts, name: str, weeks: slice = slice(None)) -> float:

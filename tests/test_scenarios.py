@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from zelflerendestad.config import load_config
-from zelflerendestad.runner import run_one
+from zelflerendestad.run.runner import run_one
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = sorted((ROOT / "configs" / "scenarios").glob("*.yaml"))

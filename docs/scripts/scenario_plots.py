@@ -23,7 +23,7 @@ import numpy as np  # noqa: E402
 
 from zelflerendestad.config.loading import load_config  # noqa: E402
 from zelflerendestad.docgen.scenarios import load_scenario, scenario_files  # noqa: E402
-from zelflerendestad.runner import run_one  # noqa: E402
+from zelflerendestad.run.runner import run_one  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 # (panel title, candidate columns, share?): a share panel is drawn on [0, 1], a count panel on its

@@ -32,9 +32,9 @@ import pyarrow.parquet as pq  # noqa: E402
 import yaml  # noqa: E402
 
 from zelflerendestad.commons import OSTROM8  # noqa: E402
-from zelflerendestad.commons_measures import kaplan_meier, km_median  # noqa: E402
+from zelflerendestad.commons.measures import kaplan_meier, km_median  # noqa: E402
 from zelflerendestad.config import load_config  # noqa: E402
-from zelflerendestad.runner import run_one  # noqa: E402
+from zelflerendestad.run.runner import run_one  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 YEAR = 52.0

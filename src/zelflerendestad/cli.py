@@ -82,7 +82,7 @@ def _default_out(name: str, seed: int) -> Path:
 
 def _execute(cfg, seed: int, out: Path | None, force: bool,  # noqa: ANN001
              profile: bool = False) -> tuple[Path, dict]:
-    from .runner import OutputExists, run_one, write_results
+    from .run.runner import OutputExists, run_one, write_results
 
     out = out or _default_out(cfg.meta.name, seed)
     if out.exists() and any(out.iterdir()) and not force:

@@ -13,7 +13,7 @@ if MODE:
     import signal
     from pathlib import Path
 
-    import zelflerendestad.runner as runner
+    import zelflerendestad.run.runner as runner
 
     _real = runner.run_one
     _share = float(os.environ["ZSD_FAULT_SHARE"])

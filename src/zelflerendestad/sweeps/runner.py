@@ -103,7 +103,7 @@ def _timeseries(task: RunTask, table: pa.Table) -> pa.Table:
 
 def execute(task: RunTask) -> RunRecord:
     """Do one run in this process; failures become records, never exceptions."""
-    from .. import runner as model_runner
+    from ..run import runner as model_runner
 
     start = time.perf_counter()
     worker = f"{socket.gethostname()}:{os.getpid()}"

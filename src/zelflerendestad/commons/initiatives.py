@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .commons import COMMONS, Commons
-from .config.commons_schema import CooperationSettings, FormationSettings, MonitoringSettings
-from .network import Network
-from .population import Residents
+from ..config.commons_schema import CooperationSettings, FormationSettings, MonitoringSettings
+from ..network import Network
+from ..population import Residents
+from .state import COMMONS, INITIATIVE, Commons
 
 
 def initiation_probability(free_active: np.ndarray, motivation: np.ndarray,
@@ -116,7 +116,7 @@ def organise(r: Residents, c: Commons, made: np.ndarray, code: np.ndarray, proce
     indices of the new commons.
     """
     living = c.living
-    ready = living[(c.stage[living] == 0) & (c.members[living] >= min_members)]
+    ready = living[(c.stage[living] == INITIATIVE) & (c.members[living] >= min_members)]
     new = ready[rng.random(ready.size) < rate]
     if new.size == 0:
         return new

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .commons import EXIT_CAUSES
-from .config.commons_schema import CooperationSettings, ExitSettings
+from ..config.commons_schema import CooperationSettings, ExitSettings
+from .state import EXIT_CAUSES
 
 CAUSE = {name: k for k, name in enumerate(EXIT_CAUSES)}
 
