@@ -27,7 +27,7 @@ def small_config(weeks: int = 200, seed: int = 3, **sections: dict[str, Any]):
 
 
 class Draws:
-    """Stands in for the commons stream: prescribed uniforms; Poisson and binomial give 0.
+    """Stands in for the commons stream: prescribed uniforms; other draws give 0.
 
     The rate and chance asked of `poisson` and `binomial` are kept, so a case can check them.
     """
@@ -45,6 +45,9 @@ class Draws:
     def poisson(self, lam: np.ndarray) -> np.ndarray:
         self.poisson_rates.append(np.asarray(lam))
         return np.zeros(np.shape(lam), dtype=np.int64)
+
+    def integers(self, high: int, size: int | None = None) -> np.ndarray | int:
+        return 0 if size is None else np.zeros(size, dtype=np.int64)
 
     def binomial(self, n: np.ndarray, p: np.ndarray) -> np.ndarray:
         self.binomial_chances.append(np.asarray(p))

@@ -11,14 +11,18 @@ import numpy as np
 import pytest
 
 from tests.commons_helpers import DIMS, Draws, five_residents, one_commons
-from zelflerendestad.commons import EXIT_CAUSES, CommonsState
+from zelflerendestad.commons import EXIT_CAUSES, REASONS, CommonsState
 from zelflerendestad.commons import week as wk
+from zelflerendestad.commons.context import WeekContext
+from zelflerendestad.commons.ending import end
+from zelflerendestad.commons.review import review
+from zelflerendestad.commons.work import work
 from zelflerendestad.config.commons_schema import CommonsSettings
 from zelflerendestad.network import Network
 from zelflerendestad.population import Residents
 
 
-def context(residents: Residents, rng: Draws, **values: object) -> wk.WeekContext:
+def context(residents: Residents, rng: Draws, **values: object) -> WeekContext:
     fields = dict(
         residents=residents, network=Network(None, None, None, np.full(5, 4)),
         settings=CommonsSettings(), code=np.full(DIMS, -1, np.int8),
@@ -26,7 +30,7 @@ def context(residents: Residents, rng: Draws, **values: object) -> wk.WeekContex
         enforcement=False, learning_network=False, subsidy_relief=0.5, mean_degree=4, week=10,
         rng=rng)
     fields.update(values)
-    return wk.WeekContext(**fields)
+    return WeekContext(**fields)
 
 
 def members(st: CommonsState, r: Residents) -> tuple[np.ndarray, np.ndarray]:
@@ -49,7 +53,7 @@ def worked(request) -> tuple[CommonsState, Residents, Draws]:
                  [0.9, 0.9, 0.9, 0.9, 0.9],  # by the municipality (chance 0 without enforcement)
                  [0.9, 0.9, 0.9, 0.9, 0.05]])  # contested?
     st = one_commons(graduated=request.param)
-    wk._work(st, context(r, rng), *members(st, r))
+    work(st, context(r, rng), *members(st, r))
     return st, r, rng
 
 
@@ -104,7 +108,7 @@ def test_facilitation_and_connectors_help_resolve_conflicts():
     r = five_residents(is_connector=[True, False, False, False, False])
     rng = Draws([0.0] * 5, np.ones((3, 5)))  # all contribute, nobody is seen
     st = one_commons()
-    wk._work(st, context(r, rng, H=0.4), *members(st, r))
+    work(st, context(r, rng, H=0.4), *members(st, r))
     # 0.05 base + 0.3 mediation x connector share 1/5 + 0.15 facilitation x H 0.4
     np.testing.assert_allclose(rng.binomial_chances[0], [0.05 + 0.06 + 0.06])
 
@@ -152,3 +156,29 @@ def test_impose_rules_replaces_own_rules_and_nobody_made_them():
     assert c.imposed[0] and c.ever_imposed[0] and not c.graduated[0]
     np.testing.assert_array_equal(c.rules[0], code)
     assert not st.made.any()
+
+
+def test_a_learning_network_teaches_one_fitting_rule():
+    r = five_residents()
+    st = one_commons()
+    st.commons.rules[0] = -1  # every rule misfits reality (+1)
+    rng = Draws([[0.99], [0.0], [0.99]])  # no review of its own; taught by the network
+    review(st, context(r, rng, learning_network=True), *members(st, r))
+    c = st.commons
+    assert c.in_network[0]
+    np.testing.assert_array_equal(c.rules[0], [1, -1, -1, -1])  # the first wrong dimension
+
+
+def test_a_commons_in_debt_ends_and_its_members_are_free_again():
+    r = five_residents()
+    st = one_commons()
+    st.commons.money[0] = -4.5  # beyond the debt limit of 4
+    st.commons.contributors[0] = 5
+    st.offences[:] = 1
+    ended = end(st, context(r, Draws()), *members(st, r))
+    c = st.commons
+    np.testing.assert_array_equal(ended, [0])
+    assert REASONS[c.reason[0]] == "money_ran_out" and c.ended[0] == 10
+    assert len(c.weakest[0].split(",")) == 2
+    np.testing.assert_array_equal(r.member_of, -1)
+    assert not st.offences.any()

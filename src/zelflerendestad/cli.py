@@ -43,7 +43,7 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
     raise typer.Exit(code)
 
 
-def _load(path: Path, overrides: list[str] | None = None):  # noqa: ANN202
+def _load(path: Path, overrides: list[str] | None = None):
     from .config import ConfigError, load_config
 
     try:
@@ -80,7 +80,7 @@ def _default_out(name: str, seed: int) -> Path:
     return Path("results") / name / f"{stamp}-seed{seed}"
 
 
-def _execute(cfg, seed: int, out: Path | None, force: bool,  # noqa: ANN001
+def _execute(cfg, seed: int, out: Path | None, force: bool,
              profile: bool = False) -> tuple[Path, dict]:
     from .run.runner import OutputExists, run_one, write_results
 

@@ -18,7 +18,7 @@ if MODE:
     _real = runner.run_one
     _share = float(os.environ["ZSD_FAULT_SHARE"])
 
-    def run_one(config, seed=None, on_week=None):  # noqa: ANN001, ANN201
+    def run_one(config, seed=None, on_week=None):
         if config.municipality.vertical_share == _share:
             if MODE == "raise":
                 raise ValueError(f"injected failure at vertical_share={_share}")

@@ -110,7 +110,7 @@ def execute(task: RunTask) -> RunRecord:
     try:
         result = model_runner.run_one(task.config, task.seed)
         ts = _timeseries(task, result.timeseries) if task.keep_timeseries else None
-    except Exception as exc:  # noqa: BLE001 - a failed run is data, not a crash
+    except Exception as exc:
         return RunRecord(task.run_id, task.point_id, task.replication, task.seed, task.params,
                          "failed", describe_error(exc), time.perf_counter() - start, worker)
     return RunRecord(task.run_id, task.point_id, task.replication, task.seed, task.params,
