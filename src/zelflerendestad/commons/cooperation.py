@@ -1,7 +1,7 @@
 """Life inside a commons: contributing or free-riding, sanctions, conflicts, money, exits.
 
 Pure functions on arrays over members (one row per member) or over commons. The weekly
-orchestration is in `lifecycle.py`.
+orchestration is in `week.py` and `work.py`.
 - Contribution (Fehr & Gachter 2000; Ostrom, Walker & Gardner 1992; DeCaro et al. 2015): an
   active member contributes with probability
   base + w_m x motivation + w_l x collective choice + w_d x deterrence - w_f x free-riding,
