@@ -1,6 +1,6 @@
 """What the commons week reads from the rest of the city, and what it hands back.
 
-`CityModel` builds a `WeekContext` each week (this week's values: residents, network, settings,
+The model builds a `WeekContext` each week (this week's values: residents, network, settings,
 code, reality, procedure, H, programmes, week, the "commons" stream) and stores the
 `ResidentChanges` that `week.run_week` returns, as it stores the results of steps 1-4.
 """

@@ -1,6 +1,6 @@
 """Step 5, the week of initiatives and commons, in the order things happen to them.
 
-`CityModel` -> `WeekContext` (what step 5 reads from the rest of the city) -> `run_week(state,
+the model -> `WeekContext` (what step 5 reads from the rest of the city) -> `run_week(state,
 ctx)` -> `CommonsState` updated and `ResidentChanges` returned -> measures and commons.parquet.
 1. members who moved away are counted out; others leave for a recorded cause (here);
 2. initiatives start, residents join, initiatives organise into commons (rules made or imposed;
@@ -46,12 +46,7 @@ def run_week(st: CommonsState, ctx: WeekContext) -> ResidentChanges:
     before = c.n
     st.changes = np.zeros(c.n)
     _leave(st, ctx)
-    formed = initiatives.found_initiatives(r, ctx.network, c, ctx.week, s.formation, ctx.rng,
-                                           ctx.mean_degree)
-    st.changes = np.concatenate([st.changes, np.zeros(c.n - st.changes.size)])
-    founders = np.flatnonzero(r.member_of >= before)
-    st.reset(founders)
-    st.made[founders] = True  # the founders made the initiative's first agreements together
+    formed = _found(st, ctx)
     _join(st, ctx)
     organised = initiatives.organise(
         r, c, st.made, ctx.code, ctx.procedure, ctx.week, s.municipality.impose_share,
@@ -73,6 +68,18 @@ def run_week(st: CommonsState, ctx: WeekContext) -> ResidentChanges:
                "initiatives_faded": int((c.organised[ended] < 0).sum()),
                "initiatives_before": before}
     return ResidentChanges(r.member_of, r.energy, r.ownership)
+
+
+def _found(st: CommonsState, ctx: WeekContext) -> int:
+    """This week's new initiatives; their founders made its first agreements together."""
+    r, c, before = ctx.residents, st.commons, st.commons.n
+    formed = initiatives.found_initiatives(r, ctx.network, c, ctx.week, ctx.settings.formation,
+                                           ctx.rng, ctx.mean_degree)
+    st.changes = np.concatenate([st.changes, np.zeros(c.n - st.changes.size)])
+    founders = np.flatnonzero(r.member_of >= before)
+    st.reset(founders)
+    st.made[founders] = True
+    return formed
 
 
 def _leave(st: CommonsState, ctx: WeekContext) -> None:

@@ -25,13 +25,7 @@ def work(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) ->
     organised = c.stage[:n] == COMMONS
     c.churn[:n] = coop.ema(c.churn[:n], st.changes / members, s.scores.memory)
     made_share = ostrom.collective_choice(count_per(cm, n, st.made[mem]), c.members[:n])
-    p_peer, p_ext = ostrom.detection(
-        c.monitoring[:n] & organised, ostrom.user_boundaries(c.churn[:n], s.scores.memory),
-        c.members[:n], ctx.enforcement, s.monitoring.peer_detection,
-        s.monitoring.visible_group, s.monitoring.external_detection)
-    p_ext = p_ext * organised
-    c.p_seen[:n] = ostrom.monitoring_users(p_peer, p_ext)
-    c.enforced[:n] = organised & ctx.enforcement
+    p_peer, p_ext = _detection(st, ctx, organised)
 
     active = r.active[mem]
     deter = np.minimum(1.0, c.p_seen[cm] + st.deterrence[mem])
@@ -61,6 +55,21 @@ def work(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) ->
     st.value_week = float(value.sum())
     _money(st, ctx, organised, contributors)
     _conflicts(st, ctx, mem, cm, organised, fit, contested)
+
+
+def _detection(st: CommonsState, ctx: WeekContext, organised: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """This week's chance a free-rider is seen by members and by the municipality (P4, 4A)."""
+    c, s = st.commons, ctx.settings
+    n = c.n
+    p_peer, p_ext = ostrom.detection(
+        c.monitoring[:n] & organised, ostrom.user_boundaries(c.churn[:n], s.scores.memory),
+        c.members[:n], ctx.enforcement, s.monitoring.peer_detection,
+        s.monitoring.visible_group, s.monitoring.external_detection)
+    p_ext = p_ext * organised
+    c.p_seen[:n] = ostrom.monitoring_users(p_peer, p_ext)
+    c.enforced[:n] = organised & ctx.enforcement
+    return p_peer, p_ext
 
 
 def _sanction(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray,
