@@ -110,7 +110,7 @@ def execute(task: RunTask) -> RunRecord:
     try:
         result = model_runner.run_one(task.config, task.seed)
         ts = _timeseries(task, result.timeseries) if task.keep_timeseries else None
-    except Exception as exc:
+    except Exception as exc:  # a failed run is data, not a crash
         return RunRecord(task.run_id, task.point_id, task.replication, task.seed, task.params,
                          "failed", describe_error(exc), time.perf_counter() - start, worker)
     return RunRecord(task.run_id, task.point_id, task.replication, task.seed, task.params,

@@ -123,7 +123,7 @@ class SweepStore:
     def lock(self) -> None:
         """Hold the folder's lock until the process ends; refuse if another sweep has it."""
         self.root.mkdir(parents=True, exist_ok=True)
-        fh = open(self.root / LOCK, "a")
+        fh = open(self.root / LOCK, "a")  # held for the process's lifetime
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
