@@ -49,7 +49,7 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
     raise typer.Exit(code)
 
 
-def _load(path: Path, overrides: list[str] | None = None):  # noqa: ANN202
+def _load(path: Path, overrides: list[str] | None = None):
     from .config import ConfigError, load_config
 
     try:
@@ -110,7 +110,7 @@ def _elsewhere(out: Path) -> Iterator[Path]:
 
 def _save(result, out: Path, force: bool) -> None:  # noqa: ANN001
     """Write the results folder; if it cannot be written, write it elsewhere and exit 1."""
-    from .runner import OutputExists, write_results
+    from .run.runner import OutputExists, write_results
 
     try:
         write_results(result, out, force=force, argv=sys.argv)
@@ -136,10 +136,10 @@ def _save(result, out: Path, force: bool) -> None:  # noqa: ANN001
          "writable --out) and run again", EXIT_NOT_SAVED)
 
 
-def _execute(cfg, seed: int, out: Path | None, force: bool,  # noqa: ANN001
+def _execute(cfg, seed: int, out: Path | None, force: bool,
              profile: bool = False) -> tuple[Path, dict]:
-    from .outfolder import tidy
-    from .runner import run_one
+    from .run.outfolder import tidy
+    from .run.runner import run_one
 
     out = out or _default_out(cfg.meta.name, seed)
     tidy(out)  # an interrupted --force may have left the old folder hidden: put it back
