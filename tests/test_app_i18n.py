@@ -1,10 +1,11 @@
+import dataclasses
 import string
 
 import pytest
 
 from zelflerendestad.app.controls import control_specs
 from zelflerendestad.app.i18n import LANGUAGES, PARAM, TABLES, has, t
-from zelflerendestad.app.param_texts import PARAM_HELP
+from zelflerendestad.config import texts_nl
 from zelflerendestad.config.schema import EVENT_NAMES
 
 
@@ -41,19 +42,26 @@ def test_every_intervention_has_a_label():
 
 
 def test_every_parameter_has_a_label_in_both_languages():
-    missing = [s.path for s in control_specs() if not has(f"param.{s.path}")]
-    assert not missing, f"add labels to app/param_texts.py PARAM for {missing}"
     for spec in control_specs():
         nl, en = (spec.label(lang) for lang in LANGUAGES)
         assert nl.strip() and en.strip(), spec.path
 
 
-def test_every_parameter_has_a_dutch_help_text():
-    missing = [s.path for s in control_specs() if not PARAM_HELP.get(s.path, "").strip()]
-    assert not missing, f"add Dutch help to app/param_texts.py PARAM_HELP for {missing}"
+def test_the_dutch_catalogue_matches_the_schema():
+    assert texts_nl.problems(control_specs()) == []
 
 
-def test_no_label_or_help_for_a_parameter_the_schema_does_not_have():
-    paths = {s.path for s in control_specs()}
-    assert set(PARAM) <= paths
-    assert set(PARAM_HELP) <= paths
+def test_the_catalogue_check_can_fail(monkeypatch):
+    spec = next(s for s in control_specs() if s.path == "run.weeks")
+    monkeypatch.setitem(texts_nl.HELP_NL, "run.weeks", "Aantal weken")
+    monkeypatch.setitem(texts_nl.PARAM, "run.no_such_key", ("x", "x"))
+    monkeypatch.delitem(texts_nl.HELP_NL, "run.seed")
+    bad = texts_nl.problems(control_specs())
+    assert "run.no_such_key: not a parameter of the schema" in bad
+    assert "run.seed: no Dutch help in HELP_NL" in bad
+    lost = dataclasses.replace(spec, description="Weeks to run, at most 520")
+    assert "run.weeks: the Dutch help lacks ['520'] of the English" in texts_nl.problems([lost])
+
+
+def test_numbers_are_read_with_comma_or_point():
+    assert texts_nl.numbers("0,5 en 12 of 0.25") == {"0.5", "12", "0.25"}

@@ -3,15 +3,15 @@
 Trainers work in Dutch with the sources' own words (wakker worden, kantelaar,
 gemeenschapskracht, commons); students may switch to English. Keys are grouped by prefix:
 `ui.` for the page, `section.` and `param.` for the controls (parameter labels and their Dutch
-help live in `param_texts.py`), `event.` for interventions and
+help live in the catalogue beside the schema, `config/texts_nl.py`), `event.` for interventions and
 log lines, `measure.` for plotted series, `commons.` for the commons table. A test checks that
 every entry has both languages. A control's help text is the schema's English description
-(with unit, bounds and source, see `controls.py`) or its Dutch translation in `PARAM_HELP`.
+(with unit, bounds and source, see `controls.py`) or its Dutch translation in `HELP_NL`.
 """
 
 from __future__ import annotations
 
-from .param_texts import PARAM
+from ..config.texts_nl import PARAM
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -107,6 +107,7 @@ UI: dict[str, tuple[str, str]] = {
     "status": ("status", "status"),
     "reason": ("waarom opgeheven", "why dissolved"),
     "assumption": ("aanname", "assumption"),
+    "source": ("bron", "source"),
 }
 
 SECTION: dict[str, tuple[str, str]] = {

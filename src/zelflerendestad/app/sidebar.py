@@ -110,12 +110,13 @@ def Control(spec: ControlSpec, config: CityConfig, lang: str,
             if spec.kind == "bool":
                 solara.Switch(label=label, value=bool(current), on_value=commit)
             elif spec.kind == "choice":
-                solara.Select(label=label, values=list(spec.choices), value=str(current),
-                              on_value=commit)
+                solara.v.Select(label=label, v_model=str(current), on_v_model=commit,
+                                items=[{"text": spec.choice_text(c, lang), "value": c}
+                                       for c in spec.choices])
             else:
-                solara.InputText(label, value=draft if draft is not None else to_text(current),
+                solara.InputText(label, value=draft if draft is not None else to_text(current, lang),
                                  on_value=commit, error=error or False,
-                                 message=error or spec.unit)
+                                 message=error or spec.unit_text(lang))
 
 
 @solara.component
