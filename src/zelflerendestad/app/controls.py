@@ -199,3 +199,17 @@ def with_setting(config: CityConfig, spec: ControlSpec, raw: Any, lang: str) -> 
 
 def _short(text: str) -> str:
     return " ".join(line.strip() for line in text.splitlines()).removeprefix("app: ")
+
+
+def changed_settings(base: CityConfig | None, now: CityConfig, lang: str) -> str:
+    """"Label = value" for each parameter where `now` differs from `base` ("" if none)."""
+    if base is None:
+        return ""
+    out = []
+    for spec in control_specs():
+        value = get_value(now, spec.path)
+        if value != get_value(base, spec.path):
+            shown = spec.choice_text(value, lang) if spec.kind == "choice" else \
+                to_text(value, lang)
+            out.append(f"{spec.label(lang)} = {shown}")
+    return ", ".join(out)
