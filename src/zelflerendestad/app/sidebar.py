@@ -94,7 +94,7 @@ def Interventions(lang: str, comparing: bool, share: float, on_share: Callable[[
                       lang), classes=["zs-note"])
         with solara.Row(gap="6px", style={"align-items": "center"}):
             solara.SliderFloat(t("ui.new_share", lang), value=share, min=0.0, max=1.0,
-                               step=0.05, on_value=on_share, classes=["zs-share"])
+                               step=0.05, on_value=on_share)
             solara.Text(number_text(round(share, 2), lang), classes=["zs-slider-value"])
         with solara.Div(classes=["zs-events"]):
             for name in EVENT_NAMES:
