@@ -65,3 +65,23 @@ def test_the_catalogue_check_can_fail(monkeypatch):
 
 def test_numbers_are_read_with_comma_or_point():
     assert texts_nl.numbers("0,5 en 12 of 0.25") == {"0.5", "12", "0.25"}
+
+
+def test_every_event_log_line_reads_in_dutch_with_its_numbers():
+    from zelflerendestad.app.event_text import detail, dutch_detail
+    from zelflerendestad.config import validate_mapping
+    from zelflerendestad.model import CityModel
+
+    model = CityModel(validate_mapping({"city": {"residents": 300}}))
+    for _ in range(3):
+        model.step()
+    for name in EVENT_NAMES:
+        extra = {"value": 0.3} if name == "set_vertical_share" else {}
+        english = model.intervene({"event": name, **extra})
+        assert dutch_detail(english) is not None, f"add {english!r} to event_text.DETAILS"
+    line = "connector programme invests in 40 residents, 11 real connectors"
+    assert detail(line, "nl") == ("kantelaarsprogramma investeert in 40 inwoners, van wie 11 "
+                                  "echte kantelaars")
+    assert detail("vertical share set to 0.30", "nl") == "verticaal aandeel wordt 0,30"
+    assert detail(line, "en") == line
+    assert dutch_detail("something the model says for the first time") is None
