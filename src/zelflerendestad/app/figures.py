@@ -214,10 +214,11 @@ class SeriesCanvas(BlitCanvas):
                        for i, c in enumerate(panel.columns) if present[i]]
             if ax.get_legend():
                 ax.get_legend().remove()
-            if handles:
+            if handles:  # inside the axes, left out of the layout: the axes keep their width
                 ax.legend(handles=handles, loc="upper left", frameon=True, framealpha=0.85,
                           edgecolor="none", handlelength=1.0, handletextpad=0.4,
-                          borderaxespad=0.2, borderpad=0.2, labelspacing=0.15)
+                          borderaxespad=0.2, borderpad=0.2, labelspacing=0.15
+                          ).set_in_layout(False)
             if panel.scale == "signed":
                 ax.axhline(0, color="#222222", lw=1)
         self.figure.suptitle(title, fontsize=FONT + 2, fontweight="bold") if title else \

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 HEADER_PX = 64  # the dark bar with title, week, Play and the switches
 MONITOR_PX = 84  # the big numbers above the plots
+BAR_PX = 50  # a row of switches: the city's colours, compare's view
 PAD_PX = 10
 NARROW_PX = 1100
 
@@ -26,6 +27,7 @@ class Screen:
     left: int  # the controls column
     city: tuple[int, int]
     plots: tuple[int, int]
+    compare: tuple[int, int]  # the plots in compare mode, under the switch A and B / B − A
 
 
 def screen_layout(width: int, height: int) -> Screen:
@@ -33,10 +35,13 @@ def screen_layout(width: int, height: int) -> Screen:
     width, height = max(int(width), 480), max(int(height), 400)
     if width < NARROW_PX:
         inner = width - 2 * PAD_PX
+        plots = (inner, max(480, height - HEADER_PX - MONITOR_PX - 20))
         return Screen(False, inner, (inner, min(inner, max(420, height - HEADER_PX - 20))),
-                      (inner, max(480, height - HEADER_PX - MONITOR_PX - 20)))
+                      plots, plots)
     left = 300 if width < 1600 else 360
     body = height - HEADER_PX - 2 * PAD_PX
     rest = width - left - 4 * PAD_PX
     city_w = int(rest * 0.42)
-    return Screen(True, left, (city_w, body), (rest - city_w, body - MONITOR_PX))
+    plots_w = rest - city_w
+    return Screen(True, left, (city_w, body - BAR_PX), (plots_w, body - MONITOR_PX),
+                  (plots_w, body - MONITOR_PX - BAR_PX))

@@ -15,18 +15,20 @@ import threading
 import time
 
 import solara
+import solara.server.settings
 
 from ..config.schema import CityConfig
 from .commons_view import signature as commons_signature
 from .controls import InputRefused
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from .inspect import describe
-from .layout import HEADER_PX, MONITOR_PX, PAD_PX, screen_layout
+from .layout import BAR_PX, HEADER_PX, MONITOR_PX, PAD_PX, screen_layout
 from .live import MONITORS, LiveWidgets
 from .sidebar import Interventions, RunControls, ScenarioPicker, Settings
 from .state import SessionState
 from .views import BelowTheFold, ExportPanel, MainViews
 
+solara.server.settings.theme.show_banner = False  # "runs on Solara" would sit over the plots
 TICK_SECONDS = 0.4  # one Play tick; a tick steps `speed` weeks and redraws once
 CSS = f"""
 html, body, .v-application {{ font-size: 18px !important; color: #000; }}
@@ -37,11 +39,12 @@ html, body, .v-application {{ font-size: 18px !important; color: #000; }}
                       overflow: hidden; gap: 10px; }}
 .zs-header.zs-narrow {{ height: auto; flex-wrap: wrap; overflow: visible; padding: 6px 12px; }}
 .zs-header .v-sheet {{ background: transparent !important; }}
-.zs-header .zs-title {{ font-size: 26px; font-weight: 700; color: #ffffff;
+.zs-header .zs-title {{ font-size: 22px; font-weight: 700; color: #ffffff;
                         white-space: nowrap; }}
-.zs-week {{ font-size: 30px; font-weight: 700; color: #ffffff; margin: 0 8px;
+.zs-week {{ font-size: 30px; font-weight: 700; color: #ffffff; margin: 0 4px;
             white-space: nowrap; }}
-.zs-header .v-btn {{ font-size: 18px !important; }}
+.zs-header .v-btn {{ font-size: 18px !important; padding: 0 12px !important; }}
+.zs-header .zs-speed .v-btn {{ min-width: 40px !important; padding: 0 6px !important; }}
 .zs-header .v-input--switch .v-label {{ color: #ffffff !important; font-size: 18px !important; }}
 .zs-header .v-input {{ margin-top: 0; padding-top: 0; flex: 0 0 auto; }}
 .zs-header .v-input__slot {{ margin-bottom: 0 !important; }}
@@ -82,8 +85,8 @@ html, body, .v-application {{ font-size: 18px !important; color: #000; }}
                  margin-bottom: 4px; }}
 img.zs-series, img.zs-network, img.zs-compare, img.zs-difference {{ max-width: none;
                                                                    display: block; }}
-/* Solara's "made with" badge would sit over the plots' legend on a beamer */
-.v-application a[href*="solara.dev"], .solara-watermark {{ display: none !important; }}
+.zs-bar {{ height: {BAR_PX - 6}px; margin-bottom: 6px; display: flex; align-items: center;
+           gap: 8px; }}
 """
 
 
@@ -157,7 +160,7 @@ def Page():
 
     def redraw() -> None:
         """Draw the pictures into the live widgets; re-render the rest only if it changed."""
-        state.resize(screen.plots, screen.city, screen.plots)
+        state.resize(screen.plots, screen.city, screen.compare)
         frames = state.draw(lang, mode, comparing)
         sim = state.active(comparing)
         live.show(frames, t("ui.week", lang, week=sim.week),

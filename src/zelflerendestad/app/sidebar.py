@@ -92,9 +92,9 @@ def Interventions(lang: str, comparing: bool, share: float, on_share: Callable[[
     with solara.Card(t("ui.interventions", lang), classes=["zs-card", "zs-interventions"]):
         solara.Text(t("ui.interventions_compare" if comparing else "ui.interventions_note",
                       lang), classes=["zs-note"])
+        solara.Text(t("ui.new_share", lang), classes=["zs-label"])
         with solara.Row(gap="6px", style={"align-items": "center"}):
-            solara.SliderFloat(t("ui.new_share", lang), value=share, min=0.0, max=1.0,
-                               step=0.05, on_value=on_share)
+            solara.SliderFloat("", value=share, min=0.0, max=1.0, step=0.05, on_value=on_share)
             solara.Text(number_text(round(share, 2), lang), classes=["zs-slider-value"])
         with solara.Div(classes=["zs-events"]):
             for name in EVENT_NAMES:

@@ -36,21 +36,21 @@ def MainViews(live: LiveWidgets, slow: solara.Reactive[int], state: SessionState
     direction = "row" if screen.wide else "column"
     with solara.Div(style={"display": "flex", "flex-direction": direction, "gap": "10px"}):
         with solara.Div(classes=["zs-view-network"], style={"width": f"{screen.city[0]}px"}):
-            solara.Div(children=[live.city])
-        with solara.Div(classes=["zs-view-timeseries"], style={"width": f"{screen.plots[0]}px"}):
-            solara.Div(children=[live.monitors])
-            with solara.Div(classes=["zs-views-bar"]):
+            with solara.Div(classes=["zs-bar"]):
                 solara.ToggleButtonsSingle(
                     value=mode, on_value=on_mode, classes=["zs-mode"],
                     children=[solara.Button(t(f"ui.colour_{m}", lang), value=m) for m in MODES])
-                if comparing:
+            solara.Div(children=[live.city])
+        with solara.Div(classes=["zs-view-timeseries"], style={"width": f"{screen.plots[0]}px"}):
+            solara.Div(children=[live.monitors])
+            if comparing and state.comparison is not None:
+                with solara.Div(classes=["zs-bar"]):
                     solara.ToggleButtonsSingle(
                         value=compare_view, on_value=on_compare_view,
                         classes=["zs-compare-view"],
                         children=[solara.Button(t(f"ui.compare_{k}", lang), value=k)
                                   for k in ("runs", "difference")])
-            if comparing and state.comparison is not None:
-                CompareLegend(state.comparison, lang)
+                    CompareLegend(state.comparison, lang)
                 solara.Div(children=[live.difference if compare_view == "difference"
                                      else live.compare])
             else:
