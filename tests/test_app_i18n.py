@@ -1,4 +1,6 @@
 import dataclasses
+import functools
+import re
 import string
 
 import pytest
@@ -85,3 +87,70 @@ def test_every_event_log_line_reads_in_dutch_with_its_numbers():
     assert detail("vertical share set to 0.30", "nl") == "verticaal aandeel wordt 0,30"
     assert detail(line, "en") == line
     assert dutch_detail("something the model says for the first time") is None
+
+
+# Words that may stand in a Dutch page although English also has them: names and loanwords.
+ALLOWED_IN_DUTCH = {"commons", "seed", "yaml", "csv", "png", "parquet", "nederlands", "english",
+                    "ostrom", "march", "bass", "centola", "macy", "solara", "playwright"}
+
+
+def _words(texts) -> set[str]:
+    out = set()
+    for text in texts:
+        plain = re.sub(r"\{\w+\}", " ", text)
+        out |= {w.lower() for w in re.findall(r"[A-Za-z]{3,}", plain)}
+    return out
+
+
+@functools.cache
+def english_only_words() -> frozenset[str]:
+    """Words of the app's English texts that none of its Dutch texts use.
+
+    From every English string the app can show (the tables, the schema's descriptions, the
+    event lines, units, choices, scenario titles) minus every word of its Dutch strings and
+    the allow-list: what may not appear on a Dutch page.
+    """
+    from zelflerendestad.app.event_text import DETAILS
+    from zelflerendestad.app.library import load_library
+
+    specs = control_specs()
+    english = [en for table in TABLES.values() for _, en in table.values()]
+    english += [s.description for s in specs] + [en for en, _ in DETAILS]
+    english += list(texts_nl.UNITS_NL) + [en for _, en in texts_nl.CHOICES.values()]
+    english += [en for _, en in texts_nl.SCENARIO_TITLES.values()]
+    dutch = [nl for table in TABLES.values() for nl, _ in table.values()]
+    dutch += list(texts_nl.HELP_NL.values()) + [nl for _, nl in DETAILS]
+    dutch += list(texts_nl.UNITS_NL.values()) + [nl for nl, _ in texts_nl.CHOICES.values()]
+    dutch += [nl for nl, _ in texts_nl.SCENARIO_TITLES.values()]
+    dutch += [s.description("nl") for s in load_library()]
+    return frozenset(_words(english) - _words(dutch) - ALLOWED_IN_DUTCH)
+
+
+def english_in(text: str) -> list[str]:
+    """The English-only words in a text meant to be Dutch (placeholders left out)."""
+    return sorted({w for w in re.findall(r"[A-Za-z]{3,}", re.sub(r"\{\w+\}", " ", text))
+                   if w.lower() in english_only_words()})
+
+
+def test_the_english_word_list_is_not_empty_and_catches_english():
+    assert {"the", "share", "residents", "week"} - {"week"} <= english_only_words()
+    assert english_in("Aandeel kantelaars (share [0, 1])") == ["share"]
+    assert english_in("Verticaal aandeel wordt 0,30") == []
+
+
+def test_dutch_controls_have_no_english_but_their_citations():
+    for spec in control_specs():
+        text = spec.help("nl").rpartition("; bron: ")[0]  # a source is a citation: as written
+        shown = " ".join([spec.label("nl"), text, spec.unit_text("nl"),
+                          *(spec.choice_text(c, "nl") for c in spec.choices)])
+        assert english_in(shown) == [], f"{spec.path}: {shown}"
+
+
+def test_dutch_event_lines_and_scenarios_have_no_english():
+    from zelflerendestad.app.event_text import DETAILS
+    from zelflerendestad.app.library import load_library
+
+    assert all(english_in(nl) == [] for _, nl in DETAILS)
+    for scenario in load_library():
+        assert english_in(scenario.title("nl") + " " + scenario.description("nl")) == [], \
+            scenario.label
