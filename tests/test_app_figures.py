@@ -140,3 +140,10 @@ def test_membership_colours_follow_the_commons():
     assert member is not None and (member >= 0).any()
     colours = node_colours(sim.model, "commons")
     assert not np.array_equal(colours[member >= 0][0], colours[member < 0][0])
+
+
+def test_the_weakest_principles_read_in_the_users_language():
+    from zelflerendestad.app.commons_view import _word
+
+    assert _word("collective_choice,recognition", "nl") == "P3 samen beslissen, P7 erkenning"
+    assert _word("free_riding", "en") == "free-riding"

@@ -6,7 +6,7 @@ import string
 import pytest
 
 from zelflerendestad.app.controls import control_specs
-from zelflerendestad.app.i18n import LANGUAGES, PARAM, TABLES, has, t
+from zelflerendestad.app.i18n import LANGUAGES, TABLES, has, t
 from zelflerendestad.config import texts_nl
 from zelflerendestad.config.schema import EVENT_NAMES
 

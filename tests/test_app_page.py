@@ -203,7 +203,7 @@ def test_compare_mode_shows_both_runs_and_their_difference(page):
     page.find(v.Switch, label="Vergelijk A en B").widget.v_model = True
     page.find(v.Select, label="Scenario B").widget.v_model = "scenarios/horizontal"
     shown = texts(page)
-    assert "A: doorgetrokken lijn: Standaardstad   ·   B: gestreepte lijn: horizontal" in shown
+    assert "A (doorgetrokken): Standaardstad   ·   B (gestreept): horizontal" in shown
     assert any(s.startswith("Zelfde stad, zelfde toeval") for s in shown)
     toggle(page, "zs-compare-view", 1)
     before = images(page)["zs-difference"].value
@@ -221,7 +221,7 @@ def test_a_setting_changed_while_comparing_restarts_both_with_it_in_b(page):
     page.find(v.CardTitle, children=["Instellingen van B"]).assert_single()
     enter(text_field(page, "Leercultuur (beschermde leertijd)"), "0,8")
     assert week(page) == "Week 0"
-    assert ("A: doorgetrokken lijn: Standaardstad   ·   B: gestreepte lijn: Standaardstad "
+    assert ("A (doorgetrokken): Standaardstad   ·   B (gestreept): Standaardstad "
             "(aangepast: Leercultuur (beschermde leertijd) = 0,8)") in texts(page)
     assert text_field(page, "Leercultuur (beschermde leertijd)").v_model == "0,8"
 

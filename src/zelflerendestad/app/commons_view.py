@@ -26,8 +26,16 @@ def _rows(model: Any) -> list[dict[str, Any]] | None:
 
 
 def _word(name: str, lang: str) -> str:
-    """A reason or principle name in the user's language (as is, if the table lacks it)."""
-    return t(f"commons.{name}", lang) if has(f"commons.{name}") else name.replace("_", " ")
+    """A reason or principle name (or a comma-separated list of them) in the user's language.
+
+    Principles read as "P3 samen beslissen"; a name the table lacks shows as is.
+    """
+    words = []
+    for part in name.split(","):
+        key = part.strip()
+        text = t(f"commons.{key}", lang) if has(f"commons.{key}") else key.replace("_", " ")
+        words.append(f"P{OSTROM8.index(key) + 1} {text}" if key in OSTROM8 else text)
+    return ", ".join(words)
 
 
 def _score(x: float | None) -> str:

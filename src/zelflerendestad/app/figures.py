@@ -251,12 +251,21 @@ class SeriesCanvas(BlitCanvas):
         return to_frame(self.canvas)
 
     def _draw_numbers(self, markers: Sequence[Sequence[int]]) -> None:
-        """The events' numbers over the first panel; events in one week share one label."""
+        """The events' numbers in the first panel, halfway up.
+
+        Events in one week share a label; a label too close to the one before steps down.
+        """
         ax = self.axes[0]
+        last_right, row = -1e9, 0
         for week, label in marker_labels(markers):
+            x = ax.transData.transform((week, 0))[0]
+            row = row + 1 if x - last_right < 4 else 0
             self.numbers.set_text(label)
             self.numbers.set_x(week)
+            self.numbers.set_y(0.62 - 0.16 * (row % 3))
             ax.draw_artist(self.numbers)
+            box = self.numbers.get_window_extent(ax.figure.canvas.get_renderer())
+            last_right = box.x1 if row == 0 else max(last_right, box.x1)
 
 
 def marker_labels(markers: Sequence[Sequence[int]]) -> list[tuple[int, str]]:

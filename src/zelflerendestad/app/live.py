@@ -111,6 +111,10 @@ class LiveWidgets:
                 widget.value = data
         if self.week.children != [week_text]:
             self.week.children = [week_text]
+        pair = any(" | " in value for _, value in (monitors or {}).values())
+        classes = "zs-monitors zs-pair" if pair else "zs-monitors"
+        if self.monitors.class_ != classes:
+            self.monitors.class_ = classes
         for key, (label, value) in (monitors or {}).items():
             label_widget, value_widget = self._monitors[key]
             if label_widget.children != [label]:

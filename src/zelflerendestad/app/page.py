@@ -39,11 +39,12 @@ html, body, .v-application {{ font-size: 18px !important; color: #000; }}
                       overflow: hidden; gap: 10px; }}
 .zs-header.zs-narrow {{ height: auto; flex-wrap: wrap; overflow: visible; padding: 6px 12px; }}
 .zs-header .v-sheet {{ background: transparent !important; }}
-.zs-header .zs-title {{ font-size: 22px; font-weight: 700; color: #ffffff;
+.zs-header .zs-title {{ font-size: 20px; font-weight: 700; color: #ffffff;
                         white-space: nowrap; }}
 .zs-week {{ font-size: 30px; font-weight: 700; color: #ffffff; margin: 0 4px;
             white-space: nowrap; }}
-.zs-header .v-btn {{ font-size: 18px !important; padding: 0 12px !important; }}
+.zs-header .v-btn {{ font-size: 18px !important; padding: 0 10px !important; }}
+.zs-header .zs-lang .v-btn {{ min-width: 40px !important; padding: 0 6px !important; }}
 .zs-header .zs-speed .v-btn {{ min-width: 40px !important; padding: 0 6px !important; }}
 .zs-header .v-input--switch .v-label {{ color: #ffffff !important; font-size: 18px !important; }}
 .zs-header .v-input {{ margin-top: 0; padding-top: 0; flex: 0 0 auto; }}
@@ -59,7 +60,9 @@ html, body, .v-application {{ font-size: 18px !important; color: #000; }}
 .zs-note, .zs-description {{ display: block; font-size: 16px; color: #222; margin: 4px 0; }}
 .zs-section {{ display: block; font-weight: 700; font-size: 18px; margin-top: 10px; }}
 .zs-label {{ display: block; margin-top: 4px; font-weight: 600; font-size: 16px; }}
-.zs-markers, .zs-compare-legend {{ display: block; font-size: 18px; margin: 4px 0; }}
+.zs-markers {{ display: block; font-size: 18px; margin: 4px 0; }}
+.zs-bar .zs-compare-legend {{ display: block; font-size: 16px; line-height: 1.2; max-height: 40px;
+                              overflow: hidden; flex: 1 1 0; }}
 .zs-log {{ max-height: 360px; overflow-y: auto; }}
 .zs-log-line {{ display: block; font-size: 18px; }}
 .v-btn {{ font-size: 16px !important; text-transform: none !important; letter-spacing: 0; }}
@@ -79,6 +82,7 @@ html, body, .v-application {{ font-size: 18px !important; color: #000; }}
                background: #f4f8fb; overflow: hidden; }}
 .zs-monitor-label {{ font-size: 16px; font-weight: 600; white-space: nowrap; }}
 .zs-monitor-value {{ font-size: 40px; font-weight: 800; line-height: 1.05; white-space: nowrap; }}
+.zs-pair .zs-monitor-value {{ font-size: 26px; line-height: 1.6; }}
 .zs-slider-value {{ font-size: 20px; font-weight: 700; min-width: 3em; text-align: right; }}
 .zs-mode .v-btn, .zs-compare-view .v-btn {{ font-size: 16px !important; }}
 .zs-views-bar {{ display: flex; align-items: center; gap: 8px; flex-wrap: wrap;

@@ -40,7 +40,7 @@ def ScenarioPicker(state: object, current: str, lang: str, on_pick: Callable[[st
             usable = [i for i in items if state.scenario(i["value"]).config is not None]
             for role, index in (("a", 0), ("b", 1)):
                 solara.v.Select(label=t(f"ui.scenario_{role}", lang), items=usable,
-                                v_model=pair[index], classes=[f"zs-scenario-{role}"],
+                                v_model=pair[index], class_=f"zs-scenario-{role}",
                                 on_v_model=lambda x, role=role: on_compare(True, **{role: x}))
             if state.comparison is not None:
                 solara.Text(t("ui.compare_note", lang, seed=state.comparison.seed),
