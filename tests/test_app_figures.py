@@ -4,13 +4,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from zelflerendestad.app.city import commons_membership, node_colours
 from zelflerendestad.app.commons_view import (
     commons_events,
     commons_table,
     principle_legend,
     signature,
 )
-from zelflerendestad.app.city import commons_membership, node_colours
 from zelflerendestad.app.figures import (
     FONT,
     SeriesCanvas,

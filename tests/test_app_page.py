@@ -79,7 +79,7 @@ def test_opens_in_dutch_at_week_zero_with_every_view_drawn(page):
                   "Gemengde gemeente."):
         assert title in shown or page.find(children=[title]).widgets, title
     imgs = images(page)
-    assert bytes(imgs["zs-series"].value[:2]) == JPEG and bytes(imgs["zs-network"].value[:2]) == JPEG
+    assert bytes(imgs["zs-series"].value[:2]) == JPEG == bytes(imgs["zs-network"].value[:2])
 
 
 def test_step_advances_the_week_and_redraws(page):

@@ -312,9 +312,7 @@ def test_zoomed_in_the_text_grows_and_the_plots_keep_their_text_size(server, bro
     page = open_app(browser, server, viewport={"width": 1024, "height": 576},
                     device_scale_factor=1.25)
     page.wait_for_function("() => { const i = document.querySelector('img.zs-series');"
-                           " return i && i.naturalWidth > 0 && i.naturalWidth ==="
+                           " return i && i.naturalWidth > 900 && i.naturalWidth ==="
                            " Math.round(i.getBoundingClientRect().width); }", timeout=TIMEOUT_MS)
-    width = page.evaluate("() => document.querySelector('img.zs-series').naturalWidth")
-    assert width > 546  # wider than at 100 %: the plots got the whole width
     page.screenshot(path=str(shots / "12-zoom-125.png"))
     page.context.close()

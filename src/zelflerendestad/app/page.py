@@ -11,6 +11,7 @@ and the commons table below them.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 
@@ -29,7 +30,8 @@ from .state import SessionState
 from .views import BelowTheFold, ExportPanel, MainViews
 
 solara.server.settings.theme.show_banner = False  # "runs on Solara" would sit over the plots
-TICK_SECONDS = 0.4  # one Play tick; a tick steps `speed` weeks and redraws once
+# One Play tick steps `speed` weeks and redraws once; the benchmark sets 0 to see the tick's cost.
+TICK_SECONDS = float(os.environ.get("ZELFLERENDESTAD_TICK_SECONDS", "0.4"))
 CSS = f"""
 html, body, .v-application {{ font-size: 18px !important; color: #000; }}
 .v-application {{ background: #ffffff !important; }}
@@ -52,6 +54,7 @@ html, body, .v-application {{ font-size: 18px !important; color: #000; }}
 .zs-header .v-messages {{ display: none; }}
 .zs-body {{ display: flex; gap: {PAD_PX}px; padding: {PAD_PX}px; align-items: flex-start; }}
 .zs-body.zs-narrow {{ flex-direction: column; }}
+.zs-body.zs-narrow .zs-left {{ order: 2; }}  /* zoomed in: the city and the plots first */
 .zs-left {{ flex: 0 0 auto; overflow-y: auto; padding-right: 4px; }}
 .zs-card {{ margin-bottom: 10px; }}
 .zs-card .v-card__title {{ font-size: 20px !important; font-weight: 700; padding: 8px 12px;
