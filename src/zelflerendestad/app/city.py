@@ -25,7 +25,7 @@ from matplotlib.patches import FancyBboxPatch
 
 from ..commons import THEMES
 from .figures import OKABE_ITO, BlitCanvas, to_frame
-from .i18n import t
+from .i18n import t, theme
 
 STATE_COLOURS = ("#D4D4D4", "#56B4E9", "#0072B2", "#D55E00")  # passive, engaged, active, burnt
 PASSIVE_EDGE = "#8C8C8C"
@@ -374,7 +374,8 @@ class CityCanvas(BlitCanvas):
                 "right" if centre[0] > 2 * p.width / 3 else "center")
             x = centre[0] + {"left": -radius, "right": radius, "center": 0}[side]
             label = self.ax.text(x, centre[1] + radius + 2, t(
-                "ui.commons_badge", lang, id=c["id"], theme=c["theme"], members=c["members"],
+                "ui.commons_badge", lang, id=c["id"], theme=theme(c["theme"], lang),
+                members=c["members"],
                 health=f"{health:.2f}".replace(".", "," if lang == "nl" else ".")),
                 fontsize=FONT - 2, fontweight="bold", ha=side, va="bottom",
                 path_effects=HALO, animated=True)

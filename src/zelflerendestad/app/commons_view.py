@@ -13,7 +13,7 @@ import math
 from typing import Any
 
 from ..commons import OSTROM8, records
-from .i18n import has, t
+from .i18n import has, t, theme
 
 SHOWN_ENDED = 8
 
@@ -68,7 +68,7 @@ def commons_table(model: Any, lang: str) -> tuple[list[str], list[list[str]]] | 
         why = _word(r["reason"], lang) if r["reason"] else ""
         if why and r["weakest_before_end"]:
             why += f" ({_word(r['weakest_before_end'], lang)})"
-        out.append([str(r["id"]), r["theme"], str(r["neighbourhood"] + 1),
+        out.append([str(r["id"]), theme(r["theme"], lang), str(r["neighbourhood"] + 1),
                     str(r["week_organised"]), str(r["final_members"]),
                     _word(r["rules_origin"], lang),
                     *(_score(r[f"{p}_end"]) for p in OSTROM8), status, why])
@@ -82,7 +82,7 @@ def commons_events(model: Any, lang: str) -> list[tuple[int, str]]:
     for r in rows:
         if r["week_organised"] is None:
             continue
-        who = {"id": r["id"], "theme": r["theme"], "nbhd": r["neighbourhood"] + 1}
+        who = {"id": r["id"], "theme": theme(r["theme"], lang), "nbhd": r["neighbourhood"] + 1}
         out.append((r["week_organised"], t("event.commons_organised", lang, **who)))
         if r["week_ended"] is not None:
             reason = _word(r["reason"], lang) if r["reason"] else "?"

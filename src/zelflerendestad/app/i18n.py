@@ -237,6 +237,16 @@ COMMONS: dict[str, tuple[str, str]] = {
     "never_organised": ("nooit georganiseerd", "never organised"),
 }
 
+THEME: dict[str, tuple[str, str]] = {  # the model names the commons' themes in Dutch
+    "zorg": ("zorg", "care"),
+    "energie": ("energie", "energy"),
+    "groen": ("groen", "green space"),
+    "veiligheid": ("veiligheid", "safety"),
+    "ontmoeting": ("ontmoeting", "meeting place"),
+    "voedsel": ("voedsel", "food"),
+    "onderwijs": ("onderwijs", "education"),
+}
+
 MEASURE: dict[str, tuple[str, str]] = {
     "panel_engagement": ("Gemeenschapskracht", "Community strength"),
     "panel_learning": ("Leren", "Learning"),
@@ -262,7 +272,7 @@ MEASURE: dict[str, tuple[str, str]] = {
 
 TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "ui": UI, "section": SECTION, "param": PARAM, "event": EVENT, "measure": MEASURE,
-    "commons": COMMONS,
+    "commons": COMMONS, "theme": THEME,
 }
 
 
@@ -274,6 +284,11 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     table, _, name = key.partition(".")
     text = TABLES[table][name][LANGUAGES.index(lang)]
     return text.format(**values) if values else text
+
+
+def theme(name: str, lang: str) -> str:
+    """A commons' theme in `lang` (as the model names it, if the table lacks it)."""
+    return t(f"theme.{name}", lang) if has(f"theme.{name}") else name
 
 
 def has(key: str) -> bool:

@@ -6,7 +6,7 @@ user's language, as NetLogo's and Mesa's inspectors do (kept short: the room rea
 
 from __future__ import annotations
 
-from .i18n import t
+from .i18n import t, theme
 
 
 def _num(x: float, lang: str) -> str:
@@ -18,7 +18,7 @@ def describe(found: dict, model: object, lang: str) -> str:
     """Two or three lines about a resident or a commons found by `CityCanvas.inspect`."""
     if found["kind"] == "commons":
         rules = t("commons.imposed" if found["imposed"] else "commons.co-decided", lang)
-        return t("ui.inspect_commons", lang, id=found["id"], theme=found["theme"],
+        return t("ui.inspect_commons", lang, id=found["id"], theme=theme(found["theme"], lang),
                  nbhd=found["nbhd"] + 1, members=found["members"],
                  health=_num(found["health"], lang), rules=rules)
     role = t("ui.connector", lang) if found["connector"] else t("ui.resident", lang)
