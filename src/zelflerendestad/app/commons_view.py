@@ -91,9 +91,14 @@ def commons_events(model: Any, lang: str) -> list[tuple[int, str]]:
 
 
 def signature(model: Any) -> tuple:
-    """Changes when the commons table would: a commons forms or ends (or every 4 weeks)."""
-    rows = _rows(model)
-    if rows is None:
+    """Changes when the commons table would: a commons forms or ends (or every 4 weeks).
+
+    Read from the commons' arrays, not their records: it is asked every Play tick.
+    """
+    state = getattr(model, "commons", None)
+    c = getattr(state, "commons", None)
+    if c is None:
         return ()
-    return (len(rows), sum(r["week_organised"] is not None for r in rows),
-            sum(r["week_ended"] is not None for r in rows), model.week // 4)
+    n = c.n
+    return (n, int((c.organised[:n] >= 0).sum()), int((c.ended[:n] >= 0).sum()),
+            model.week // 4)

@@ -100,7 +100,9 @@ def to_frame(canvas: FigureCanvasAgg) -> bytes:
 
 
 def _pixels(canvas: FigureCanvasAgg) -> Image.Image:
-    return Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3])
+    width, height = canvas.get_width_height()
+    return Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0,
+                            1).convert("RGB")
 
 
 class BlitCanvas:
@@ -138,6 +140,8 @@ class SeriesCanvas(BlitCanvas):
         super().__init__((size_px[0] / 72, size_px[1] / 72), 72, layout="constrained")
         self.panels, self.runs = tuple(panels), runs
         self.size_px = tuple(size_px)
+        self._marked: tuple = ()
+        self._lengths: tuple = ()
         self._build()
 
     def resize(self, size_px: tuple[int, int]) -> None:
@@ -232,23 +236,40 @@ class SeriesCanvas(BlitCanvas):
         limits = self._limits(runs)
         present = tuple(resolve(c, runs[0]) for p in self.panels for c in p.columns)
         key = (lang, horizon, limits, present, title, self.size_px)
+        lengths = tuple(len(d["week"]) for d in runs)
+        marked = tuple(tuple(m) for m in markers)
+        grown = (key == self._key and marked == self._marked and len(lengths) == len(
+            self._lengths) and all(0 < a <= b for a, b in zip(self._lengths, lengths,
+                                                               strict=True)))
+        if grown:  # the lines only grew: draw their new stretch on the last frame
+            self._draw_lines(runs, [max(0, a - 1) for a in self._lengths])
+            self._lengths = lengths
+            return to_frame(self.canvas)
         if key != self._key:
             with matplotlib.rc_context(STYLE):
                 self._setup(runs, lang, horizon, limits, title)
         self._draw_background(key)
-        for ax, panel, lines, marks, (lo, hi) in zip(self.axes, self.panels, self.lines,
-                                                     self.marks, limits, strict=False):
-            for r, data in enumerate(runs):
-                for line, col in zip(lines[r], panel.columns, strict=True):
-                    c = resolve(col, data)
-                    line.set_data(data["week"], data[c]) if c else line.set_data([], [])
-                    ax.draw_artist(line)
+        self._marked, self._lengths = marked, lengths
+        self._draw_lines(runs, [0] * len(runs))
+        for ax, marks, (lo, hi) in zip(self.axes, self.marks, limits, strict=False):
             for mark, weeks_of_run in zip(marks, markers, strict=False):
                 mark.set_segments([[(w, lo), (w, hi * 1.04 if lo == 0 else hi)]
                                    for w in weeks_of_run])
                 ax.draw_artist(mark)
         self._draw_numbers(markers)
         return to_frame(self.canvas)
+
+    def _draw_lines(self, runs: list[dict[str, np.ndarray]], start: list[int]) -> None:
+        """Every run's lines from row `start[run]` on (0: the whole line)."""
+        for ax, panel, lines in zip(self.axes, self.panels, self.lines, strict=False):
+            for r, data in enumerate(runs):
+                for line, col in zip(lines[r], panel.columns, strict=True):
+                    c = resolve(col, data)
+                    if c:
+                        line.set_data(data["week"][start[r]:], data[c][start[r]:])
+                    else:
+                        line.set_data([], [])
+                    ax.draw_artist(line)
 
     def _draw_numbers(self, markers: Sequence[Sequence[int]]) -> None:
         """The events' numbers in the first panel, halfway up.
