@@ -14,19 +14,13 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from .test_app_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     LOAD_TIMEOUT_MS,
-    free_port,
-    wait_until_serving,
 )
 from .test_app_i18n import english_only_words
 
@@ -58,26 +52,9 @@ MEASURE_JS = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    port = free_port()
-    cli = Path(sys.executable).with_name("zelflerendestad")
-    folder = tmp_path_factory.mktemp("workshop")
-    log = open(folder / "server.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen([str(cli), "app", "--port", str(port), "--configs",
-                             str(REPO / "configs")], stdout=log, stderr=subprocess.STDOUT,
-                            cwd=folder, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_until_serving(url, proc)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+@pytest.fixture()
+def server(app_url):
+    return app_url
 
 
 class Room:
@@ -141,7 +118,7 @@ class Room:
 
     def shot(self, name: str) -> None:
         self.settle()
-        self.page.screenshot(path=str(self.shots / f"{name}.png"))
+        self.page.screenshot(path=str(self.shots / f"{name}.jpg"), type="jpeg", quality=82)
 
     def beamer_checks(self, step: str) -> dict:
         """Plots and city together without scrolling, Play and interventions above the fold."""
@@ -164,15 +141,6 @@ class Room:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "chromium is missing: run `make test` (it installs it)"
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
 def shots(tmp_path_factory):
     """Where the steps' screenshots go; copied to $ZELFLERENDESTAD_SHOTS at the end."""
     folder = tmp_path_factory.mktemp("shots")
@@ -180,7 +148,7 @@ def shots(tmp_path_factory):
     out = os.environ.get("ZELFLERENDESTAD_SHOTS")
     if out:
         Path(out).mkdir(parents=True, exist_ok=True)
-        for png in sorted(folder.glob("*.png")):
+        for png in sorted(folder.glob("*.jpg")):
             shutil.copy(png, Path(out) / png.name)
     print(f"\nworkshop screenshots and measurements in {folder}")
 
@@ -314,5 +282,5 @@ def test_zoomed_in_the_text_grows_and_the_plots_keep_their_text_size(server, bro
     page.wait_for_function("() => { const i = document.querySelector('img.zs-series');"
                            " return i && i.naturalWidth > 900 && i.naturalWidth ==="
                            " Math.round(i.getBoundingClientRect().width); }", timeout=TIMEOUT_MS)
-    page.screenshot(path=str(shots / "12-zoom-125.png"))
+    page.screenshot(path=str(shots / "12-zoom-125.jpg"), type="jpeg", quality=82)
     page.context.close()

@@ -314,7 +314,8 @@ class CityCanvas(BlitCanvas):
                        for v, k in ((0.0, "guess"), (0.5, "half"), (1.0, "all"))]
         handles += [dot("#FFFFFF", t("ui.connector", lang), marker="^", edge="#000000"),
                     Line2D([], [], color=BRIDGE_COLOUR, lw=3, label=t("ui.bridge", lang))]
-        self.ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 1), ncol=3,
+        self.ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 1),
+                       ncol=2 if mode == "commons" else 3,
                        frameon=False, fontsize=FONT - 2, handletextpad=0.3, columnspacing=0.9,
                        borderaxespad=0.2, labelspacing=0.2)
 
