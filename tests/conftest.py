@@ -67,7 +67,7 @@ def app_url(tmp_path_factory):
 
     port = free_port()
     folder = tmp_path_factory.mktemp("app")
-    log = open(folder / "server.log", "w")  # noqa: SIM115
+    log = open(folder / "server.log", "w")
     proc = subprocess.Popen([str(Path(sys.executable).with_name("zelflerendestad")), "app",
                              "--port", str(port), "--configs", str(ROOT / "configs")],
                             stdout=log, stderr=subprocess.STDOUT, cwd=folder,

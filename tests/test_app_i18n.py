@@ -8,7 +8,7 @@ import pytest
 from zelflerendestad.app.controls import control_specs
 from zelflerendestad.app.i18n import LANGUAGES, TABLES, has, t
 from zelflerendestad.config import texts_nl
-from zelflerendestad.config.schema import EVENT_NAMES
+from zelflerendestad.config.events import EVENT_NAMES
 
 
 def _fields(text: str) -> set[str]:

@@ -52,7 +52,7 @@ MEASURE_JS = """() => {
 }"""
 
 
-@pytest.fixture()
+@pytest.fixture(scope="module")
 def server(app_url):
     return app_url
 
@@ -102,7 +102,7 @@ class Room:
         expect(line).to_be_visible(timeout=TIMEOUT_MS)
         return line.inner_text()
 
-    def city_changes(self, action) -> None:  # noqa: ANN001
+    def city_changes(self, action) -> None:
         """Do `action`; the city's picture must change."""
         before = self.page.locator("img.zs-network").get_attribute("src")
         action()

@@ -97,7 +97,7 @@ img.zs-series, img.zs-network, img.zs-compare, img.zs-difference {{ max-width: n
 """
 
 
-def _lang_buttons(lang: str, on_lang) -> None:  # noqa: ANN001
+def _lang_buttons(lang: str, on_lang) -> None:
     solara.ToggleButtonsSingle(value=lang, on_value=on_lang, classes=["zs-lang"],
                                children=[solara.Button(t(f"ui.lang_{code}", lang), value=code)
                                          for code in LANGUAGES])
@@ -158,7 +158,7 @@ def Page():
     screen = screen_layout(*size)
 
     def watch_viewport():
-        def changed(change):  # noqa: ANN001
+        def changed(change):
             set_size(tuple(change["new"]))
         live.viewport.observe(changed, "size")
         return lambda: live.viewport.unobserve(changed, "size")
