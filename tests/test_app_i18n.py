@@ -158,7 +158,7 @@ def test_dutch_event_lines_and_scenarios_have_no_english():
 
 def test_every_commons_theme_reads_in_both_languages():
     from zelflerendestad.app.i18n import theme
-    from zelflerendestad.commons import THEMES
+    from zelflerendestad.population import THEMES
 
     assert all(has(f"theme.{name}") for name in THEMES)
     assert theme("groen", "en") == "green space" and theme("groen", "nl") == "groen"

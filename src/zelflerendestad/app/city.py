@@ -23,7 +23,8 @@ from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch
 
-from ..commons import THEMES
+from ..commons import COMMONS, eight
+from ..population import THEMES
 from .figures import OKABE_ITO, BlitCanvas, to_frame
 from .i18n import t, theme
 
@@ -134,10 +135,8 @@ def living_commons(model: object) -> list[dict]:
     c = getattr(state, "commons", None)
     if c is None:
         return []
-    from ..commons import eight  # the 8 design principles from the 11 scored dimensions
-
     n = c.n
-    alive = np.flatnonzero((c.stage[:n] == 1) & (c.ended[:n] < 0))
+    alive = np.flatnonzero((c.stage[:n] == COMMONS) & (c.ended[:n] < 0))
     scores = eight(c.score[:n]) if n else np.zeros((0, 8))
     return [{"id": int(i), "theme": THEMES[int(c.theme[i])], "nbhd": int(c.nbhd[i]),
              "members": int(c.members[i]), "health": float(np.nanmean(scores[i])),
