@@ -15,6 +15,7 @@ from zelflerendestad.app.city import (
     plan_city,
 )
 from zelflerendestad.app.inspect import describe
+from zelflerendestad.app.layout import BAR_PX, HEADER_PX, MONITOR_PX, PAD_PX, screen_layout
 from zelflerendestad.app.session import Simulation
 from zelflerendestad.config import validate_mapping
 
@@ -107,3 +108,19 @@ def test_a_click_on_a_resident_says_who_it_is(sim):
     assert found["kind"] == "resident" and found["id"] == 7
     assert describe(found, sim.model, "en").split(",")[0] in ("resident 7", "connector 7")
     assert canvas.inspect(sim.model, 2, 2) is None  # the margin: nothing there
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_on_a_beamer_the_city_and_the_plots_fit_side_by_side(size):
+    width, height = size
+    screen = screen_layout(width, height)
+    assert screen.wide
+    assert screen.left + screen.city[0] + screen.plots[0] + 4 * PAD_PX <= width
+    assert HEADER_PX + 2 * PAD_PX + BAR_PX + screen.city[1] <= height
+    assert HEADER_PX + 2 * PAD_PX + MONITOR_PX + screen.plots[1] <= height
+    assert screen.compare[1] == screen.plots[1] - BAR_PX
+
+
+def test_zoomed_in_the_parts_stack_at_full_width():
+    screen = screen_layout(1024, 576)  # 1280x720 at 125 %
+    assert not screen.wide and screen.plots[0] == screen.city[0] == 1024 - 2 * PAD_PX
