@@ -165,8 +165,8 @@ def Page():
 
     solara.use_effect(watch_viewport, [])
 
-    def redraw() -> None:
-        """Draw the pictures into the live widgets; re-render the rest only if it changed."""
+    def draw_frames() -> bool:
+        """Draw the pictures into the live widgets; True if the rest of the page must follow."""
         state.resize(screen.plots, screen.city, screen.compare)
         frames = state.draw(lang, mode, comparing)
         sim = state.active(comparing)
@@ -176,8 +176,14 @@ def Page():
             signature = (id(sim), id(sim.model), len(sim.model.event_log),
                          commons_signature(sim.model), len(state.comparison.a.model.event_log)
                          if comparing and state.comparison else 0)
-        if signature != seen.current:
-            seen.current = signature
+        if signature == seen.current:
+            return False
+        seen.current = signature
+        return True
+
+    def redraw() -> None:
+        """The pictures, then a re-render of the rest only if it changed."""
+        if draw_frames():
             slow.value += 1
 
     solara.use_effect(redraw, [lang, mode, comparing, pair, config, label, size])
@@ -258,7 +264,9 @@ def Page():
                 if not play_flag.is_set():
                     return
                 state.step(int(speed), comparing)
-                redraw()
+                changed = draw_frames()
+            if changed:  # re-render outside the tick: Pause waits for the tick, not for this
+                slow.value += 1
             cancel.wait(max(0.02, TICK_SECONDS - (time.monotonic() - started)))
 
     solara.use_thread(play_loop, dependencies=[playing, speed, comparing, lang, mode, size],
