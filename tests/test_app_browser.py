@@ -107,7 +107,7 @@ def test_page_loads_in_dutch_with_every_view_and_no_request_off_host(visit, serv
 
 def test_switching_to_english_changes_the_labels(visit):
     visit.button("EN").click()
-    expect(visit.button("Step")).to_be_visible()
+    expect(visit.button("Step")).to_be_visible(timeout=STEP_TIMEOUT_MS)
     expect(visit.page.get_by_text("What happened", exact=True)).to_be_visible()
     expect(visit.button("Stap")).to_have_count(0)
 
