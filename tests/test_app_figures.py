@@ -49,7 +49,7 @@ def test_edges_split_into_within_and_bridging(sim):
     net, r = sim.model.network, sim.model.residents
     within, across = edge_segments(net.adjacency, city_layout(r.neighbourhood), r.neighbourhood)
     assert len(within) + len(across) == net.adjacency.nnz // 2
-    assert len(across) == net.across.nnz // 2
+    assert len(across) == net.bridges
     assert edge_segments(None, np.zeros((3, 2)), np.zeros(3, int))[0].shape == (0, 2, 2)
 
 

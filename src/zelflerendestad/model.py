@@ -129,11 +129,15 @@ class CityModel(AgentViews, mesa.Model):
             self.known[leaving] = learning.knowledge(self.residents.beliefs[leaving],
                                                      self.reality)
 
-    def wake_chances(self) -> np.ndarray:
-        """Each resident's chance to wake up this week, given who is engaged now."""
+    def wake_chances(self, k: np.ndarray | None = None) -> np.ndarray:
+        """Each resident's chance to wake up this week, given who is engaged now.
+
+        `k`, the weighted engaged contacts, when `update_engagement` has summed them already.
+        """
         r, net, mun, e = self.residents, self.network, self.municipality, self.config.engagement
-        weight = engagement.influence_weights(r.is_connector, e.connector_weight)
-        k = net.neighbour_sum(r.engaged * weight)
+        if k is None:
+            k = net.neighbour_sum(r.engaged * engagement.influence_weights(
+                r.is_connector, e.connector_weight))
         return engagement.wake_probability(
             e.broadcast_rate * mun.V, e.word_of_mouth_rate * (1 + e.facilitation_gain * mun.H),
             k, net.degree, r.threshold, engagement.receptivity(r.motivation, e.receptivity_weight),
@@ -144,7 +148,12 @@ class CityModel(AgentViews, mesa.Model):
         r, net, mun, cfg = self.residents, self.network, self.municipality, self.config
         e = cfg.engagement
         rng = self.streams["engagement"]
-        wake_p = self.wake_chances()
+        # Start-of-week inputs of the neighbour sums, summed in one pass over the ties.
+        was_engaged, weight = r.engaged, engagement.influence_weights(r.is_connector,
+                                                                      e.connector_weight)
+        sums = net.neighbour_sum(np.column_stack([was_engaged * weight, was_engaged, r.active,
+                                                  r.trust_gov]))
+        wake_p = self.wake_chances(sums[:, 0])
         lapse_p = e.lapse_rate * (1 - r.ownership)
         r.engaged, woke = engagement.spread_engagement(
             r.engaged, wake_p, lapse_p, rng.random(r.n), rng.random(r.n))
@@ -155,7 +164,7 @@ class CityModel(AgentViews, mesa.Model):
         r.ownership = volunteering.update_ownership(r.ownership, r.ownership_base, r.engaged,
                                                     contact, mun.H, self.procedure,
                                                     cfg.residents)
-        active_share = net.neighbour_mean(r.active.astype(np.float64))
+        active_share = net.neighbour_mean(r.active.astype(np.float64), sums[:, 2])
         relief = cfg.programmes.subsidy_relief * mun.subsidy
         r.energy = volunteering.update_energy(r.energy, r.active, active_share, relief,
                                               cfg.residents)
@@ -172,11 +181,12 @@ class CityModel(AgentViews, mesa.Model):
         hit = trust.incident_losses(incidents, self.nbhd_size, r.neighbourhood,
                                     cfg.trust.incident_loss)
         r.trust_gov = trust.update_trust_gov(r.trust_gov, r.engaged, contact,
-                                             net.neighbour_mean(r.trust_gov), mun.V,
+                                             net.neighbour_mean(r.trust_gov, sums[:, 3]), mun.V,
                                              self.procedure, mun.H, hit, cfg.trust)
-        r.trust_nbr = trust.update_trust_nbr(r.trust_nbr,
-                                             net.neighbour_mean(r.engaged.astype(np.float64)),
-                                             cfg.trust.neighbour_rate)
+        engaged_contacts = net.updated_sum(sums[:, 1], was_engaged, r.engaged)
+        r.trust_nbr = trust.update_trust_nbr(
+            r.trust_nbr, net.neighbour_mean(r.engaged.astype(np.float64), engaged_contacts),
+            cfg.trust.neighbour_rate)
 
     def crowd_motivation(self) -> None:
         """Motivation crowding: control (subsidy, enforcement, imposed rules) and recognition."""
