@@ -126,7 +126,7 @@ class CityModel(AgentViews, mesa.Model):
         leaving = np.flatnonzero(rng.random(self.residents.n) < self.config.city.turnover_rate)
         if leaving.size:
             replace(self.residents, leaving, self.config, rng)
-            self.known[leaving] = learning.knowledge(self.residents.beliefs[leaving],
+            self.known[leaving] = learning.knowledge(self.residents.beliefs.rows(leaving),
                                                      self.reality)
 
     def wake_chances(self, k: np.ndarray | None = None) -> np.ndarray:
@@ -207,12 +207,11 @@ class CityModel(AgentViews, mesa.Model):
         """March's socialisation and code learning, then peers, experiments and reflection."""
         r, net, mun, s = self.residents, self.network, self.municipality, self.config.learning
         rng = self.streams["learning"]
-        old_beliefs = r.beliefs
-        new_code = learning.learn_code(self.code, old_beliefs, self.reality,
+        new_code = learning.learn_code(self.code, r.beliefs, self.reality,
                                        s.code_learning_rate * mun.H, rng)
-        r.beliefs = learning.socialise(old_beliefs, self.code, s.socialisation_rate * mun.V, rng)
+        moved = learning.socialise(r.beliefs, self.code, s.socialisation_rate * mun.V, rng)
         self.code = new_code
-        self.known = learning.knowledge(r.beliefs, self.reality)
+        self.known[moved] = learning.knowledge(r.beliefs.rows(moved), self.reality)
 
         learners = np.flatnonzero(rng.random(r.n) < s.peer_learning_rate * r.capacity)
         adj = net.adjacency
@@ -243,7 +242,7 @@ class CityModel(AgentViews, mesa.Model):
                                             s.reflection_gain, s.reflection_spread)
         reality = learning.drift(self.reality, s.turbulence, self.streams["turbulence"])
         if np.array_equal(reality, self.reality):  # most weeks: recount only who learnt
-            self.known[changed] = learning.knowledge(r.beliefs[changed], reality)
+            self.known[changed] = learning.knowledge(r.beliefs.rows(changed), reality)
         else:
             self.known = learning.knowledge(r.beliefs, reality)
         self.reality = reality
@@ -281,6 +280,7 @@ class CityModel(AgentViews, mesa.Model):
         if isinstance(event, dict):
             event = Event.model_validate({"week": self.week, **event})
         text = apply_event(self, event)
+        self.known = learning.knowledge(self.residents.beliefs, self.reality)  # newcomers
         self.event_log.append((self.week, event.event, text))
         if event.event == "set_vertical_share":
             self.steer()

@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from .beliefs import Beliefs
 from .config.schema import CityConfig
 
 THEMES = ("zorg", "energie", "groen", "veiligheid", "ontmoeting", "voedsel", "onderwijs")
@@ -33,7 +34,7 @@ class Residents:
     trust_nbr: np.ndarray
     energy: np.ndarray  # time and energy (volhoudbaarheid)
     capacity: np.ndarray  # learning capacity (zelflerend vermogen)
-    beliefs: np.ndarray  # int8 (n, m)
+    beliefs: Beliefs  # -1, 0, +1 on m dimensions, as bit-planes (beliefs.py)
     theme: np.ndarray  # int8, index into THEMES (verlangen)
     invested: np.ndarray  # bool, picked by a connector programme
     trained: np.ndarray  # bool, in reflection training
@@ -84,6 +85,7 @@ def create_residents(cfg: CityConfig, rng: np.random.Generator) -> Residents:
     connector = rng.random(n) < cfg.city.connector_share
     engaged = rng.random(n) < cfg.engagement.initial_engaged
     traits = draw_traits(n, cfg, rng)
+    traits["beliefs"] = Beliefs.from_values(traits["beliefs"])
     false = np.zeros(n, dtype=bool)
     return Residents(neighbourhood=nbhd, is_connector=connector, engaged=engaged,
                      active=false.copy(), burnt_out=false.copy(), invested=false.copy(),
