@@ -101,7 +101,7 @@ def _execute(cfg, seed: int, out: Path | None, force: bool,  # noqa: ANN001
     except OutputExists as exc:
         fail(f"error: {exc}")
     if result.profile is not None:
-        typer.echo(f"time per mechanism ({result.profile.steps} weeks, "
+        typer.echo(f"CPU time per mechanism ({result.profile.steps} weeks, "
                    f"{cfg.city.residents} residents):\n{result.profile.report()}")
     return out, result.summary
 

@@ -2,7 +2,7 @@
 
 `StepTimer(model)` wraps, on that one model instance, every method that `CityModel.step` calls
 (read from the step's own code, so a mechanism added to `step()` is timed without changes
-here) and adds up wall time per mechanism. The class itself is never touched: a model without a
+here) and adds up CPU time per mechanism. The class itself is never touched: a model without a
 timer runs the plain methods, so the hook costs nothing when it is off. `zelflerendestad run
 --profile` and `make bench` report `shares()`.
 """
@@ -22,14 +22,15 @@ def step_calls(model_class: type) -> list[str]:
 
 
 class StepTimer:
-    """Accumulates wall time per mechanism of `CityModel.step` for one model instance."""
+    """Accumulates CPU time per mechanism of `CityModel.step` for one model instance."""
 
-    def __init__(self, model: Any, clock: Callable[[], float] = time.perf_counter) -> None:
+    def __init__(self, model: Any, clock: Callable[[], float] = time.process_time) -> None:
         """Install the timing wrappers on `model` (instance attributes shadow the methods).
 
         Args:
             model: The model to time (a `CityModel`).
-            clock: Wall time by default; `time.process_time` on a busy shared machine.
+            clock: CPU time of this process by default, so that other work on a shared
+                machine does not count; `time.perf_counter` for wall time.
         """
         self.model, self.clock = model, clock
         self.seconds: dict[str, float] = {}
