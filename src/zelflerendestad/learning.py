@@ -116,7 +116,9 @@ def learn_code(code: np.ndarray, beliefs: Beliefs, reality: np.ndarray, p2: floa
     superior = actions[action_score(actions, reality) > score(code, reality)]
     if superior.shape[0] == 0:
         return code
-    plus = bits.unpack(superior, code.size).sum(axis=0, dtype=np.int64)
+    plus = np.zeros(code.size, dtype=np.int64)
+    for lo in range(0, superior.shape[0], 1 << 16):  # unpacked a block at a time: m bytes a row
+        plus += bits.unpack(superior[lo:lo + (1 << 16)], code.size).sum(axis=0, dtype=np.int64)
     margin = 2 * plus - superior.shape[0]  # (+1 count) - (-1 count)
     majority = np.sign(margin).astype(np.int8)
     adopt = (margin != 0) & (u < 1.0 - (1.0 - p2) ** np.abs(margin))
