@@ -148,7 +148,6 @@ def count_week(n: int = 10_000, warm_up: int = 26) -> dict:
     sys.path.insert(0, str(ROOT))
     from benchmarks.bench_scale import city_config
     from zelflerendestad.model import CityModel
-    from zelflerendestad.profiling import step_calls
 
     model = CityModel(city_config(n))
     model.run(warm_up)
@@ -167,7 +166,7 @@ def count_week(n: int = 10_000, warm_up: int = 26) -> dict:
     count_sparse_products()
     by_mechanism: dict[str, int] = {}
     Counted.size_at_least = n
-    for name in step_calls(type(model)):
+    for name in model.phases:
         method = getattr(model, name)
 
         def timed(*a: Any, _m=method, _name=name, **k: Any) -> Any:  # noqa: ANN001
