@@ -45,7 +45,7 @@ def test_every_resident_sits_in_its_own_neighbourhoods_block(sim):
     x, y = plan.seats.T
     assert ((x > x0) & (x < x0 + w) & (y > y0) & (y < y0 + h)).all()
     assert len(np.unique(np.round(plan.seats), axis=0)) == r.n  # no two on one seat
-    assert len(plan.bridges) == sim.model.network.across.nnz // 2
+    assert len(plan.bridges) == sim.model.network.bridges
 
 
 def test_a_new_neighbourhood_count_redraws_the_map():

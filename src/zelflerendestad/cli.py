@@ -158,7 +158,7 @@ def _execute(cfg, seed: int, out: Path | None, force: bool,
         result = run_one(cfg, seed, profile=profile)
     _save(result, out, force)
     if result.profile is not None:
-        typer.echo(f"time per mechanism ({result.profile.steps} weeks, "
+        typer.echo(f"CPU time per mechanism ({result.profile.steps} weeks, "
                    f"{cfg.city.residents} residents):\n{result.profile.report()}")
     return out, result.summary
 

@@ -138,14 +138,18 @@ class CityModel(AgentViews, mesa.Model):
         leaving = np.flatnonzero(rng.random(self.residents.n) < self.config.city.turnover_rate)
         if leaving.size:
             replace(self.residents, leaving, self.config, rng)
-            self.known[leaving] = learning.knowledge(self.residents.beliefs[leaving],
+            self.known[leaving] = learning.knowledge(self.residents.beliefs.rows(leaving),
                                                      self.reality)
 
-    def wake_chances(self) -> np.ndarray:
-        """Each resident's chance to wake up this week, given who is engaged now."""
+    def wake_chances(self, k: np.ndarray | None = None) -> np.ndarray:
+        """Each resident's chance to wake up this week, given who is engaged now.
+
+        `k`, the weighted engaged contacts, when `update_engagement` has summed them already.
+        """
         r, net, mun, e = self.residents, self.network, self.municipality, self.config.engagement
-        weight = engagement.influence_weights(r.is_connector, e.connector_weight)
-        k = net.neighbour_sum(r.engaged * weight)
+        if k is None:
+            k = net.neighbour_sum(r.engaged * engagement.influence_weights(
+                r.is_connector, e.connector_weight))
         return engagement.wake_probability(
             e.broadcast_rate * mun.V, e.word_of_mouth_rate * (1 + e.facilitation_gain * mun.H),
             k, net.degree, r.threshold, engagement.receptivity(r.motivation, e.receptivity_weight),
@@ -156,7 +160,12 @@ class CityModel(AgentViews, mesa.Model):
         r, net, mun, cfg = self.residents, self.network, self.municipality, self.config
         e = cfg.engagement
         rng = self.streams["engagement"]
-        wake_p = self.wake_chances()
+        # Start-of-week inputs of the neighbour sums, summed in one pass over the ties.
+        was_engaged, weight = r.engaged, engagement.influence_weights(r.is_connector,
+                                                                      e.connector_weight)
+        sums = net.neighbour_sum(np.column_stack([was_engaged * weight, was_engaged, r.active,
+                                                  r.trust_gov]))
+        wake_p = self.wake_chances(sums[:, 0])
         lapse_p = e.lapse_rate * (1 - r.ownership)
         r.engaged, woke = engagement.spread_engagement(
             r.engaged, wake_p, lapse_p, rng.random(r.n), rng.random(r.n))
@@ -167,7 +176,7 @@ class CityModel(AgentViews, mesa.Model):
         r.ownership = volunteering.update_ownership(r.ownership, r.ownership_base, r.engaged,
                                                     contact, mun.H, self.procedure,
                                                     cfg.residents)
-        active_share = net.neighbour_mean(r.active.astype(np.float64))
+        active_share = net.neighbour_mean(r.active.astype(np.float64), sums[:, 2])
         relief = cfg.programmes.subsidy_relief * mun.subsidy
         r.energy = volunteering.update_energy(r.energy, r.active, active_share, relief,
                                               cfg.residents)
@@ -184,11 +193,12 @@ class CityModel(AgentViews, mesa.Model):
         hit = trust.incident_losses(incidents, self.nbhd_size, r.neighbourhood,
                                     cfg.trust.incident_loss)
         r.trust_gov = trust.update_trust_gov(r.trust_gov, r.engaged, contact,
-                                             net.neighbour_mean(r.trust_gov), mun.V,
+                                             net.neighbour_mean(r.trust_gov, sums[:, 3]), mun.V,
                                              self.procedure, mun.H, hit, cfg.trust)
-        r.trust_nbr = trust.update_trust_nbr(r.trust_nbr,
-                                             net.neighbour_mean(r.engaged.astype(np.float64)),
-                                             cfg.trust.neighbour_rate)
+        engaged_contacts = net.updated_sum(sums[:, 1], was_engaged, r.engaged)
+        r.trust_nbr = trust.update_trust_nbr(
+            r.trust_nbr, net.neighbour_mean(r.engaged.astype(np.float64), engaged_contacts),
+            cfg.trust.neighbour_rate)
 
     def crowd_motivation(self) -> None:
         """Motivation crowding: control (subsidy, enforcement, imposed rules) and recognition."""
@@ -209,12 +219,11 @@ class CityModel(AgentViews, mesa.Model):
         """March's socialisation and code learning, then peers, experiments and reflection."""
         r, net, mun, s = self.residents, self.network, self.municipality, self.config.learning
         rng = self.streams["learning"]
-        old_beliefs = r.beliefs
-        new_code = learning.learn_code(self.code, old_beliefs, self.reality,
+        new_code = learning.learn_code(self.code, r.beliefs, self.reality,
                                        s.code_learning_rate * mun.H, rng)
-        r.beliefs = learning.socialise(old_beliefs, self.code, s.socialisation_rate * mun.V, rng)
+        moved = learning.socialise(r.beliefs, self.code, s.socialisation_rate * mun.V, rng)
         self.code = new_code
-        self.known = learning.knowledge(r.beliefs, self.reality)
+        self.known[moved] = learning.knowledge(r.beliefs.rows(moved), self.reality)
 
         learners = np.flatnonzero(rng.random(r.n) < s.peer_learning_rate * r.capacity)
         adj = net.adjacency
@@ -245,7 +254,7 @@ class CityModel(AgentViews, mesa.Model):
                                             s.reflection_gain, s.reflection_spread)
         reality = learning.drift(self.reality, s.turbulence, self.streams["turbulence"])
         if np.array_equal(reality, self.reality):  # most weeks: recount only who learnt
-            self.known[changed] = learning.knowledge(r.beliefs[changed], reality)
+            self.known[changed] = learning.knowledge(r.beliefs.rows(changed), reality)
         else:
             self.known = learning.knowledge(r.beliefs, reality)
         self.reality = reality
@@ -294,6 +303,7 @@ class CityModel(AgentViews, mesa.Model):
             municipality=self.municipality, residents=self.residents, network=self.network,
             commons=self.commons, config=self.config, code=self.code, week=self.week,
             rng=self.streams["interventions"], commons_rng=self.streams["commons"]), event)
+        self.known = learning.knowledge(self.residents.beliefs, self.reality)  # newcomers
         if outcome.network is not None:
             self.network = outcome.network
         self.event_log.append((self.week, event.event, outcome.text))
