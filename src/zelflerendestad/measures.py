@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import inclusion
 from .commons_measures import COMMONS_MEASURES
 from .commons_measures import weekly as commons_weekly
 
@@ -47,12 +48,19 @@ MEASURES: dict[str, str] = {
     "bridging_ties_active": "Ties between two active residents across neighbourhoods",
     "inclusion_neighbourhoods": "Lowest / highest neighbourhood engaged share (1 = equal)",
     "inclusion_periphery": "Engaged share of the least connected quarter / overall share",
+    **inclusion.measure_names(),
     **COMMONS_MEASURES,
 }
 
 
 def _ratio(a: float, b: float) -> float:
     return float(a / b) if b > 0 else float("nan")
+
+
+def _quiet_nanmean(x: np.ndarray) -> float:
+    """Mean over the weeks that have a value; NaN (no warning) when none has."""
+    x = x[~np.isnan(x)]
+    return float(x.mean()) if x.size else math.nan
 
 
 def weekly_measures(m: CityModel) -> dict[str, float]:
@@ -92,6 +100,8 @@ def weekly_measures(m: CityModel) -> dict[str, float]:
         "inclusion_periphery": _ratio(np.count_nonzero(r.engaged & m.periphery)
                                       / np.count_nonzero(m.periphery), engaged.mean()),
     }
+    row.update(inclusion.measures(m.groups, {"engaged": r.engaged, "active": r.active,
+                                              "member": r.member_of >= 0}))
     row.update(commons_weekly(m))
     row.update({f"engaged_share_nbhd_{k}": float(v) for k, v in enumerate(by_nbhd)})
     return row
@@ -120,5 +130,6 @@ def summarise(ts: dict[str, np.ndarray]) -> dict[str, float | int | None]:
         "community_strength_last_year": float(np.nanmean(ts["community_strength"][tail])),
         "intrinsic_motivation_final": last["intrinsic_motivation"],
         "members_share_final": last["members_share"],
+        **{f"{k}_last_year": _quiet_nanmean(ts[k][tail]) for k in inclusion.measure_names()},
     }
     return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in out.items()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from . import crowding, engagement, learning, lifecycle, officials, trust, volunteering
+from . import crowding, engagement, inclusion, learning, lifecycle, officials, trust, volunteering
 from .agents import AgentViews, Connector, Official, Resident
 from .config.schema import CityConfig, Event
 from .interventions import apply_event
@@ -49,6 +49,11 @@ class CityModel(AgentViews, mesa.Model):
         self.n_nbhd = config.city.neighbourhoods
         self.nbhd_size = np.bincount(self.residents.neighbourhood, minlength=self.n_nbhd)
         self.periphery = self.network.degree <= np.quantile(self.network.degree, 0.25)
+        across = self.network.across
+        self.groups = inclusion.Groups.create(
+            self.network.degree, None if across is None else np.diff(across.indptr),
+            self.residents.neighbourhood, self.n_nbhd, self.residents.trust_gov,
+            self.residents.motivation)
         self.last: dict[str, float] = {}
         self.commons = lifecycle.CommonsState.create(self.residents.n, config.learning.dimensions)
         self.event_log: list[tuple[int, str, str]] = []
@@ -126,6 +131,8 @@ class CityModel(AgentViews, mesa.Model):
         leaving = np.flatnonzero(rng.random(self.residents.n) < self.config.city.turnover_rate)
         if leaving.size:
             replace(self.residents, leaving, self.config, rng)
+            self.groups.arrive(leaving, self.residents.trust_gov[leaving],
+                               self.residents.motivation[leaving])
             self.known[leaving] = learning.knowledge(self.residents.beliefs[leaving],
                                                      self.reality)
 

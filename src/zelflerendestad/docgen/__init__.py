@@ -18,6 +18,7 @@ from .tables import (
     render_code_map,
     render_measures,
     render_parameters,
+    render_signs,
     render_state,
     render_streams,
     schema_paths,
@@ -36,6 +37,7 @@ PAGES: dict[str, dict[str, Renderer]] = {
         "streams": lambda root, text: render_streams(),
         "code-map": lambda root, text: render_code_map(text),
         "parameters": lambda root, text: render_parameters(),
+        "signs": lambda root, text: render_signs(),
     },
     "docs/scenarios.md": {
         "scenarios": lambda root, text: render_scenarios(root),

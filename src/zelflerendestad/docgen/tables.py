@@ -349,6 +349,27 @@ def render_measures() -> str:
     return "\n".join(out)
 
 
+def render_signs() -> str:
+    """The sign table (`signs.EFFECTS`): evidence read from each size parameter's metadata."""
+    from ..signs import EFFECTS
+
+    rows = {r.path: r for r in iter_params()}
+    out = [f"{len(EFFECTS)} direct effects of {len({e.lever for e in EFFECTS})} levers. Sign: "
+           "`+` raises, `-` lowers, `±` depends on the state or parameters named in the "
+           "condition. Evidence: the basis of each parameter that sets the size, with the kind "
+           "of its value source.", "",
+           "| lever | moves | sign | size set by | evidence | condition | equation |",
+           "|---|---|---|---|---|---|---|"]
+    for e in EFFECTS:
+        size = ", ".join(f"`{p}`" for p in e.size) or "—"
+        evidence = "; ".join(dict.fromkeys(
+            f"{rows[p].basis} ({rows[p].value_kind})" for p in e.size)) or "—"
+        out.append("| " + " | ".join(_cell(c) for c in (
+            e.lever, e.moves, f"`{e.sign}`", size, evidence, e.condition or "—",
+            f"[{e.section}](#{e.section})")) + " |")
+    return "\n".join(out) + "\n"
+
+
 def render_streams() -> str:
     """The named random streams (`rng.STREAMS`)."""
     from ..rng import STREAMS
