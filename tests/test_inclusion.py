@@ -46,7 +46,7 @@ def test_measures_equal_the_direct_per_resident_computation():
     got = inclusion.measures(groups, outcomes)
     assert set(got) == set(inclusion.measure_names())
     for g in inclusion.GROUPINGS:
-        code = groups.codes[g] // inclusion.COMBOS
+        code = groups.group_of(g)
         for o, flags in outcomes.items():
             rates = [flags[code == k].mean() for k in np.unique(code)]
             assert got[f"parity_{o}_{g}"] == pytest.approx(min(rates) / max(rates))
@@ -60,8 +60,8 @@ def test_measures_equal_the_direct_per_resident_computation():
 def test_newcomers_take_the_prior_group_of_their_arrival():
     groups, degree, _ = _groups()
     groups.arrive(np.array([0, 1]), trust=np.array([0.0, 1.0]), motivation=np.array([1.0, 0.0]))
-    assert groups.codes["trust"][:2].tolist() == [0, 3 * inclusion.COMBOS]
-    assert groups.codes["motivation"][:2].tolist() == [3 * inclusion.COMBOS, 0]
+    assert groups.group_of("trust")[:2].tolist() == [0, 3]
+    assert groups.group_of("motivation")[:2].tolist() == [3, 0]
 
 
 def test_one_neighbourhood_left_out_shows_as_parity_zero_and_fully_mixed_cannot_tell():
