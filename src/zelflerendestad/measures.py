@@ -12,6 +12,7 @@ from typing import Protocol
 
 import numpy as np
 
+from . import inclusion
 from .commons import CommonsState
 from .commons.measures import COMMONS_MEASURES
 from .commons.measures import weekly as commons_weekly
@@ -50,6 +51,7 @@ MEASURES: dict[str, str] = {
     "bridging_ties_active": "Ties between two active residents across neighbourhoods",
     "inclusion_neighbourhoods": "Lowest / highest neighbourhood engaged share (1 = equal)",
     "inclusion_periphery": "Engaged share of the least connected quarter / overall share",
+    **inclusion.measure_names(),
     **COMMONS_MEASURES,
 }
 
@@ -71,10 +73,17 @@ class City(Protocol):
     n_nbhd: int
     nbhd_size: np.ndarray
     periphery: np.ndarray
+    groups: inclusion.Groups
 
 
 def _ratio(a: float, b: float) -> float:
     return float(a / b) if b > 0 else float("nan")
+
+
+def _quiet_nanmean(x: np.ndarray) -> float:
+    """Mean over the weeks that have a value; NaN (no warning) when none has."""
+    x = x[~np.isnan(x)]
+    return float(x.mean()) if x.size else math.nan
 
 
 def weekly_measures(m: City) -> dict[str, float]:
@@ -114,6 +123,8 @@ def weekly_measures(m: City) -> dict[str, float]:
         "inclusion_periphery": _ratio(np.count_nonzero(r.engaged & m.periphery)
                                       / np.count_nonzero(m.periphery), engaged.mean()),
     }
+    row.update(inclusion.measures(m.groups, {"engaged": r.engaged, "active": r.active,
+                                              "member": r.member_of >= 0}))
     row.update(commons_weekly(m.commons, r, m.config.commons.cooperation.value_per_contribution))
     row.update({f"engaged_share_nbhd_{k}": float(v) for k, v in enumerate(by_nbhd)})
     return row
@@ -142,5 +153,6 @@ def summarise(ts: dict[str, np.ndarray]) -> dict[str, float | int | None]:
         "community_strength_last_year": float(np.nanmean(ts["community_strength"][tail])),
         "intrinsic_motivation_final": last["intrinsic_motivation"],
         "members_share_final": last["members_share"],
+        **{f"{k}_last_year": _quiet_nanmean(ts[k][tail]) for k in inclusion.measure_names()},
     }
     return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in out.items()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from . import crowding, engagement, learning, officials, trust, volunteering
+from . import crowding, engagement, inclusion, learning, officials, trust, volunteering
 from .agents import AgentViews, Connector, Official, Resident
 from .commons import CommonsState
 from .commons.week import WeekContext, run_week
@@ -69,6 +69,11 @@ class CityModel(AgentViews, mesa.Model):
         self.n_nbhd = config.city.neighbourhoods
         self.nbhd_size = np.bincount(self.residents.neighbourhood, minlength=self.n_nbhd)
         self.periphery = self.network.degree <= np.quantile(self.network.degree, 0.25)
+        self.groups = inclusion.Groups.create(
+            self.network.degree, None if self.network.fully_mixed else np.bincount(
+                np.concatenate(self.network.bridge_ends), minlength=self.residents.n),
+            self.residents.neighbourhood, self.n_nbhd, self.residents.trust_gov,
+            self.residents.motivation)
         self.last: dict[str, float] = {}
         self.commons = CommonsState.create(self.residents.n, config.learning.dimensions)
         self.event_log: list[tuple[int, str, str]] = []
@@ -138,6 +143,8 @@ class CityModel(AgentViews, mesa.Model):
         leaving = np.flatnonzero(rng.random(self.residents.n) < self.config.city.turnover_rate)
         if leaving.size:
             replace(self.residents, leaving, self.config, rng)
+            self.groups.arrive(leaving, self.residents.trust_gov[leaving],
+                               self.residents.motivation[leaving])
             self.known[leaving] = learning.knowledge(self.residents.beliefs.rows(leaving),
                                                      self.reality)
 

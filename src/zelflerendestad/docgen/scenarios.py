@@ -38,10 +38,15 @@ class Scenario:
     config: CityConfig
 
 
+PROBES = "probes"  # configs/probes/: sweep specs that record a tuning's target, not scenarios
+
+
 def scenario_files(root: Path) -> list[Path]:
     """Every scenario YAML under configs/, sorted by path (configs/default.yaml first)."""
-    return sorted((root / "configs").rglob("*.yaml"),
-                  key=lambda p: (p.parent != root / "configs", str(p)))
+    configs = root / "configs"
+    return sorted((p for p in configs.rglob("*.yaml")
+                   if p.relative_to(configs).parts[0] != PROBES),
+                  key=lambda p: (p.parent != configs, str(p)))
 
 
 def read_header(path: Path) -> list[tuple[str, str]]:
