@@ -170,6 +170,23 @@ class OfficialsSettings(Section):
         "toward", unit="share [0, 1]", source="MODEL.md (spagaat); assumption", ge=0.0, le=1.0)
     strain_rate: float = param(0.1, "How fast strain follows style-organisation mismatch and "
                                "overload (spagaat)", unit="per week", ge=0.0, le=1.0)
+    street_strain: float = param(
+        0.3, "Strain added per share of the week spent in the street: frontline contact is "
+        "emotional labour (target = mismatch/urgency mix + street_strain x street time)",
+        unit="strain per share of week", source="Lipsky (1980) street-level bureaucracy; "
+        "Brotheridge & Grandey (2002) emotional labour and burnout; value assumption",
+        ge=0.0, le=1.0)
+    sick_leave_rate: float = param(
+        0.1, "Weekly probability of being off sick at strain 1 (scaled by strain); off sick: "
+        "no street or learning time that week, and strain recovers",
+        unit="per week at strain 1", source="burnout predicts sickness absence (Ahola et al. "
+        "2008); value assumption (about 4% absent at strain 0.4, the order of Dutch "
+        "municipalities' sickness absence of about 5%, not calibrated)", ge=0.0, le=1.0)
+    leave_rate: float = param(
+        0.005, "Weekly probability that an official quits at strain 1 (scaled by strain); a "
+        "newcomer of the same style starts at leadership order 1 with no strain",
+        unit="per week at strain 1", source="burnout and turnover intention (Lee & Ashforth "
+        "1996); value assumption (about 10% a year at strain 0.4)", ge=0.0, le=1.0)
 
     @model_validator(mode="after")
     def _four_orders(self) -> OfficialsSettings:
@@ -227,6 +244,11 @@ class EngagementSettings(Section):
     activation_ownership: float = param(
         0.3, "Ownership above which an engaged resident with energy left is active",
         unit="score [0, 1]", source="seed 004 (eigenaarschap); assumption", ge=0.0, le=1.0)
+    certainty_relief: float = param(
+        0.2, "Share of the ownership needed to act that legal certainty takes away at full "
+        "control: threshold x (1 - certainty_relief x control)", unit="share [0, 1]",
+        source="seed 003 (who is liable when something goes wrong?); MODEL.md step 2 (rules "
+        "give legal certainty); value assumption", ge=0.0, le=1.0)
 
 
 class ResidentSettings(Section):
@@ -247,6 +269,13 @@ class ResidentSettings(Section):
         ge=0.0, le=1.0)
     ownership_decay: float = param(0.01, "Weekly relaxation of ownership towards its initial "
                                    "level", unit="per week", ge=0.0, le=1.0)
+    programme_role_gain: float = param(
+        0.02, "Weekly ownership gain of an engaged resident given a role by vertical "
+        "programmes at V = 1 (reaches everyone alike, unlike street contact)", unit="per week",
+        source="MODEL.md step 2 (programmes reach everyone alike); Dai, Han & de Vries (2024) "
+        "a formal, government-led channel raised participation; value assumption (equal to "
+        "ownership_procedure_loss: no prior that roles or procedure weigh more)",
+        ge=0.0, le=1.0)
     energy_drain: float = param(0.03, "Weekly energy used by an active resident",
                                 unit="per week", source="seed 003 (volhoudbaarheid); assumption",
                                 ge=0.0, le=1.0)
@@ -258,6 +287,11 @@ class ResidentSettings(Section):
                             unit="score", source="assumption", ge=0.0, le=0.5)
     energy_recovery: float = param(0.05, "Weekly recovery towards full energy",
                                    unit="per week", ge=0.0, le=1.0)
+    handover_load: float = param(
+        0.5, "Extra work active residents carry when the municipality does less itself: "
+        "drain x (1 + handover_load x (1 - V))", unit="multiplier",
+        source="seed 003 (volhoudbaarheid); MODEL.md (volunteers burn out); value assumption",
+        ge=0.0, le=10.0)
     burnout_level: float = param(0.2, "Energy below which a volunteer is burnt out and stops",
                                  unit="score [0, 1]", source="seed 003 (volhoudbaarheid)",
                                  ge=0.0, le=1.0)
@@ -275,9 +309,12 @@ class TrustSettings(Section):
         unit="per week", source="MODEL.md step 2 (presence builds trust); assumption",
         ge=0.0, le=1.0)
     reliability_gain: float = param(
-        0.005, "Weekly gain of passive residents' trust from vertical reliability at V = 1",
-        unit="per week", source="MODEL.md step 2 (accountability, legal certainty); assumption",
-        ge=0.0, le=1.0)
+        0.05, "Weekly gain of every resident's trust in government from vertical reliability "
+        "(accountable, predictable rules and services) at V = 1",
+        unit="per week", source="MODEL.md step 2 (accountability, legal certainty); OECD "
+        "Trust Survey (2022): reliability and responsiveness both drive trust in government; "
+        "value assumption (equal to presence_gain per unit of intensity: no prior that one "
+        "weighs more; H is bounded by officials' street time)", ge=0.0, le=1.0)
     procedure_loss: float = param(
         0.01, "Weekly loss of engaged residents' trust from procedure at V = 1", unit="per week",
         source="seeds 003, 004 (systeemwereld); assumption", ge=0.0, le=1.0)
@@ -301,11 +338,22 @@ class IncidentSettings(Section):
     """Incidents: the cost side of horizontal work (less accountability)."""
 
     rate: float = param(
-        0.002, "Weekly incident probability per active resident without vertical control",
+        0.002, "Weekly incident probability per active resident without vertical control "
+        "(an initiative's mishap: unsafe event, money gone astray)",
         unit="per active resident-week", source="MODEL.md (incidents); assumption", ge=0.0,
         le=1.0)
+    base_rate: float = param(
+        0.0005, "Weekly incident probability per resident, active or not, without control or "
+        "collective efficacy (nuisance, neglect of public space)", unit="per resident-week",
+        source="value assumption (a quarter of an active resident's risk)", ge=0.0, le=1.0)
     control_reduction: float = param(
-        0.8, "Share of incidents vertical control prevents at V = 1", unit="share [0, 1]",
+        0.8, "Share of incidents (both kinds) vertical control prevents at full control",
+        unit="share [0, 1]", source="MODEL.md step 2 (rules and control give "
+        "accountability); value assumption", ge=0.0, le=1.0)
+    collective_efficacy: float = param(
+        0.5, "Share of residents' base incidents prevented when everyone in the neighbourhood "
+        "is active (scaled by its active share)", unit="share [0, 1]",
+        source="Sampson, Raudenbush & Earls (1997) collective efficacy; value assumption",
         ge=0.0, le=1.0)
 
 

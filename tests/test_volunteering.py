@@ -1,0 +1,58 @@
+"""Ownership, energy and the threshold to act, on a few residents computed by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from zelflerendestad import volunteering
+from zelflerendestad.config.schema import ResidentSettings
+
+
+def settings(**kw):
+    return ResidentSettings(**{"ownership_gain": 0.0, "ownership_procedure_loss": 0.0,
+                               "ownership_decay": 0.0, "programme_role_gain": 0.0, **kw})
+
+
+def test_programme_roles_reach_every_engaged_resident_alike():
+    # contact 0 (never met by an official) or 3: role gain 0.1 x V 0.5 x (1 - 0.2) = 0.04
+    own = np.full(3, 0.2)
+    out = volunteering.update_ownership(own, own, np.array([True, True, False]),
+                                        np.array([0.0, 3.0, 1.0]), 0.0, 0.5, 0.0,
+                                        settings(programme_role_gain=0.1))
+    np.testing.assert_allclose(out, [0.24, 0.24, 0.2])
+
+
+def test_net_effect_of_vertical_on_ownership_changes_sign_with_ownership():
+    # gain 0.02 x (1 - own) minus loss 0.02 x own at V = procedure = 1: zero at own = 0.5
+    own = np.array([0.2, 0.5, 0.8])
+    out = volunteering.update_ownership(own, own, np.ones(3, dtype=bool), np.ones(3), 0.0,
+                                        1.0, 1.0, settings(programme_role_gain=0.02,
+                                                           ownership_procedure_loss=0.02))
+    np.testing.assert_allclose(out - own, [0.012, 0.0, -0.012])
+
+
+def test_horizontal_recognition_follows_street_contact():
+    own = np.zeros(2)
+    out = volunteering.update_ownership(own, own, np.ones(2, dtype=bool),
+                                        np.array([0.0, 2.0]), 0.5, 0.0, 0.0,
+                                        settings(ownership_gain=0.1))
+    np.testing.assert_allclose(out, [0.0, 0.1])
+
+
+def test_handover_makes_volunteering_heavier_when_the_municipality_steps_back():
+    # drain 0.1 x (1 + lone 1 x (1 - 0.5)) x (1 + handover 0.5 x (1 - V)), no recovery
+    s = settings(energy_drain=0.1, lone_load=1.0, handover_load=0.5, energy_recovery=0.0)
+    energy, active, share = np.ones(3), np.array([True, True, False]), np.full(3, 0.5)
+    at_v0 = volunteering.update_energy(energy, active, share, 0.0, 0.0, s)
+    at_v1 = volunteering.update_energy(energy, active, share, 0.0, 1.0, s)
+    np.testing.assert_allclose(at_v0, [0.775, 0.775, 1.0])
+    np.testing.assert_allclose(at_v1, [0.85, 0.85, 1.0])
+
+
+def test_legal_certainty_lowers_the_ownership_needed_to_act():
+    assert volunteering.action_threshold(0.3, 0.2, 0.0) == 0.3
+    assert np.isclose(volunteering.action_threshold(0.3, 0.2, 1.0), 0.24)
+    own = np.array([0.25, 0.25])
+    active = volunteering.is_active(np.array([True, True]), own, np.array([False, True]),
+                                    volunteering.action_threshold(0.3, 0.2, 1.0))
+    np.testing.assert_array_equal(active, [True, False])
