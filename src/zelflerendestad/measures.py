@@ -49,6 +49,8 @@ MEASURES: dict[str, str] = {
     "bridging_ties_active": "Ties between two active residents across neighbourhoods",
     "inclusion_neighbourhoods": "Lowest / highest neighbourhood engaged share (1 = equal)",
     "inclusion_periphery": "Engaged share of the least connected quarter / overall share",
+    "inclusion_periphery_active": "Active share of the least connected quarter / overall "
+                                  "active share (who gets to act, not only who wakes up)",
     **COMMONS_MEASURES,
 }
 
@@ -95,6 +97,8 @@ def weekly_measures(m: CityModel) -> dict[str, float]:
         "inclusion_neighbourhoods": _ratio(by_nbhd.min(), by_nbhd.max()),
         "inclusion_periphery": _ratio(np.count_nonzero(r.engaged & m.periphery)
                                       / np.count_nonzero(m.periphery), engaged.mean()),
+        "inclusion_periphery_active": _ratio(np.count_nonzero(r.active & m.periphery)
+                                             / np.count_nonzero(m.periphery), r.active.mean()),
     }
     row.update(commons_weekly(m))
     row.update({f"engaged_share_nbhd_{k}": float(v) for k, v in enumerate(by_nbhd)})
@@ -116,7 +120,8 @@ def summarise(ts: dict[str, np.ndarray]) -> dict[str, float | int | None]:
             "inclusion_periphery", "connectors")},
         **{f"{k}_last_year": float(np.nanmean(ts[k][tail])) for k in (
             "engaged_share", "active_share", "trust_government", "knowledge_residents",
-            "knowledge_code", "burnout_share", "officials_strain", "officials_off_sick")},
+            "knowledge_code", "burnout_share", "officials_strain", "officials_off_sick",
+            "inclusion_periphery_active")},
         "engaged_share_peak": float(engaged.max()),
         "weeks_to_half_engaged": int(ts["week"][half[0]]) if half.size else None,
         "incidents_total": float(np.sum(ts["incidents"])),
