@@ -174,19 +174,20 @@ class OfficialsSettings(Section):
         0.3, "Strain added per share of the week spent in the street: frontline contact is "
         "emotional labour (target = mismatch/urgency mix + street_strain x street time)",
         unit="strain per share of week", source="Lipsky (1980) street-level bureaucracy; "
-        "Brotheridge & Grandey (2002) emotional labour and burnout; value assumption",
+        "Brotheridge & Grandey (2002) emotional labour and burnout (not checked here); value "
+        "assumption",
         ge=0.0, le=1.0)
     sick_leave_rate: float = param(
         0.1, "Weekly probability of being off sick at strain 1 (scaled by strain); off sick: "
         "no street or learning time that week, and strain recovers",
         unit="per week at strain 1", source="burnout predicts sickness absence (Ahola et al. "
-        "2008); value assumption (about 4% absent at strain 0.4, the order of Dutch "
-        "municipalities' sickness absence of about 5%, not calibrated)", ge=0.0, le=1.0)
+        "2008: odds ratio 2.1-6.9 for severe burnout); value assumption (about 4% absent at "
+        "strain 0.4, the order of Dutch municipalities' sickness absence, not calibrated)", ge=0.0, le=1.0)
     leave_rate: float = param(
         0.005, "Weekly probability that an official quits at strain 1 (scaled by strain); a "
         "newcomer of the same style starts at leadership order 1 with no strain",
         unit="per week at strain 1", source="burnout and turnover intention (Lee & Ashforth "
-        "1996); value assumption (about 10% a year at strain 0.4)", ge=0.0, le=1.0)
+        "1996, not checked here); value assumption (about 10% a year at strain 0.4)", ge=0.0, le=1.0)
 
     @model_validator(mode="after")
     def _four_orders(self) -> OfficialsSettings:
@@ -273,7 +274,8 @@ class ResidentSettings(Section):
         0.02, "Weekly ownership gain of an engaged resident given a role by vertical "
         "programmes at V = 1 (reaches everyone alike, unlike street contact)", unit="per week",
         source="MODEL.md step 2 (programmes reach everyone alike); Dai, Han & de Vries (2024) "
-        "a formal, government-led channel raised participation; value assumption (equal to "
+        "a formal, government-led channel raised participation (as cited in issue 14, not "
+        "confirmed here); value assumption (equal to "
         "ownership_procedure_loss: no prior that roles or procedure weigh more)",
         ge=0.0, le=1.0)
     energy_drain: float = param(0.03, "Weekly energy used by an active resident",
@@ -312,7 +314,8 @@ class TrustSettings(Section):
         0.05, "Weekly gain of every resident's trust in government from vertical reliability "
         "(accountable, predictable rules and services) at V = 1",
         unit="per week", source="MODEL.md step 2 (accountability, legal certainty); OECD "
-        "Trust Survey (2022): reliability and responsiveness both drive trust in government; "
+        "(2022) Trust Survey: perceived reliability is among the drivers most strongly related "
+        "to trust in government, with responsiveness and fairness; "
         "value assumption (equal to presence_gain per unit of intensity: no prior that one "
         "weighs more; H is bounded by officials' street time)", ge=0.0, le=1.0)
     procedure_loss: float = param(

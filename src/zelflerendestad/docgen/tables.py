@@ -61,10 +61,12 @@ STATE_NOTES = {
     "trained": "takes part in reflection training",
     "style": "personal steering style, 0 vertical .. 1 horizontal",
     "order": "leadership order 1-4 (4: generative, vierde orde)",
-    "strain": "strain from style-organisation mismatch and urgency (spagaat), [0, 1]",
+    "strain": "strain from style-organisation mismatch, urgency and street work (spagaat), "
+              "[0, 1]",
     "urgency": "share of this week eaten by urgency (de waan van de dag)",
     "street_time": "share of this week spent in the street",
     "learning_time": "share of this week spent learning",
+    "off_sick": "off sick this week (no street or learning time; chance rises with strain)",
     "vertical_share": "the lever: share of steering effort spent vertically",
     "effort": "total steering effort relative to nominal",
     "learning_culture": "share of officials' learning time protected from urgency",
