@@ -41,12 +41,13 @@ def best(rows: pd.DataFrame, outcome: str) -> str:
 
 
 def table(path: str) -> str:
+    """One Markdown table of best shares for one aggregates file."""
     df = pd.read_csv(path)
     group = next(c for c in df.columns if c not in (X, "point_id") and not c.startswith(
         ("runs_",)) and not c.endswith(("_mean", "_lo", "_hi")))
     outcomes = [o for o in OUTCOMES if f"{o}_mean" in df.columns]
     head = f"| {group} | " + " | ".join(OUTCOMES[o] for o in outcomes) + " |"
-    lines = [f"`{path}`", "", head, "|" + "---|" * (len(outcomes) + 1)]
+    lines = [f"`{'/'.join(path.split('/')[-2:])}`", "", head, "|" + "---|" * (len(outcomes) + 1)]
     for level, rows in df.groupby(group, sort=False):
         rows = rows.sort_values(X)
         lines.append(f"| {level} | " + " | ".join(best(rows, o) for o in outcomes) + " |")

@@ -182,12 +182,14 @@ class OfficialsSettings(Section):
         "no street or learning time that week, and strain recovers",
         unit="per week at strain 1", source="burnout predicts sickness absence (Ahola et al. "
         "2008: odds ratio 2.1-6.9 for severe burnout); value assumption (about 4% absent at "
-        "strain 0.4, the order of Dutch municipalities' sickness absence, not calibrated)", ge=0.0, le=1.0)
+        "strain 0.4, the order of Dutch municipalities' sickness absence, not calibrated)",
+        ge=0.0, le=1.0)
     leave_rate: float = param(
         0.005, "Weekly probability that an official quits at strain 1 (scaled by strain); a "
         "newcomer of the same style starts at leadership order 1 with no strain",
         unit="per week at strain 1", source="burnout and turnover intention (Lee & Ashforth "
-        "1996, not checked here); value assumption (about 10% a year at strain 0.4)", ge=0.0, le=1.0)
+        "1996, not checked here); value assumption (about 10% a year at strain 0.4)",
+        ge=0.0, le=1.0)
 
     @model_validator(mode="after")
     def _four_orders(self) -> OfficialsSettings:
