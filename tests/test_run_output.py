@@ -20,9 +20,10 @@ import pytest
 import typer
 
 from tests.conftest import ROOT, small_config
-from zelflerendestad import cli, outfolder
-from zelflerendestad import runner as model_runner
-from zelflerendestad.runner import run_one, write_results
+from zelflerendestad import cli
+from zelflerendestad.run import outfolder
+from zelflerendestad.run import runner as model_runner
+from zelflerendestad.run.runner import run_one, write_results
 
 CONFIG = str(ROOT / "configs" / "default.yaml")
 TINY = ["--set", "city.residents=100"]
@@ -30,7 +31,7 @@ TINY = ["--set", "city.residents=100"]
 # Runs the real CLI with one fault: the process dies right after the step named in argv[1].
 KILL_AT = """
 import errno, os, pathlib, sys
-import zelflerendestad.outfolder as of
+import zelflerendestad.run.outfolder as of
 
 real_exchange, real_rename = of.exchange, pathlib.Path.rename
 def exchange(a, b):

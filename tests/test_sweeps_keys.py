@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from zelflerendestad.config import ConfigError
-from zelflerendestad.runner import run_one
+from zelflerendestad.run.runner import run_one
 from zelflerendestad.sweeps.manifest import new_manifest
 from zelflerendestad.sweeps.plan import build_plan
 from zelflerendestad.sweeps.runner import execute

@@ -49,7 +49,7 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
     raise typer.Exit(code)
 
 
-def _load(path: Path, overrides: list[str] | None = None):  # noqa: ANN202
+def _load(path: Path, overrides: list[str] | None = None):
     from .config import ConfigError, load_config
 
     try:
@@ -110,7 +110,7 @@ def _elsewhere(out: Path) -> Iterator[Path]:
 
 def _save(result, out: Path, force: bool) -> None:  # noqa: ANN001
     """Write the results folder; if it cannot be written, write it elsewhere and exit 1."""
-    from .runner import OutputExists, write_results
+    from .run.runner import OutputExists, write_results
 
     try:
         write_results(result, out, force=force, argv=sys.argv)
@@ -136,10 +136,10 @@ def _save(result, out: Path, force: bool) -> None:  # noqa: ANN001
          "writable --out) and run again", EXIT_NOT_SAVED)
 
 
-def _execute(cfg, seed: int, out: Path | None, force: bool,  # noqa: ANN001
+def _execute(cfg, seed: int, out: Path | None, force: bool,
              profile: bool = False) -> tuple[Path, dict]:
-    from .outfolder import tidy
-    from .runner import run_one
+    from .run.outfolder import tidy
+    from .run.runner import run_one
 
     out = out or _default_out(cfg.meta.name, seed)
     tidy(out)  # an interrupted --force may have left the old folder hidden: put it back
@@ -241,18 +241,21 @@ def workshop_app(
         "network (workshop LAN)")] = "127.0.0.1",
     configs: Annotated[Path, typer.Option(help="Folder with the scenario YAML files")] = Path(
         "configs"),
+    max_sessions: Annotated[int, typer.Option(
+        help="Browser sessions (tabs) open at once; more are refused", min=1, max=500)] = 40,
 ) -> None:
     """Start the workshop app (Solara, production mode, works offline) and print its address."""
-    try:
-        import solara  # noqa: F401
+    from importlib.util import find_spec
 
-        from .app.server import serve
-    except ImportError as exc:
-        fail(f"error: the app needs its extra dependencies ({exc.name} is missing); "
+    missing = [name for name in ("solara", "ipyvuetify") if find_spec(name) is None]
+    if missing:  # found without importing: Solara reads its settings when first imported
+        fail(f"error: the app needs its extra dependencies ({missing[0]} is missing); "
              "install them with: pip install -e '.[app]'  (or: make app)")
     if not configs.is_dir():
         fail(f"error: --configs {configs} is not a folder")
-    serve(host, port, configs)
+    from .app.server import serve
+
+    serve(host, port, configs, max_sessions)
 
 
 # --- docs (issue 9): regenerate the documentation's generated blocks -------------------------

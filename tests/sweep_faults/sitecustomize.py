@@ -27,12 +27,12 @@ if MODE in ("raise", "die", "hold"):
     import signal
     from pathlib import Path
 
-    import zelflerendestad.runner as runner
+    import zelflerendestad.run.runner as runner
 
     _real = runner.run_one
     _share = float(os.environ["ZSD_FAULT_SHARE"])
 
-    def run_one(config, seed=None, on_week=None):  # noqa: ANN001, ANN201
+    def run_one(config, seed=None, on_week=None):
         if config.municipality.vertical_share == _share:
             if MODE == "raise":
                 raise ValueError(f"injected failure at vertical_share={_share}")

@@ -17,6 +17,7 @@ from .commons_view import signature as commons_signature
 from .controls import InputRefused
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from .live import LiveWidgets
+from .presence import browser_watch
 from .sidebar import Interventions, RunControls, ScenarioPicker, Settings
 from .state import SessionState
 from .views import ExportPanel, Views
@@ -46,7 +47,7 @@ html, body, .v-application { font-size: 18px !important; color: #000; }
 """
 
 
-def _lang_buttons(lang: str, on_lang) -> None:  # noqa: ANN001
+def _lang_buttons(lang: str, on_lang) -> None:
     solara.ToggleButtonsSingle(value=lang, on_value=on_lang, classes=["zs-lang"],
                                children=[solara.Button(t(f"ui.lang_{code}", lang), value=code)
                                          for code in LANGUAGES])
@@ -57,6 +58,7 @@ def Page():
     """The whole app for one browser session."""
     state: SessionState = solara.use_memo(SessionState.create, [])
     live: LiveWidgets = solara.use_memo(LiveWidgets, [])
+    watched = solara.use_memo(browser_watch, [])
     slow = solara.use_reactive(0)
     seen = solara.use_ref(None)
     lang, set_lang = solara.use_state(DEFAULT_LANGUAGE)
@@ -128,7 +130,7 @@ def Page():
     def play_loop(cancel: threading.Event) -> None:
         if not playing:
             return
-        while not cancel.is_set():
+        while not cancel.is_set() and watched():  # a closed tab stops Play within a tick
             started = time.monotonic()
             step(int(speed))
             cancel.wait(max(0.02, TICK_SECONDS - (time.monotonic() - started)))
@@ -160,7 +162,7 @@ def Page():
 
 @solara.component
 def CompareControls(state: SessionState, lang: str, comparing: bool, pair: tuple[str, str],
-                    on_compare):  # noqa: ANN001
+                    on_compare):
     """Switch compare mode on and pick scenarios A and B."""
     labels = [s.label for s in state.library if s.config is not None]
     with solara.Card(t("ui.compare", lang), classes=["zs-card", "zs-compare-controls"]):

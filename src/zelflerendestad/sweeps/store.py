@@ -148,7 +148,7 @@ class SweepStore:
         """Hold the folder's lock until the process ends; refuse if another sweep has it."""
         self._made = [p for p in (self.root, self.root / LOCK) if not p.exists()]
         self.root.mkdir(parents=True, exist_ok=True)
-        fh = open(self.root / LOCK, "a")  # noqa: SIM115 - held for the process's lifetime
+        fh = open(self.root / LOCK, "a")  # held for the process's lifetime
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

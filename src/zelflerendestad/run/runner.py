@@ -19,12 +19,12 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .commons import records as commons_records
-from .commons_measures import summary as commons_summary
-from .config.schema import CityConfig
+from ..commons.measures import summary as commons_summary
+from ..commons.records import records as commons_records
+from ..config.schema import CityConfig
+from ..measures import summarise
+from ..model import CityModel
 from .manifest import build_manifest, now
-from .measures import summarise
-from .model import CityModel
 from .outfolder import new_folder, put_in_place, tidy
 from .profiling import StepTimer
 from .snapshots import FILE_NAME, ResidentSnapshots
@@ -52,6 +52,11 @@ class RunResult:
     profile: StepTimer | None = None  # time per mechanism, if asked for
 
 
+def build_model(config: CityConfig, seed: int | None = None) -> CityModel:
+    """The model of one run, built but not stepped (verification and sweep probes step it)."""
+    return CityModel(config, seed=seed)
+
+
 def run_one(config: CityConfig, seed: int | None = None,
             on_week: Callable[[int], None] | None = None,
             residents_path: Path | None = None, profile: bool = False) -> RunResult:
@@ -62,7 +67,7 @@ def run_one(config: CityConfig, seed: int | None = None,
     the results folder. With `profile`, `RunResult.profile` holds the time per mechanism.
     """
     started = now()
-    model = CityModel(config, seed=seed)
+    model = build_model(config, seed)
     timer = StepTimer(model) if profile else None
     snapshots = None
     if config.record.every > 0:
