@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from zelflerendestad import trust
 from zelflerendestad.config.schema import IncidentSettings, TrustSettings
