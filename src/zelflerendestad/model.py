@@ -101,19 +101,24 @@ class CityModel(AgentViews, mesa.Model):
         """Urgency eats officials' time; strain and leadership order follow."""
         s, o, mun = self.config.officials, self.officials, self.municipality
         rng = self.streams["officials"]
-        self._plan_officials_week(officials.draw_urgency(
-            s.urgency_mean, s.urgency_sd, mun.shock(self.week), o.n, rng))
+        urgency = officials.draw_urgency(s.urgency_mean, s.urgency_sd, mun.shock(self.week),
+                                         o.n, rng)
+        o.off_sick = officials.draw_sick_leave(o.strain, s.sick_leave_rate, rng.random(o.n))
+        self._plan_officials_week(urgency)
         o.strain = officials.update_strain(o.strain, o.style, mun.vertical_share, o.urgency,
-                                           s.strain_rate, s.strain_mismatch_weight)
+                                           o.street_time, o.off_sick, s)
         o.order = officials.grow_orders(o.order, o.learning_time, s.learning_share,
                                         s.order_growth_rate, rng)
+        self.last["officials_left"] = int(
+            officials.leave_and_replace(o, s.leave_rate, rng.random(o.n)).sum())
 
     def _plan_officials_week(self, urgency: np.ndarray) -> None:
         s, o, mun = self.config.officials, self.officials, self.municipality
         o.urgency = urgency
-        o.street_time, o.learning_time = officials.allocate_time(
+        street, learning_time = officials.allocate_time(
             urgency, o.style, mun.vertical_share, s.learning_share, mun.learning_culture,
             s.style_weight)
+        o.street_time, o.learning_time = street * ~o.off_sick, learning_time * ~o.off_sick
 
     # 2 ---------------------------------------------------------------------------------------
     def steer(self) -> None:
@@ -181,21 +186,21 @@ class CityModel(AgentViews, mesa.Model):
         contact = trust.street_contact(r.engaged, net.degree, cfg.trust.presence_bias)
         self.last_contact = contact
         r.ownership = volunteering.update_ownership(r.ownership, r.ownership_base, r.engaged,
-                                                    contact, mun.H, self.procedure,
+                                                    contact, mun.H, mun.V, self.procedure,
                                                     cfg.residents)
         active_share = net.neighbour_mean(r.active.astype(np.float64), sums[:, 2])
         relief = cfg.programmes.subsidy_relief * mun.subsidy
-        r.energy = volunteering.update_energy(r.energy, r.active, active_share, relief,
+        r.energy = volunteering.update_energy(r.energy, r.active, active_share, relief, mun.V,
                                               cfg.residents)
         r.burnt_out = volunteering.update_burnout(r.burnt_out, r.energy,
                                                   cfg.residents.burnout_level)
         r.active = volunteering.is_active(r.engaged, r.ownership, r.burnt_out,
-                                          e.activation_ownership)
+                                          volunteering.action_threshold(
+                                              e.activation_ownership, e.certainty_relief,
+                                              self.control))
 
-        incidents = trust.draw_incidents(r.active, r.neighbourhood, self.n_nbhd,
-                                         cfg.incidents.rate,
-                                         cfg.incidents.control_reduction * self.control,
-                                         self.streams["incidents"])
+        incidents = trust.draw_incidents(r.active, r.neighbourhood, self.nbhd_size,
+                                         self.control, cfg.incidents, self.streams["incidents"])
         self.last["incidents"] = int(incidents.sum())
         hit = trust.incident_losses(incidents, self.nbhd_size, r.neighbourhood,
                                     cfg.trust.incident_loss)

@@ -218,6 +218,25 @@ class OfficialsSettings(Section):
     strain_rate: float = param(0.1, "How fast strain follows style-organisation mismatch and "
                                "overload (spagaat)", unit="per week", basis="MODEL.md (spagaat)",
                                value_source=ASSUMPTION, ge=0.0, le=1.0)
+    street_strain: float = param(
+        0.3, "Strain added per share of the week spent in the street: frontline contact is "
+        "emotional labour (target = mismatch/urgency mix + street_strain x street time)",
+        unit="strain per share of week", basis="Lipsky (1980) street-level bureaucracy; "
+        "Brotheridge & Grandey (2002) emotional labour and burnout (not checked here)",
+        value_source=ASSUMPTION, ge=0.0, le=1.0)
+    sick_leave_rate: float = param(
+        0.1, "Weekly probability of being off sick at strain 1 (scaled by strain); off sick: "
+        "no street or learning time that week, and strain recovers",
+        unit="per week at strain 1", basis="burnout predicts sickness absence (Ahola et al. "
+        "2008: odds ratio 2.1-6.9 for severe burnout)", value_source="assumption (about 4% "
+        "absent at strain 0.4, the order of Dutch municipalities' sickness absence, not "
+        "calibrated)", ge=0.0, le=1.0)
+    leave_rate: float = param(
+        0.005, "Weekly probability that an official quits at strain 1 (scaled by strain); a "
+        "newcomer of the same style starts at leadership order 1 with no strain",
+        unit="per week at strain 1", basis="burnout and turnover intention (Lee & Ashforth "
+        "1996, not checked here)", value_source="assumption (about 10% a year at strain 0.4)",
+        ge=0.0, le=1.0)
 
     @model_validator(mode="after")
     def _four_orders(self) -> OfficialsSettings:
@@ -288,6 +307,11 @@ class EngagementSettings(Section):
         0.3, "Ownership above which an engaged resident with energy left is active",
         unit="score [0, 1]", basis="seed 004 (eigenaarschap)", value_source=ASSUMPTION,
         ge=0.0, le=1.0)
+    certainty_relief: float = param(
+        0.2, "Share of the ownership needed to act that legal certainty takes away at full "
+        "control: threshold x (1 - certainty_relief x control)", unit="share [0, 1]",
+        basis="seed 003 (who is liable when something goes wrong?); MODEL.md step 2 (rules "
+        "give legal certainty)", value_source=ASSUMPTION, ge=0.0, le=1.0)
 
 
 class ResidentSettings(Section):
@@ -314,6 +338,13 @@ class ResidentSettings(Section):
     ownership_decay: float = param(0.01, "Weekly relaxation of ownership towards its initial "
                                    "level", unit="per week", basis=ASSUMPTION,
                                    value_source=ASSUMPTION, ge=0.0, le=1.0)
+    programme_role_gain: float = param(
+        0.02, "Weekly ownership gain of an engaged resident given a role by vertical "
+        "programmes at V = 1 (reaches everyone alike, unlike street contact)", unit="per week",
+        basis="MODEL.md step 2 (programmes reach everyone alike); Dai, Han & de Vries (2024) "
+        "a formal, government-led channel raised participation (as cited in issue 14, not "
+        "confirmed here)", value_source="assumption (equal to ownership_procedure_loss: no "
+        "prior that roles or procedure weigh more)", ge=0.0, le=1.0)
     energy_drain: float = param(0.03, "Weekly energy used by an active resident",
                                 unit="per week", basis="seed 003 (volhoudbaarheid)",
                                 value_source=ASSUMPTION, ge=0.0, le=1.0)
@@ -327,6 +358,11 @@ class ResidentSettings(Section):
     energy_recovery: float = param(0.05, "Weekly recovery towards full energy",
                                    unit="per week", basis="seed 003 (volhoudbaarheid)",
                                    value_source=ASSUMPTION, ge=0.0, le=1.0)
+    handover_load: float = param(
+        0.5, "Extra work active residents carry when the municipality does less itself: "
+        "drain x (1 + handover_load x (1 - V))", unit="multiplier",
+        basis="seed 003 (volhoudbaarheid); MODEL.md (volunteers burn out)",
+        value_source=ASSUMPTION, ge=0.0, le=10.0)
     burnout_level: float = param(0.2, "Energy below which a volunteer is burnt out and stops",
                                  unit="score [0, 1]", basis="seed 003 (volhoudbaarheid)",
                                  value_source=ASSUMPTION, ge=0.0, le=1.0)
@@ -348,9 +384,13 @@ class TrustSettings(Section):
         unit="per week", basis="MODEL.md step 2 (presence builds trust)",
         value_source=ASSUMPTION, ge=0.0, le=1.0)
     reliability_gain: float = param(
-        0.005, "Weekly gain of passive residents' trust from vertical reliability at V = 1",
-        unit="per week", basis="MODEL.md step 2 (accountability, legal certainty)",
-        value_source=ASSUMPTION, ge=0.0, le=1.0)
+        0.05, "Weekly gain of every resident's trust in government from vertical reliability "
+        "(accountable, predictable rules and services) at V = 1",
+        unit="per week", basis="MODEL.md step 2 (accountability, legal certainty); OECD "
+        "(2022) Trust Survey: perceived reliability is among the drivers most strongly related "
+        "to trust in government, with responsiveness and fairness",
+        value_source="assumption (equal to presence_gain per unit of intensity: no prior that "
+        "one weighs more; H is bounded by officials' street time)", ge=0.0, le=1.0)
     procedure_loss: float = param(
         0.01, "Weekly loss of engaged residents' trust from procedure at V = 1", unit="per week",
         basis="seeds 003, 004 (systeemwereld)", value_source=ASSUMPTION, ge=0.0, le=1.0)
@@ -374,12 +414,23 @@ class IncidentSettings(Section):
     """Incidents: the cost side of horizontal work (less accountability)."""
 
     rate: float = param(
-        0.002, "Weekly incident probability per active resident without vertical control",
+        0.002, "Weekly incident probability per active resident without vertical control "
+        "(an initiative's mishap: unsafe event, money gone astray)",
         unit="per active resident-week", basis="MODEL.md (incidents)", value_source=ASSUMPTION,
         ge=0.0, le=1.0)
+    base_rate: float = param(
+        0.0005, "Weekly incident probability per resident, active or not, without control or "
+        "collective efficacy (nuisance, neglect of public space)", unit="per resident-week",
+        basis="MODEL.md (incidents, the cost side)", value_source="assumption (a quarter of an "
+        "active resident's risk)", ge=0.0, le=1.0)
     control_reduction: float = param(
-        0.8, "Share of incidents vertical control prevents at V = 1", unit="share [0, 1]",
-        basis="MODEL.md step 2 (rules and control give accountability)",
+        0.8, "Share of incidents (both kinds) vertical control prevents at full control",
+        unit="share [0, 1]", basis="MODEL.md step 2 (rules and control give accountability)",
+        value_source=ASSUMPTION, ge=0.0, le=1.0)
+    collective_efficacy: float = param(
+        0.5, "Share of residents' base incidents prevented when everyone in the neighbourhood "
+        "is active (scaled by its active share)", unit="share [0, 1]",
+        basis="Sampson, Raudenbush & Earls (1997) collective efficacy",
         value_source=ASSUMPTION, ge=0.0, le=1.0)
 
 

@@ -56,6 +56,9 @@ PARAM: dict[str, tuple[str, str]] = {
     "officials.strain_mismatch_weight": ("Gewicht stijlverschil in spagaat",
                                          "Weight of style mismatch in strain"),
     "officials.strain_rate": ("Snelheid van spanning (spagaat)", "Rate of strain (spagaat)"),
+    "officials.street_strain": ("Spanning door straatwerk", "Strain from street work"),
+    "officials.sick_leave_rate": ("Ziekteverzuim door spanning", "Sick leave from strain"),
+    "officials.leave_rate": ("Vertrek door spanning", "Quitting from strain"),
 
     "engagement.initial_engaged": ("Wakker bij de start", "Engaged at the start"),
     "engagement.seeding": ("Waar de eerste wakkeren wonen", "Where the first engaged live"),
@@ -72,6 +75,8 @@ PARAM: dict[str, tuple[str, str]] = {
     "engagement.lapse_rate": ("Terugval naar passief", "Lapse to passive"),
     "engagement.activation_ownership": ("Eigenaarschap nodig voor actief",
                                         "Ownership needed to be active"),
+    "engagement.certainty_relief": ("Rechtszekerheid verlaagt de drempel",
+                                    "Legal certainty lowers the threshold"),
 
     "residents.motivation_mean": ("Intrinsieke motivatie", "Intrinsic motivation"),
     "residents.motivation_sd": ("Spreiding motivatie", "Spread of motivation"),
@@ -81,6 +86,10 @@ PARAM: dict[str, tuple[str, str]] = {
     "residents.ownership_procedure_loss": ("Verlies eigenaarschap door procedure",
                                            "Ownership loss by procedure"),
     "residents.ownership_decay": ("Terugzakken eigenaarschap", "Ownership decay"),
+    "residents.programme_role_gain": ("Eigenaarschap door een rol in een programma",
+                                      "Ownership from a programme role"),
+    "residents.handover_load": ("Extra last als de gemeente terugtreedt",
+                                "Extra load when the municipality steps back"),
     "residents.energy_drain": ("Energieverbruik vrijwilliger", "Volunteer energy drain"),
     "residents.lone_load": ("Extra last als je er alleen voor staat", "Extra load when alone"),
     "residents.trait_sd": ("Spreiding eigenaarschap en vertrouwen",
@@ -105,6 +114,9 @@ PARAM: dict[str, tuple[str, str]] = {
     "incidents.rate": ("Kans op incident", "Incident probability"),
     "incidents.control_reduction": ("Incidenten voorkomen door controle",
                                     "Incidents prevented by control"),
+    "incidents.base_rate": ("Kans op incident per inwoner", "Incident probability per resident"),
+    "incidents.collective_efficacy": ("Incidenten voorkomen door actieve buren",
+                                      "Incidents prevented by active neighbours"),
 
     "learning.dimensions": ("Dimensies van ‘wat werkt’", "Dimensions of ‘what works’"),
     "learning.socialisation_rate": ("Leren van de code (socialisatie)",
@@ -318,6 +330,14 @@ HELP_NL: dict[str, str] = {
     "officials.strain_rate": (
         "Hoe snel de spagaat volgt uit het verschil tussen stijl en organisatie en uit "
         "overbelasting"),
+    "officials.street_strain": (
+        "Spanning die een ambtenaar oploopt per deel van de week op straat (emotioneel werk)"),
+    "officials.sick_leave_rate": (
+        "Kans per week op ziekteverzuim bij spanning 1 (maal de spanning); wie ziek is, is niet "
+        "op straat en leert niet, en herstelt"),
+    "officials.leave_rate": (
+        "Kans per week dat een ambtenaar vertrekt bij spanning 1 (maal de spanning); een "
+        "nieuwkomer begint in de eerste orde"),
 
     "engagement.initial_engaged": "Aandeel inwoners dat bij de start wakker is",
     "engagement.seeding": (
@@ -345,6 +365,9 @@ HELP_NL: dict[str, str] = {
         "(1 - eigenaarschap)"),
     "engagement.activation_ownership": (
         "Eigenaarschap waarboven een wakkere inwoner met energie over actief is"),
+    "engagement.certainty_relief": (
+        "Deel van het benodigde eigenaarschap dat rechtszekerheid (wie is aansprakelijk?) "
+        "wegneemt bij volledige controle: drempel x (1 - certainty_relief x controle)"),
 
     "residents.motivation_mean": "Gemiddelde intrinsieke motivatie bij de start",
     "residents.motivation_sd": "Spreiding van de intrinsieke motivatie",
@@ -356,6 +379,12 @@ HELP_NL: dict[str, str] = {
         "Verlies per week van het eigenaarschap van een wakkere inwoner onder verticale procedures "
         "bij V = 1"),
     "residents.ownership_decay": "Hoe snel eigenaarschap per week terugzakt naar het beginniveau",
+    "residents.programme_role_gain": (
+        "Groei per week van het eigenaarschap van een wakkere inwoner die een verticaal "
+        "programma een rol geeft, bij V = 1 (bereikt iedereen gelijk)"),
+    "residents.handover_load": (
+        "Extra werk voor actieve inwoners als de gemeente minder zelf doet: maal "
+        "(1 + last x (1 - V))"),
     "residents.energy_drain": "Energie die een actieve inwoner per week verbruikt",
     "residents.lone_load": (
         "Extra werk voor een actieve inwoner van wie geen enkel contact actief is: verbruik x (1 + "
@@ -372,8 +401,8 @@ HELP_NL: dict[str, str] = {
         "Groei per week van het vertrouwen in de overheid bij een inwoner die een ambtenaar op "
         "straat tegenkomt"),
     "trust.reliability_gain": (
-        "Groei per week van het vertrouwen van passieve inwoners door verticale betrouwbaarheid "
-        "bij V = 1"),
+        "Groei per week van het vertrouwen van alle inwoners door verticale betrouwbaarheid "
+        "(aanspreekbare, voorspelbare regels en diensten) bij V = 1"),
     "trust.procedure_loss": (
         "Verlies per week van het vertrouwen van wakkere inwoners door procedures bij V = 1"),
     "trust.incident_loss": (
@@ -389,7 +418,14 @@ HELP_NL: dict[str, str] = {
 
     "incidents.rate": "Kans per week op een incident per actieve inwoner zonder verticale controle",
     "incidents.control_reduction": (
-        "Deel van de incidenten dat verticale controle voorkomt bij V = 1"),
+        "Deel van de incidenten (beide soorten) dat verticale controle voorkomt bij volledige "
+        "controle"),
+    "incidents.base_rate": (
+        "Kans per week op een incident per inwoner, actief of niet (overlast, verwaarlozing), "
+        "zonder controle of actieve buren"),
+    "incidents.collective_efficacy": (
+        "Deel van de incidenten van alle inwoners dat actieve buren voorkomen als iedereen in "
+        "de buurt actief is (collectieve zelfredzaamheid)"),
 
     "learning.dimensions": "Aantal dimensies m van de werkelijkheid van ‘wat werkt hier’",
     "learning.socialisation_rate": (
@@ -631,6 +667,9 @@ UNITS_NL: dict[str, str] = {
     "per dimension-week": "per dimensie-week",
     "per incident": "per incident",
     "per active resident-week": "per actieve inwoner-week",
+    "per resident-week": "per inwoner-week",
+    "strain per share of week": "spanning per aandeel van de week",
+    "per week at strain 1": "per week bij spanning 1",
     "per conflict-week": "per conflict-week",
     "conflicts per 10 member-weeks": "conflicten per 10 lid-weken",
     "money units (1 = one week of a commons' fixed costs)":
