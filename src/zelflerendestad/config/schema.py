@@ -32,7 +32,8 @@ class RunSettings(Section):
     """How long and with which seed a single run goes."""
 
     weeks: int = param(520, "Number of weekly steps to simulate", unit="weeks", ge=1, le=100_000)
-    seed: int = param(1, "Root seed; every random stream is derived from it", unit="integer", ge=0)
+    seed: int = param(1, "Root seed; every random stream is derived from it", unit="integer", ge=0,
+                     le=2**63 - 1)
 
 
 RECORD_FIELDS = (
@@ -173,9 +174,11 @@ class OfficialsSettings(Section):
 
     @model_validator(mode="after")
     def _four_orders(self) -> OfficialsSettings:
-        if len(self.order_shares) != 4 or abs(sum(self.order_shares) - 1) > 1e-6 or min(
+        # numpy's choice() accepts shares summing to 1 within 1.5e-8; stay inside that
+        if len(self.order_shares) != 4 or abs(sum(self.order_shares) - 1) > 1e-9 or min(
                 self.order_shares) < 0:
-            raise ValueError("order_shares must be 4 non-negative numbers summing to 1")
+            raise ValueError("order_shares must be 4 non-negative numbers summing to 1 "
+                             "(within 1e-9)")
         if len(self.order_effect) != 4 or min(self.order_effect) < 0:
             raise ValueError("order_effect must be 4 non-negative numbers")
         return self
