@@ -53,10 +53,23 @@ def entries(root: Path | None = None) -> list[Entry]:
 
 def find(name: str, kind: str | None = None) -> Path | None:
     """The library file called `name` (`default`, `facilitating`, `scenarios/facilitating`)."""
-    wanted = name.removesuffix(".yaml").removesuffix("/sweep").strip("/")
+    wanted = name.removesuffix(".yaml").removesuffix("/sweep").strip("/").removeprefix(
+        "configs/")
     for entry in entries():
         if kind not in (None, entry.kind):
             continue
         if wanted in (entry.name, entry.name.rsplit("/", 1)[-1]):
             return entry.path
     return None
+
+
+def resolve(path: Path, kind: str) -> Path:
+    """`path` itself when it exists, else the library file of that name (`run default`)."""
+    if path.exists() or path.is_symlink():
+        return path
+    return find(str(path), kind) or path
+
+
+def names(kind: str) -> list[str]:
+    """The names `find` answers to, for a "did you mean" list."""
+    return [e.name for e in entries() if e.kind == kind]

@@ -21,8 +21,16 @@ def now() -> str:
 
 
 def git_commit() -> str:
-    """The source tree's git commit (with `+dirty` if changed), or "unknown"."""
+    """The source tree's git commit (with `+dirty` if changed), or where the code came from.
+
+    Only a checkout is asked (src/zelflerendestad under a folder with pyproject.toml): an
+    installed wheel inside some other repository must not record that repository's commit.
+    Without a commit the package version stands in: `none (zelflerendestad 0.1.0)`.
+    """
     root = Path(__file__).resolve().parents[2]
+    fallback = f"none (zelflerendestad {__version__})"
+    if not (root / "pyproject.toml").is_file() or Path(__file__).parent.parent.name != "src":
+        return fallback
     try:
         sha = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True,
                              text=True, timeout=5, check=True).stdout.strip()
@@ -30,7 +38,7 @@ def git_commit() -> str:
                                capture_output=True, text=True, timeout=5).stdout.strip()
         return sha + ("+dirty" if dirty else "")
     except (OSError, subprocess.SubprocessError):
-        return "unknown"
+        return fallback
 
 
 def versions(extra: tuple[str, ...] = ()) -> dict[str, str]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config.loading import ConfigError, load_config
+from ..library import configs_root
 from ..config.schema import CityConfig
 
 CONFIGS_ENV = "ZELFLERENDESTAD_CONFIGS"
@@ -38,14 +39,14 @@ class Scenario:
 
 
 def configs_dir() -> Path:
-    """Where the scenarios live: $ZELFLERENDESTAD_CONFIGS, ./configs, or the repository's."""
+    """Where the scenarios live: $ZELFLERENDESTAD_CONFIGS, ./configs, or the library's."""
     env = os.environ.get(CONFIGS_ENV)
     if env:
         return Path(env)
     here = Path.cwd() / "configs"
     if here.is_dir():
         return here
-    return Path(__file__).resolve().parents[3] / "configs"
+    return configs_root()
 
 
 def scenario_files(root: Path) -> list[Path]:

@@ -75,7 +75,10 @@ def read_yaml(path: Path) -> dict[str, Any]:
     try:
         info = path.stat()  # follows symlinks; a loop ends here
     except FileNotFoundError:
-        raise ConfigError([Problem("", f"file not found: {path}", file=str(path))],
+        shipped = ", ".join(library.names("scenario"))
+        raise ConfigError([Problem("", f"file not found: {path}", file=str(path),
+                                   allowed=f"a YAML file, or a library scenario by name: "
+                                   f"{shipped} (`zelflerendestad scenarios` lists them)")],
                           "cannot read config") from None
     except (OSError, RuntimeError) as exc:
         raise ConfigError([Problem("", f"cannot open: {exc}", file=str(path))],
@@ -209,7 +212,7 @@ def apply_overrides(data: dict[str, Any], overrides: list[str]) -> dict[str, Any
 
 def load_config(path: str | Path, overrides: list[str] | None = None) -> CityConfig:
     """Read, merge, override and validate a scenario file."""
-    path = Path(path)
+    path = library.resolve(Path(path), "scenario")
     raw, origins = resolve_raw(path)
     raw = apply_overrides(raw, list(overrides or []))
     sets = {tuple(parse_override(item)[0]): f"--set {item}" for item in overrides or []}

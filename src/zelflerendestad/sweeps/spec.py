@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .. import library
 from ..config.loading import ConfigError, Problem, problems_from, read_yaml, resolve_raw
 from ..config.schema import CityConfig
 from .design import MAX_POINTS, Factor, design_size
@@ -111,7 +112,7 @@ class LoadedSpec:
 
 def load_spec(path: str | Path) -> LoadedSpec:
     """Read and check a sweep spec; raise one `ConfigError` listing every problem."""
-    path = Path(path)
+    path = library.resolve(Path(path), "sweep")
     raw = read_yaml(path)
     try:
         spec = SweepSpec.model_validate(raw, strict=True)
