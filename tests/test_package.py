@@ -22,7 +22,7 @@ import yaml
 import zelflerendestad
 from zelflerendestad import library
 
-from .conftest import ROOT
+from .conftest import ROOT, cli
 from .test_app_browser import free_port, wait_until_serving
 
 UV = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
@@ -71,10 +71,6 @@ def test_a_library_scenario_runs_by_name_from_an_empty_folder(installed, empty):
     assert manifest["git_commit"] == f"none (zelflerendestad {zelflerendestad.__version__})"
     assert manifest["config"]["meta"]["name"] == "default"
 
-    again = _run([cli, "rerun", "manifest.json", "--out", "../again"], empty / "out")
-    assert again.returncode == 0 and "identical" in again.stdout and "NO" not in again.stdout, (
-        again.stdout + again.stderr)
-
 
 def test_the_error_messages_advice_extends_default_works_outside_the_repository(
         installed, empty):
@@ -86,23 +82,24 @@ def test_the_error_messages_advice_extends_default_works_outside_the_repository(
     config = yaml.safe_load(shown.stdout)
     assert config["municipality"]["vertical_share"] == 0.2
     assert config["city"]["residents"] == 2000  # from the shipped default.yaml
-    empty_file = _run([cli, "validate", "nothing.yaml"], empty)
-    assert empty_file.returncode == 2 and "scenarios/facilitating" in empty_file.stderr
 
 
-def test_a_shipped_sweep_spec_plans_by_name(installed, empty):
-    planned = _run([str(installed / "zelflerendestad"), "sweep", "vertical_horizontal",
-                    "--dry-run", "--workers", "1"], empty)
-    assert planned.returncode == 0, planned.stderr
-    assert "library/configs/default.yaml" in planned.stdout and "396" in planned.stdout
+SHOW_LIBRARY = """
+from zelflerendestad.app.library import load_library
+from zelflerendestad.sweeps.plan import build_plan
+from zelflerendestad.sweeps.spec import load_spec
+print([s.label for s in load_library() if s.config is not None])
+plan = build_plan(load_spec("vertical_horizontal"))
+print(plan.n_runs, plan.loaded.base_file)
+"""
 
 
-def test_the_app_starts_from_an_empty_folder_and_answers(installed, empty):
-    scenarios = _run([str(installed / "python"), "-c", "from zelflerendestad.app.library "
-                      "import load_library; print([s.label for s in load_library() "
-                      "if s.config is not None])"], empty)
-    assert scenarios.returncode == 0, scenarios.stderr
-    assert "'default'" in scenarios.stdout and "'scenarios/facilitating'" in scenarios.stdout
+def test_the_app_finds_the_library_and_answers_from_an_empty_folder(installed, empty):
+    shown = _run([str(installed / "python"), "-c", SHOW_LIBRARY], empty)
+    assert shown.returncode == 0, shown.stderr
+    labels, sweep = shown.stdout.splitlines()
+    assert "'default'" in labels and "'scenarios/facilitating'" in labels
+    assert sweep.startswith("396 ") and sweep.endswith("library/configs/default.yaml")
 
     port = free_port()
     log = open(empty.parent / "app.log", "w")  # noqa: SIM115
@@ -119,6 +116,14 @@ def test_the_app_starts_from_an_empty_folder_and_answers(installed, empty):
             proc.kill()
         log.close()
     assert list(empty.iterdir()) == []  # nothing written where the trainer started it
+
+
+def test_a_missing_file_lists_the_library_by_name(tmp_path):
+    r = cli("validate", "nothing.yaml", cwd=tmp_path)
+    assert r.returncode == 2 and "scenarios/facilitating" in r.stderr and "Traceback" not in (
+        r.stderr)
+    ran = cli("show-config", "facilitating", "--set", "run.weeks=3", cwd=tmp_path)
+    assert ran.returncode == 0 and "vertical_share: 0.1" in ran.stdout, ran.stderr
 
 
 def test_version_licence_and_citation_agree():

@@ -18,7 +18,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .. import library
-from ..config.loading import ConfigError, Problem, problems_from, read_yaml, resolve_raw
+from ..config.loading import (
+    ConfigError,
+    Problem,
+    extends_target,
+    problems_from,
+    read_yaml,
+    resolve_raw,
+)
 from ..config.schema import CityConfig
 from .design import MAX_POINTS, Factor, design_size
 
@@ -125,7 +132,7 @@ def load_spec(path: str | Path) -> LoadedSpec:
                 found += [problem] if problem else []
         raise ConfigError(found, f"invalid sweep spec {path}") from None
     problems: list[Problem] = []
-    base_file = (path.parent / spec.base).resolve()
+    base_file = extends_target(path, spec.base).resolve()  # falls back to the library
     try:
         base_raw, _ = resolve_raw(base_file)
     except ConfigError as exc:
