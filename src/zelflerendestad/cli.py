@@ -173,7 +173,7 @@ def _read_manifest(manifest: Path) -> tuple[Any, int]:
 
 
 def _same_table(original: Path, again: Path) -> str:
-    """yes / NO / why the two Parquet files could not be compared."""
+    """Yes / NO / why the two Parquet files could not be compared."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 

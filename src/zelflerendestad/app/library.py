@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config.loading import ConfigError, load_config
-from ..library import configs_root
 from ..config.schema import CityConfig
+from ..library import configs_root
 
 CONFIGS_ENV = "ZELFLERENDESTAD_CONFIGS"
 

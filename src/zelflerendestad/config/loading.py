@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import difflib
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -70,8 +70,11 @@ class ConfigError(Exception):
 
 
 def read_yaml(path: Path) -> dict[str, Any]:
-    """Safely load one YAML mapping; missing, special, huge, malformed or non-mapping files are
-    errors, and so are tags, duplicate keys, deep nesting and alias bombs (`safe_yaml`)."""
+    """Safely load one YAML mapping from a regular file of bounded size.
+
+    Missing, special, huge, malformed or non-mapping files are errors, and so are tags,
+    duplicate keys, deep nesting and alias bombs (`safe_yaml`).
+    """
     try:
         info = path.stat()  # follows symlinks; a loop ends here
     except FileNotFoundError:

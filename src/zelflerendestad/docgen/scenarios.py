@@ -1,9 +1,10 @@
 """The scenario catalogue: every library scenario as a section of docs/scenarios.md.
 
-configs/default.yaml, configs/scenarios/*.yaml (header comments, meta, what differs from the defaults) + the plot made by
-docs/scripts/scenario_plots.py + an exercise -> the `scenarios` block. A scenario added on any
-branch appears by regenerating; its exercise comes from docs/exercises.yaml when someone has
-written one, otherwise it is derived from the keys the scenario sets.
+configs/default.yaml and configs/scenarios/*.yaml (header comments, meta, what differs from
+the defaults) + the plot made by docs/scripts/scenario_plots.py + an exercise -> the
+`scenarios` block. A library scenario appears by regenerating; its exercise comes from
+docs/exercises.yaml when someone has written one, otherwise it is derived from the keys the
+scenario sets.
 """
 
 from __future__ import annotations

@@ -38,8 +38,10 @@ def check_measures(plan: Any) -> None:
 
 
 def seconds_per_run(plan: Any, samples: int = 3) -> tuple[float | None, list[str]]:
-    """Estimated seconds of one run (build plus steps, timed on a few points), and the points
-    whose probe run failed: a dry run reports them instead of crashing on them."""
+    """Estimated seconds of one run (build plus steps, timed on a few points).
+
+    Also returns the points whose probe run failed: a dry run reports them, never crashes.
+    """
     ids = sorted({0, plan.n_points // 2, plan.n_points - 1})[:samples]
     times, failed = [], []
     for pid in ids:
