@@ -145,7 +145,11 @@ MAX_EXTENDS = 16  # files in one `extends:` chain
 
 
 def resolve_raw(path: Path, _chain: tuple[Path, ...] = ()) -> tuple[dict, dict[tuple, str]]:
-    """Follow `extends:` chains; return the merged mapping and which file set each key."""
+    """Follow `extends:` chains; return the merged mapping and which file set each key.
+
+    Keys are attributed to the path as given (`configs/mine.yaml`, as the user typed it).
+    """
+    given = path
     try:
         path = path.resolve()
     except (OSError, RuntimeError) as exc:  # a symlink loop
@@ -169,7 +173,7 @@ def resolve_raw(path: Path, _chain: tuple[Path, ...] = ()) -> tuple[dict, dict[t
                                        "file such as default.yaml", file=str(path))])
         merged, origins = resolve_raw(extends_target(path, parent), (*_chain, path))
     merged = deep_merge(merged, data)
-    origins.update({p: str(path) for p in _leaf_paths(data)})
+    origins.update({p: str(given) for p in _leaf_paths(data)})
     return merged, origins
 
 
@@ -310,9 +314,7 @@ def _describe_allowed(holder: type[BaseModel] | None, name: Any) -> str | None:
         return "one of " + ", ".join(args)
     if kind and (lo is not None or hi is not None):
         rng = f"in [{lo if lo is not None else '-inf'}, {hi if hi is not None else 'inf'}]"
-        return f"{kind} {rng}, finite" if kind == "a number" else f"{kind} {rng}"
-    if kind == "a number":
-        return "a finite number"
+        return f"{kind} {rng}"
     return kind or info.description or None
 
 
