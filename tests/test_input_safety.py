@@ -143,7 +143,7 @@ def nest(path: str, value: Any) -> dict[str, Any]:
     return out
 
 
-@settings(max_examples=300, deadline=None, derandomize=True,
+@settings(max_examples=200, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(case=st.sampled_from(CASES))
 def test_fuzz_a_wrong_value_anywhere_is_refused_with_its_key_path(tmp_path, case):
@@ -153,7 +153,7 @@ def test_fuzz_a_wrong_value_anywhere_is_refused_with_its_key_path(tmp_path, case
     refused("validate", str(file), says=(path,))
 
 
-@settings(max_examples=60, deadline=None, derandomize=True,
+@settings(max_examples=40, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(max_size=400))
 def test_fuzz_arbitrary_text_never_crashes(tmp_path, text):
@@ -309,4 +309,22 @@ def test_rerun_from_inside_the_results_folder(tmp_path):
 def test_zz_fuzz_figures():
     """Last in this module: the figures of every case above (shown with `pytest -s`)."""
     print("\nfuzz figures:", json.dumps(FUZZ))
-    assert FUZZ["tried"] > 300 and FUZZ["tracebacks"] == 0
+    assert FUZZ["tried"] > 250 and FUZZ["tracebacks"] == 0
+
+
+def test_a_dry_run_reports_a_point_whose_run_fails(tmp_path, monkeypatch):
+    from zelflerendestad.sweeps import probe
+
+    real = probe.CityModel
+
+    def fragile(config, seed):  # a model bug at one point of a valid design
+        if config.municipality.vertical_share > 0.5:
+            raise ValueError("scale < 0")
+        return real(config, seed=seed)
+
+    monkeypatch.setattr(probe, "CityModel", fragile)
+    spec = tmp_path / "s.yaml"
+    spec.write_text("name: s\nbase: default.yaml\nweeks: 2\nfixed: {city.residents: 100}\n"
+                    "parameters:\n  municipality.vertical_share: [0.2, 0.9]\n")
+    code, out = invoke("sweep", str(spec), "--dry-run", "--out", str(tmp_path / "out"))
+    assert code == 0 and "point 1 fails: ValueError: scale < 0" in out and "estimate" in out, out
