@@ -192,6 +192,11 @@ CORPUS = {
     "huge value": ("run:\n  weeks: '" + "x" * 500_000 + "'\n", ("run.weeks", "more)")),
     "10,000 unknown keys": ("".join(f"key{i}: 1\n" for i in range(10_000)),
                             ("key0", "more problems")),
+    "NUL in extends": ('extends: "a\\0b"\n', ("cannot open",)),
+    "extends 5,000 characters": (f"extends: {'x' * 5000}\n", ("cannot open", "more)")),
+    "extends a number": ("extends: 3\n", ("extends", "must be a file name")),
+    "neighbourhoods > residents": ("city: {residents: 10, neighbourhoods: 30}\n"
+                                   "network: {type: ring}\n", ("city.neighbourhoods=30",)),
     "seed 2**70": ("run:\n  seed: 1180591620717411303424\n", ("run.seed",)),
 }
 
@@ -269,6 +274,26 @@ def test_a_sweep_spec_refuses_bools_and_duplicate_keys(tmp_path):
     refused("sweep", str(spec), "--dry-run", says=("replications",))
     spec.write_text("name: s\nname: t\nbase: default.yaml\nparameters: {run.weeks: [1, 2]}\n")
     refused("sweep", str(spec), "--dry-run", says=("duplicate key `name`",))
+    spec.write_text('name: s\nbase: "a\\0b"\nparameters: {run.weeks: [1, 2]}\n')
+    refused("sweep", str(spec), "--dry-run", says=("base", "cannot open"))
+
+
+JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner,
+                                                                 max_size=4), max_leaves=12)
+SPEC_KEYS = ["name", "base", "weeks", "seed", "replications", "design", "parameters", "fixed",
+             "outputs", "analysis"]
+
+
+@settings(max_examples=80, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(changes=st.dictionaries(st.sampled_from(SPEC_KEYS), JSONISH, min_size=1, max_size=3))
+def test_fuzz_a_sweep_spec_with_wrong_values_is_refused(tmp_path, changes):
+    spec = {"name": "s", "base": "default.yaml", "parameters": {"run.weeks": "wrong"}}
+    file = tmp_path / "s.yaml"
+    file.write_text(yaml.safe_dump(spec | changes))
+    refused("sweep", str(file), "--dry-run", "--out", str(tmp_path / "out"))
 
 
 TAMPERED = {

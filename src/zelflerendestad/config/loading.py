@@ -83,8 +83,8 @@ def read_yaml(path: Path) -> dict[str, Any]:
                                    allowed=f"a YAML file, or a library scenario by name: "
                                    f"{shipped} (`zelflerendestad scenarios` lists them)")],
                           "cannot read config") from None
-    except (OSError, RuntimeError) as exc:
-        raise ConfigError([Problem("", f"cannot open: {exc}", file=str(path))],
+    except (OSError, RuntimeError, ValueError) as exc:  # a loop, a name too long, a NUL byte
+        raise ConfigError([Problem("", f"cannot open: {clip(str(exc))}", file=clip(str(path)))],
                           "cannot read config") from None
     if not stat.S_ISREG(info.st_mode):
         what = "is a folder" if stat.S_ISDIR(info.st_mode) else "is not a regular file"
@@ -152,8 +152,8 @@ def resolve_raw(path: Path, _chain: tuple[Path, ...] = ()) -> tuple[dict, dict[t
     given = path
     try:
         path = path.resolve()
-    except (OSError, RuntimeError) as exc:  # a symlink loop
-        raise ConfigError([Problem("", f"cannot open: {exc}", file=str(path))],
+    except (OSError, RuntimeError, ValueError) as exc:  # a symlink loop, a NUL byte
+        raise ConfigError([Problem("", f"cannot open: {clip(str(exc))}", file=clip(str(path)))],
                           "cannot read config") from None
     if path in _chain:
         cycle = " -> ".join(p.name for p in (*_chain, path))
@@ -183,10 +183,18 @@ def extends_target(path: Path, parent: str) -> Path:
     So `extends: default.yaml` (what the docs and error messages advise) works in any folder.
     """
     here = path.parent / parent
-    if here.exists() or here.is_symlink() or Path(parent).is_absolute():
+    if _present(here) or Path(parent).is_absolute():
         return here
     shipped = library.configs_root() / parent
-    return shipped if shipped.is_file() else here
+    return shipped if _present(shipped) else here
+
+
+def _present(path: Path) -> bool:
+    """Whether anything (even a broken symlink) is at `path`; a name the OS refuses is not."""
+    try:
+        return path.exists() or path.is_symlink()
+    except (OSError, ValueError):
+        return False
 
 
 def parse_override(item: str) -> tuple[list[str], Any]:

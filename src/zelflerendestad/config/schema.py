@@ -424,6 +424,10 @@ class CityConfig(Section):
     @model_validator(mode="after")
     def _big_enough(self) -> CityConfig:
         per_nbhd = self.city.residents // self.city.neighbourhoods
+        if per_nbhd < 1:  # an empty neighbourhood has no shares to measure (0 / 0)
+            raise ValueError(f"city.neighbourhoods={self.city.neighbourhoods} is more than "
+                             f"city.residents={self.city.residents}; every neighbourhood needs "
+                             "residents")
         if self.network.type == "small_world" and per_nbhd <= self.network.mean_degree:
             raise ValueError(
                 f"each neighbourhood needs more than network.mean_degree="

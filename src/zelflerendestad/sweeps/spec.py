@@ -132,9 +132,10 @@ def load_spec(path: str | Path) -> LoadedSpec:
                 found += [problem] if problem else []
         raise ConfigError(found, f"invalid sweep spec {path}") from None
     problems: list[Problem] = []
-    base_file = extends_target(path, spec.base).resolve()  # falls back to the library
+    base_file = extends_target(path, spec.base)  # falls back to the library
     try:
         base_raw, _ = resolve_raw(base_file)
+        base_file = base_file.resolve()
     except ConfigError as exc:
         problems.append(Problem("base", "cannot use the base config: "
                                 + exc.problems[0].message, spec.base, file=str(path)))
