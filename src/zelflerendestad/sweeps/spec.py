@@ -86,7 +86,8 @@ class SweepSpec(_Strict):
     name: str = Field(..., min_length=1, pattern=r"^[A-Za-z0-9_.-]+$",
                       description="Name of the sweep (used for the default output folder)")
     description: str = ""
-    base: str = Field(..., description="Base scenario, relative to the spec file")
+    base: str = Field(..., description="Base scenario, relative to the spec file (or a "
+                      "library file such as default.yaml)")
     weeks: int | None = Field(None, ge=1, le=100_000, description="Weeks per run "
                               "(default: the base config's run.weeks)")
     seed: int = Field(1, ge=0, le=2**63 - 1, description="Root seed; replication seeds "
