@@ -345,12 +345,6 @@ def test_rerun_from_inside_the_results_folder(tmp_path):
     assert manifest["seed"] == 1
 
 
-def test_zz_fuzz_figures():
-    """Last in this module: the figures of every case above (shown with `pytest -s`)."""
-    print("\nfuzz figures:", json.dumps(FUZZ))
-    assert FUZZ["tried"] > 250 and FUZZ["tracebacks"] == 0
-
-
 def test_a_dry_run_reports_a_point_whose_run_fails(tmp_path, monkeypatch):
     from zelflerendestad.sweeps import probe
 
@@ -367,3 +361,9 @@ def test_a_dry_run_reports_a_point_whose_run_fails(tmp_path, monkeypatch):
                     "parameters:\n  municipality.vertical_share: [0.2, 0.9]\n")
     code, out = invoke("sweep", str(spec), "--dry-run", "--out", str(tmp_path / "out"))
     assert code == 0 and "point 1 fails: ValueError: scale < 0" in out and "estimate" in out, out
+
+
+def test_zz_fuzz_figures():
+    """Last in this module: the figures of every case above (shown with `pytest -s`)."""
+    print("\nfuzz figures:", json.dumps(FUZZ))
+    assert FUZZ["tried"] > 250 and FUZZ["tracebacks"] == 0
