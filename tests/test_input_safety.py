@@ -348,14 +348,14 @@ def test_rerun_from_inside_the_results_folder(tmp_path):
 def test_a_dry_run_reports_a_point_whose_run_fails(tmp_path, monkeypatch):
     from zelflerendestad.sweeps import probe
 
-    real = probe.CityModel
+    real = probe.build_model
 
     def fragile(config, seed):  # a model bug at one point of a valid design
         if config.municipality.vertical_share > 0.5:
             raise ValueError("scale < 0")
-        return real(config, seed=seed)
+        return real(config, seed)
 
-    monkeypatch.setattr(probe, "CityModel", fragile)
+    monkeypatch.setattr(probe, "build_model", fragile)
     spec = tmp_path / "s.yaml"
     spec.write_text("name: s\nbase: default.yaml\nweeks: 2\nfixed: {city.residents: 100}\n"
                     "parameters:\n  municipality.vertical_share: [0.2, 0.9]\n")

@@ -14,7 +14,7 @@ from zelflerendestad.cli import SUMMARY_ROWS
 from zelflerendestad.config import load_config
 from zelflerendestad.docgen import stale
 from zelflerendestad.docgen.scenarios import scenario_files
-from zelflerendestad.runner import run_one
+from zelflerendestad.run.runner import run_one
 
 from .conftest import ROOT, cli
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .. import library
 from . import safe_yaml
+from .events import EVENTS_BY_NAME, Event
 from .params import bounds
 from .schema import CityConfig
 
@@ -288,6 +289,11 @@ def model_at(root: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     for part in loc:
         if isinstance(part, int):
             continue
+        if model is Event:  # a list of events: the next part names the event type
+            model = EVENTS_BY_NAME.get(part)
+            if model is None:
+                return None
+            continue
         field = getattr(model, "model_fields", {}).get(part)
         if field is None:
             return None
@@ -297,8 +303,8 @@ def model_at(root: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     return model
 
 
-def _inner_model(ann: Any) -> type[BaseModel] | None:
-    if isinstance(ann, type) and issubclass(ann, BaseModel):
+def _inner_model(ann: Any) -> Any:
+    if ann is Event or isinstance(ann, type) and issubclass(ann, BaseModel):
         return ann
     for arg in getattr(ann, "__args__", ()):  # list[Event], Section | None
         inner = _inner_model(arg)
@@ -355,6 +361,9 @@ def _problem(err: dict, root: type[BaseModel], where: str) -> Problem:
         return unknown_key(loc, holder, where)
     if err["type"] == "literal_error":
         return not_allowed(err, where)
+    if err["type"] == "union_tag_invalid":  # an event name that does not exist
+        return not_allowed({**err, "loc": (*loc, "event"), "input": err["ctx"]["tag"],
+                            "ctx": {"expected": err["ctx"]["expected_tags"]}}, where)
     if err["type"] == "missing":
         return Problem(path, "required key is missing", file=where)
     if isinstance(value, dict) or not loc:

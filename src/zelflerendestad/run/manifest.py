@@ -10,7 +10,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .. import __version__
 
 PACKAGES = ("mesa", "numpy", "scipy", "networkx", "pydantic", "pyarrow", "PyYAML")
 
@@ -27,9 +27,10 @@ def git_commit() -> str:
     installed wheel inside some other repository must not record that repository's commit.
     Without a commit the package version stands in: `none (zelflerendestad 0.1.0)`.
     """
-    root = Path(__file__).resolve().parents[2]
+    package = Path(__file__).resolve().parents[1]  # src/zelflerendestad
+    root = package.parents[1]
     fallback = f"none (zelflerendestad {__version__})"
-    if not (root / "pyproject.toml").is_file() or Path(__file__).parent.parent.name != "src":
+    if not (root / "pyproject.toml").is_file() or package.parent.name != "src":
         return fallback
     try:
         sha = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True,
