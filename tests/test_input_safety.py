@@ -188,7 +188,7 @@ CORPUS = {
     "alias bomb": (BOMB, ("aliases",)),
     "weeks: yes": ("run:\n  weeks: yes\n", ("run.weeks",)),
     "week: True": ("interventions:\n  - {week: True, event: subsidy_start}\n",
-                   ("interventions.0.week",)),
+                   ("interventions.0.subsidy_start.week",)),
     "NaN in order_shares": ("officials:\n  order_shares: [.nan, 0.3, 0.2, 0.1]\n",
                             ("officials.order_shares.0",)),
     "inf in order_effect": ("officials:\n  order_effect: [0.25, .inf, 0.75, 1.0]\n",
