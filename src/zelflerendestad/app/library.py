@@ -15,6 +15,7 @@ from pathlib import Path
 from ..config.loading import ConfigError, load_config
 from ..config.schema import CityConfig
 from ..config.texts_nl import SCENARIO_TITLES
+from ..library import configs_root
 from .i18n import t
 
 SOURCE_SEED = re.compile(r"\bseeds? (\d{3})\b")  # "seed 000": a source text, not a random seed
@@ -52,14 +53,14 @@ class Scenario:
 
 
 def configs_dir() -> Path:
-    """Where the scenarios live: $ZELFLERENDESTAD_CONFIGS, ./configs, or the repository's."""
+    """Where the scenarios live: $ZELFLERENDESTAD_CONFIGS, ./configs, or the library's."""
     env = os.environ.get(CONFIGS_ENV)
     if env:
         return Path(env)
     here = Path.cwd() / "configs"
     if here.is_dir():
         return here
-    return Path(__file__).resolve().parents[3] / "configs"
+    return configs_root()
 
 
 def scenario_files(root: Path) -> list[Path]:

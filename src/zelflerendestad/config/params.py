@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.fields import FieldInfo
 
 ASSUMPTION = "assumption"
@@ -117,9 +117,22 @@ def param(
 
 
 class Section(BaseModel):
-    """Base for every config section: unknown keys are errors, assignments are validated."""
+    """Base for every config section: unknown keys are errors, assignments are validated.
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    Numbers are finite (NaN and infinity are refused) and -0.0 becomes 0.0: numpy refuses a
+    standard deviation whose sign bit is set (`scale < 0`), although -0.0 passes `ge=0`.
+    """
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _unsigned_zero(cls, value: Any) -> Any:
+        if isinstance(value, float):
+            return value + 0.0  # -0.0 + 0.0 == +0.0; every other float is unchanged
+        if isinstance(value, list) and any(isinstance(v, float) for v in value):
+            return [v + 0.0 if isinstance(v, float) else v for v in value]
+        return value
 
 
 def field_meta(info: FieldInfo) -> dict[str, Any]:

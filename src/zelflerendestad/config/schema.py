@@ -38,7 +38,7 @@ class RunSettings(Section):
                        value_source="setting (ten years)", ge=1, le=100_000)
     seed: int = param(1, "Root seed; every random stream is derived from it", unit="integer",
                       basis="reproducibility (same config and seed, same results)",
-                      value_source=SETTING, ge=0)
+                      value_source=SETTING, ge=0, le=2**63 - 1)
 
 
 RECORD_FIELDS = (
@@ -240,9 +240,11 @@ class OfficialsSettings(Section):
 
     @model_validator(mode="after")
     def _four_orders(self) -> OfficialsSettings:
-        if len(self.order_shares) != 4 or abs(sum(self.order_shares) - 1) > 1e-6 or min(
+        # numpy's choice() accepts shares summing to 1 within 1.5e-8; stay inside that
+        if len(self.order_shares) != 4 or abs(sum(self.order_shares) - 1) > 1e-9 or min(
                 self.order_shares) < 0:
-            raise ValueError("order_shares must be 4 non-negative numbers summing to 1")
+            raise ValueError("order_shares must be 4 non-negative numbers summing to 1 "
+                             "(within 1e-9)")
         if len(self.order_effect) != 4 or min(self.order_effect) < 0:
             raise ValueError("order_effect must be 4 non-negative numbers")
         return self
@@ -536,6 +538,10 @@ class CityConfig(Section):
     @model_validator(mode="after")
     def _big_enough(self) -> CityConfig:
         per_nbhd = self.city.residents // self.city.neighbourhoods
+        if per_nbhd < 1:  # an empty neighbourhood has no shares to measure (0 / 0)
+            raise ValueError(f"city.neighbourhoods={self.city.neighbourhoods} is more than "
+                             f"city.residents={self.city.residents}; every neighbourhood needs "
+                             "residents")
         if self.network.type == "small_world" and per_nbhd <= self.network.mean_degree:
             raise ValueError(
                 f"each neighbourhood needs more than network.mean_degree="
