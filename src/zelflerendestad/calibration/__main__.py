@@ -1,0 +1,78 @@
+"""`python -m zelflerendestad.calibration SPEC`: run a calibration and write its report.
+
+`make calibrate` runs experiments/calibration/spec.yaml in full (one worker, niced); `--reduced`
+runs the spec's small version (the test suite does this into a temporary folder). Bad input
+exits 2 without a traceback; an interrupted run exits 130 and continues where it stopped when
+started again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from ..config.loading import ConfigError
+from ..sweeps.store import StoreError
+from .engine import Calibration, evaluate_store
+from .report import accepted_yaml, markdown, results, write_text
+from .spec import load_spec
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    """Command-line options."""
+    ap = argparse.ArgumentParser(prog="python -m zelflerendestad.calibration",
+                                 description=__doc__.splitlines()[0])
+    ap.add_argument("spec", type=Path, help="calibration spec YAML")
+    ap.add_argument("--reduced", action="store_true", help="the spec's reduced version")
+    ap.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    ap.add_argument("--store", type=Path, default=Path("results/calibration"),
+                    help="folder for the runs (a subfolder per spec and model fingerprint)")
+    ap.add_argument("--docs", type=Path, default=Path("docs/calibration.md"))
+    ap.add_argument("--accepted", type=Path,
+                    default=Path("experiments/calibration/accepted.yaml"))
+    ap.add_argument("--results", type=Path,
+                    default=Path("experiments/calibration/results.json"))
+    ap.add_argument("--quiet", action="store_true", help="no progress lines")
+    return ap.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run, evaluate, write; return the exit code."""
+    args = parse(sys.argv[1:] if argv is None else argv)
+    try:
+        spec, base_raw, base_file = load_spec(args.spec)
+        if args.reduced:
+            spec = spec.reduce()
+        cal = Calibration.build(spec, base_raw, args.spec)
+    except ConfigError as exc:
+        print(exc.render(), file=sys.stderr)
+        return 2
+    store_dir = args.store / f"{spec.name}-{cal.fingerprint}"
+    try:
+        store = cal.run(store_dir, jobs=args.jobs, quiet=args.quiet)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"interrupted; finished runs are kept in {store_dir}; run the same command to "
+              "continue", file=sys.stderr)
+        return 130
+    outcome = evaluate_store(cal, store)
+    command = "python -m zelflerendestad.calibration " + " ".join(
+        [str(args.spec)] + (["--reduced"] if args.reduced else []))
+    res = results(outcome, command)
+    extends = os.path.relpath(base_file, args.accepted.resolve().parent)
+    write_text(args.results, json.dumps(res, indent=1, ensure_ascii=False) + "\n")
+    write_text(args.accepted, accepted_yaml(res, extends))
+    write_text(args.docs, markdown(res))
+    if not args.quiet:
+        print(f"accepted {res['accepted']} of {len(outcome.points)} points; wrote {args.docs}, "
+              f"{args.accepted}, {args.results}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
