@@ -11,13 +11,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
 from ..config.loading import ConfigError
 from ..sweeps.store import StoreError
 from .engine import Calibration, evaluate_store
-from .report import accepted_yaml, markdown, results, write_text
+from .report import accepted_yaml, csv_text, markdown, point_rows, results, write_text
 from .spec import load_spec
 
 
@@ -39,9 +40,14 @@ def parse(argv: list[str]) -> argparse.Namespace:
     return ap.parse_args(argv)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run, evaluate, write; return the exit code."""
     args = parse(sys.argv[1:] if argv is None else argv)
+    signal.signal(signal.SIGTERM, _terminate)  # `kill` saves what finished, like Ctrl-C
     try:
         spec, base_raw, base_file = load_spec(args.spec)
         if args.reduced:
@@ -66,11 +72,12 @@ def main(argv: list[str] | None = None) -> int:
     res = results(outcome, command)
     extends = os.path.relpath(base_file, args.accepted.resolve().parent)
     write_text(args.results, json.dumps(res, indent=1, ensure_ascii=False) + "\n")
+    write_text(args.results.with_name("points.csv"), csv_text(point_rows(outcome)))
     write_text(args.accepted, accepted_yaml(res, extends))
     write_text(args.docs, markdown(res))
     if not args.quiet:
         print(f"accepted {res['accepted']} of {len(outcome.points)} points; wrote {args.docs}, "
-              f"{args.accepted}, {args.results}", file=sys.stderr)
+              f"{args.accepted}, {args.results} and points.csv beside it", file=sys.stderr)
     return 0
 
 

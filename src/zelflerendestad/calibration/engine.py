@@ -5,8 +5,9 @@ spec -> `Calibration.build()` (every probe config validated before anything runs
 skips what is recorded) -> `evaluate()` -> `Outcome` (per point: statistics and verdicts;
 accepted points; posterior; held-out prediction) -> report.
 
-The store's folder name carries a fingerprint of the spec, the base config and the model's
-source, so a changed model starts a fresh folder instead of mixing old runs with new.
+The store's folder name carries a fingerprint of what the runs depend on (design, probes, base
+config, the model's source), so a changed model starts a fresh folder instead of mixing old runs
+with new, while a changed band or report only re-evaluates the runs already there.
 """
 
 from __future__ import annotations
@@ -41,12 +42,15 @@ from .spec import CalibrationSpec
 PACKAGE = Path(__file__).resolve().parents[1]
 
 
+#: What a run's numbers depend on besides the spec: the model and config modules, and how a
+#: probe is built and measured (not the pattern tests or the report: those are recomputed).
+RUN_SOURCES = ("*.py", "config/*.py", "calibration/measures.py", "calibration/probes.py")
+
+
 def source_hash() -> str:
-    """Fingerprint of the model's code (every module outside app/ and docgen/)."""
+    """Fingerprint of the code a probe run's results depend on."""
     h = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
-        if {"app", "docgen"} & set(path.relative_to(PACKAGE).parts):
-            continue
+    for path in sorted({p for pattern in RUN_SOURCES for p in PACKAGE.glob(pattern)}):
         h.update(str(path.relative_to(PACKAGE)).encode())
         h.update(path.read_bytes())
     return h.hexdigest()
@@ -86,7 +90,8 @@ class Calibration:
                     for rep, seed in enumerate(seeds):
                         tasks.append(ProbeTask(len(tasks), pid, name, arm_name, rep, seed,
                                                config, tuple(sorted(needs[name]))))
-        blob = json.dumps({"spec": spec.model_dump(mode="json", exclude={"description"}),
+        runs = spec.model_dump(mode="json", include={"seed", "design", "free", "probes"})
+        blob = json.dumps({"runs": runs, "measures": {k: sorted(v) for k, v in needs.items()},
                            "base": base_raw, "source": source_hash()}, sort_keys=True,
                           default=str)
         return cls(spec, spec_file, base_raw, d, tasks,
