@@ -176,7 +176,7 @@ def case_full_run(n: int, weeks: int) -> dict:
     import shutil
     import tempfile
 
-    from zelflerendestad.runner import run_one, write_results
+    from zelflerendestad.run.runner import run_one, write_results
 
     cfg = city_config(n, weeks)
     cfg = cfg.model_copy(update={"record": cfg.record.model_copy(update={"every": 52})})
@@ -219,7 +219,7 @@ def case_app_step(n: int = 500, steps: int = 200) -> dict:
 
 def case_mechanisms(n: int) -> dict:
     from zelflerendestad.model import CityModel
-    from zelflerendestad.profiling import StepTimer
+    from zelflerendestad.run.profiling import StepTimer
 
     model = CityModel(city_config(n))
     timer = StepTimer(model)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from zelflerendestad.runner import run_one
+from zelflerendestad.run.runner import run_one
 from zelflerendestad.sweeps.backends import LocalBackend
 from zelflerendestad.sweeps.plan import build_plan
 from zelflerendestad.sweeps.runner import run_sweep
@@ -43,7 +43,7 @@ class Clock:
         self.times.append(time.perf_counter() - self.start)
 
 
-def make_plan(folder: Path, runs: int, weeks: int, timeseries: bool):  # noqa: ANN201
+def make_plan(folder: Path, runs: int, weeks: int, timeseries: bool):
     spec = {"name": "bench", "base": str(ROOT / "configs" / "default.yaml"), "weeks": weeks,
             "seed": 1, "replications": runs,
             "parameters": {"municipality.vertical_share": [0.5]},
@@ -53,14 +53,14 @@ def make_plan(folder: Path, runs: int, weeks: int, timeseries: bool):  # noqa: A
     return build_plan(load_spec(path))
 
 
-def direct(plan) -> float:  # noqa: ANN001
+def direct(plan) -> float:
     start = time.perf_counter()
     for task in plan.tasks(list(range(plan.n_runs))):
         run_one(task.config, task.seed)
     return time.perf_counter() - start
 
 
-def swept(plan, workers: int, out: Path) -> tuple[float, float, float]:  # noqa: ANN001
+def swept(plan, workers: int, out: Path) -> tuple[float, float, float]:
     """(wall seconds, start-up seconds, summed run durations)."""
     store = SweepStore(out)
     store.clean()
@@ -68,7 +68,7 @@ def swept(plan, workers: int, out: Path) -> tuple[float, float, float]:  # noqa:
     records: list[float] = []
 
     class Store:
-        def add(self, record) -> None:  # noqa: ANN001
+        def add(self, record) -> None:
             records.append(record.duration_s)
             store.add(record)
 

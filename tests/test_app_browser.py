@@ -54,7 +54,7 @@ def server(tmp_path_factory):
     configs = write_app_scenarios(tmp_path_factory.mktemp("configs"), residents=500)
     port = free_port()
     cli = Path(sys.executable).with_name("zelflerendestad")
-    log = open(configs / "server.log", "w")  # noqa: SIM115
+    log = open(configs / "server.log", "w")
     proc = subprocess.Popen([str(cli), "app", "--port", str(port), "--configs", str(configs)],
                             stdout=log, stderr=subprocess.STDOUT, cwd=configs,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})

@@ -5,7 +5,7 @@ import pytest
 from zelflerendestad.app.controls import control_specs
 from zelflerendestad.app.i18n import LANGUAGES, PARAM, TABLES, has, t
 from zelflerendestad.app.param_texts import PARAM_HELP
-from zelflerendestad.config.schema import EVENT_NAMES
+from zelflerendestad.config.events import EVENT_NAMES
 
 
 def _fields(text: str) -> set[str]:

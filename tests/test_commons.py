@@ -13,10 +13,10 @@ import pytest
 
 from tests.commons_helpers import small_config
 from zelflerendestad.commons import COMMONS, ENDED, INITIATIVE, REASONS, Commons
-from zelflerendestad.cooperation import draw_exits
-from zelflerendestad.initiatives import majority_rules, pick_living
+from zelflerendestad.commons.cooperation import draw_exits
+from zelflerendestad.commons.initiatives import majority_rules, pick_living
 from zelflerendestad.model import CityModel
-from zelflerendestad.runner import run_one
+from zelflerendestad.run.runner import run_one
 
 ROOT = Path(__file__).resolve().parents[1]
 

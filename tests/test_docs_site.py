@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from zelflerendestad.config.schema import EVENT_NAMES
+from zelflerendestad.config.events import EVENT_NAMES
 from zelflerendestad.docgen import schema_paths
 
 from .conftest import ROOT

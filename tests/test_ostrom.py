@@ -6,9 +6,8 @@ import numpy as np
 import pytest
 
 from tests.commons_helpers import small_config
-from zelflerendestad import ostrom
-from zelflerendestad.commons import COX11, OSTROM8, eight
-from zelflerendestad.runner import run_one
+from zelflerendestad.commons import COX11, OSTROM8, eight, ostrom
+from zelflerendestad.run.runner import run_one
 
 
 def _mean(ts, name: str, weeks: slice = slice(None)) -> float:
@@ -40,9 +39,11 @@ def test_monitoring_off_lowers_the_score_and_raises_free_riding(seed):
     assert _mean(off, "free_riding") > _mean(on, "free_riding")
 
 
-def test_collective_choice_is_the_share_who_made_the_rules():
-    made = np.array([1.0, 0.25, 0.0])
-    assert ostrom.collective_choice(made).tolist() == [1.0, 0.25, 0.0]
+def test_collective_choice_and_resource_boundaries_are_shares_of_members():
+    made, members = np.array([4.0, 1.0, 0.0, 0.0]), np.array([4, 4, 3, 0])
+    assert ostrom.collective_choice(made, members).tolist() == [1.0, 0.25, 0.0, 0.0]
+    same_theme = np.array([2.0, 4.0, 3.0, 0.0])
+    assert ostrom.resource_boundaries(same_theme, members).tolist() == [0.5, 1.0, 1.0, 0.0]
 
 
 def test_detection_falls_with_group_size_and_churn():

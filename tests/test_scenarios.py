@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from zelflerendestad.config import load_config
-from zelflerendestad.runner import run_one
+from zelflerendestad.run.runner import run_one
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = sorted((ROOT / "configs" / "scenarios").glob("*.yaml"))
@@ -40,7 +40,12 @@ def test_scenario_runs_a_short_horizon(path):
     cfg = load_config(path, ["run.weeks=30", "city.residents=400"])
     result = run_one(cfg)
     assert result.timeseries.num_rows == 31
-    assert result.summary["initiatives_formed_total"] >= 0
+    s = result.summary
+    assert s["commons_formed_total"] == s["commons_alive_end"] + s["commons_dissolved_total"]
+    assert s["initiatives_formed_total"] >= s["commons_formed_total"]
+    due = [(e.week, e.event) for e in sorted(cfg.interventions, key=lambda e: e.week)
+           if e.week <= 30]
+    assert [(week, name) for week, name, _ in result.events] == due  # every event fired
 
 
 def test_a_scenario_runs_through_the_cli(tmp_path):

@@ -8,8 +8,8 @@ import pytest
 
 from zelflerendestad.config import ConfigError, validate_mapping
 from zelflerendestad.model import CityModel
-from zelflerendestad.runner import run_one, write_results
-from zelflerendestad.snapshots import ResidentSnapshots
+from zelflerendestad.run.runner import run_one, write_results
+from zelflerendestad.run.snapshots import ResidentSnapshots
 
 from .conftest import cli, small_config
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -150,3 +151,48 @@ def test_a_dead_local_worker_is_reported_and_resume_finishes(reference, tmp_path
     resumed = cli("sweep", spec, "--out", out, "--resume", "--workers", 1, cwd=tmp_path)
     assert resumed.returncode == 0, resumed.stderr
     same_as_reference(out, reference)
+
+
+def test_a_resume_racing_a_running_sweep_records_every_run_once(reference, tmp_path):
+    """B reads the folder while A still runs, then A finishes: B must not redo A's runs."""
+    out, spec = tmp_path / "out", write_spec(tmp_path)
+    read, go, release = (tmp_path / name for name in ("read", "go", "release"))
+    a = subprocess.Popen(
+        [sys.executable, "-m", "zelflerendestad", "sweep", str(spec), "--out", str(out),
+         "--workers", "1"], cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(FAULTS), "ZSD_FAULT": "hold",
+             "ZSD_FAULT_SHARE": "0.75", "ZSD_FAULT_RELEASE": str(release)})
+    deadline = time.monotonic() + 120
+    while not (out / "manifest.json").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    b = subprocess.Popen(
+        [sys.executable, "-m", "zelflerendestad", "sweep", str(spec), "--out", str(out),
+         "--resume", "--workers", "1"], cwd=tmp_path, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(FAULTS), "ZSD_FAULT": "pause",
+             "ZSD_FAULT_READ": str(read), "ZSD_FAULT_GO": str(go)})
+    while not read.exists() and b.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)  # B has read what is recorded (before the fix), or gave up
+    release.touch()
+    assert a.wait(timeout=300) == 0
+    go.touch()
+    _, err = b.communicate(timeout=300)
+    assert "Traceback" not in err
+    assert not timeseries(out).duplicated(["run_id", "week"]).any()
+    same_as_reference(out, reference)
+    assert b.returncode == 2 and "another sweep is writing" in err
+
+
+def test_a_full_disk_stops_the_sweep_with_a_message(tmp_path):
+    def small_files() -> None:  # runs.parquet parts are ~20 kB: the first batch cannot go
+        resource.setrlimit(resource.RLIMIT_FSIZE, (12_000, resource.RLIM_INFINITY))
+
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "zelflerendestad", "sweep",
+                           str(write_spec(tmp_path)), "--out", str(out), "--workers", "1"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300,
+                          preexec_fn=small_files)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "cannot write to the sweep folder" in proc.stderr and "--resume" in proc.stderr
+    assert "File too large" in proc.stderr
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]

@@ -25,7 +25,7 @@ N_RUNS = 6 * REPLICATIONS
 
 
 def start(args: list[str], folder: Path, name: str) -> subprocess.Popen:
-    log = open(folder / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
+    log = open(folder / f"{name}.log", "w")  # closed with the process
     return subprocess.Popen([str(DASK), *args], cwd=folder, stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
+
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from zelflerendestad.sweeps.runner import RunRecord
-from zelflerendestad.sweeps.store import StoreError, SweepStore
+from zelflerendestad.sweeps.store import StoreError, SweepStore, write_atomic
 
 
 def record(run_id: int, value: float | None = 1.0, status: str = "ok",
@@ -77,3 +80,52 @@ def test_second_writer_is_refused(tmp_path):
     first.lock()
     with pytest.raises(StoreError, match="another sweep"):
         SweepStore(tmp_path).lock()
+
+
+def test_clean_leaves_files_of_other_folders_inside_alone(tmp_path):
+    """A sweep folder that holds another sweep (a `.` name, a shared --out) loses nothing."""
+    store = SweepStore(tmp_path)
+    store.clean()
+    store.add(record(0, ts=True))
+    store.flush()
+    other = [tmp_path / "other" / "timeseries" / "point_id=0" / "batch-000005.parquet",
+             tmp_path / "other" / "runs" / "batch-000005.parquet",
+             tmp_path / "other" / "runs" / ".batch-000006.parquet.99.tmp"]
+    for path in other:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(pa.table({"run_id": [5]}), path)
+    assert SweepStore(tmp_path).clean() == 0
+    assert all(path.exists() for path in other)
+
+
+def test_a_run_recorded_ok_is_never_written_again(tmp_path):
+    first = SweepStore(tmp_path)
+    first.clean()
+    first.add(record(0, ts=True))
+    first.add(record(1, value=None, status="failed"))
+    first.flush()
+    again = SweepStore(tmp_path)
+    again.clean()
+    for rid in (0, 0, 1, 1):
+        again.add(record(rid, ts=True))
+    again.flush()
+    series = pq.read_table(tmp_path / "timeseries").to_pandas()
+    assert sorted(series.groupby("run_id").size().items()) == [(0, 2), (1, 2)]
+    assert again.runs_table().column("status").to_pylist() == ["ok", "ok"]
+
+
+def test_a_folder_inside_a_sweep_knows_it(tmp_path):
+    SweepStore(tmp_path).write_manifest({"kind": "sweep"})
+    assert SweepStore(tmp_path / "a" / "b").enclosing_sweep() == tmp_path.resolve()
+    assert SweepStore(tmp_path).enclosing_sweep() is None
+
+
+def test_write_failure_leaves_no_temporary_file(tmp_path, monkeypatch):
+    def full(table, where):  # noqa: ANN001
+        Path(where).write_bytes(b"half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pq, "write_table", full)
+    with pytest.raises(OSError, match="No space"):
+        write_atomic(pa.table({"x": [1]}), tmp_path / "runs" / "batch-000000.parquet")
+    assert list((tmp_path / "runs").iterdir()) == []

@@ -18,12 +18,12 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
-from zelflerendestad.config.loading import load_config  # noqa: E402
-from zelflerendestad.docgen.scenarios import load_scenario, scenario_files  # noqa: E402
-from zelflerendestad.runner import run_one  # noqa: E402
+from zelflerendestad.config.loading import load_config
+from zelflerendestad.docgen.scenarios import load_scenario, scenario_files
+from zelflerendestad.run.runner import run_one
 
 ROOT = Path(__file__).resolve().parents[2]
 # (panel title, candidate columns, share?): a share panel is drawn on [0, 1], a count panel on its
@@ -49,7 +49,7 @@ README_COLUMNS = (("engaged_share", "engaged share (wakker)"),
                   ("knowledge_code", "the code's knowledge of what works"))
 
 
-def run_seeds(cfg, seeds: list[int]) -> list[dict[str, np.ndarray]]:  # noqa: ANN001
+def run_seeds(cfg, seeds: list[int]) -> list[dict[str, np.ndarray]]:
     """One time series (column -> array) per seed."""
     out = []
     for seed in seeds:
@@ -58,7 +58,7 @@ def run_seeds(cfg, seeds: list[int]) -> list[dict[str, np.ndarray]]:  # noqa: AN
     return out
 
 
-def band(ax, runs: list[dict[str, np.ndarray]], column: str, label: str) -> None:  # noqa: ANN001
+def band(ax, runs: list[dict[str, np.ndarray]], column: str, label: str) -> None:
     """Mean over seeds as a line, min-max over seeds as a shaded band."""
     week = runs[0]["week"]
     values = np.vstack([r[column] for r in runs]).astype(float)

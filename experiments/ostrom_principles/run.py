@@ -24,17 +24,17 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pyarrow as pa  # noqa: E402
-import pyarrow.parquet as pq  # noqa: E402
-import yaml  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import yaml
 
-from zelflerendestad.commons import OSTROM8  # noqa: E402
-from zelflerendestad.commons_measures import kaplan_meier, km_median  # noqa: E402
-from zelflerendestad.config import load_config  # noqa: E402
-from zelflerendestad.runner import run_one  # noqa: E402
+from zelflerendestad.commons import OSTROM8
+from zelflerendestad.commons.measures import kaplan_meier, km_median
+from zelflerendestad.config import load_config
+from zelflerendestad.run.runner import run_one
 
 HERE = Path(__file__).resolve().parent
 YEAR = 52.0

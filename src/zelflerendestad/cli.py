@@ -6,8 +6,13 @@ answers at once. Bad input exits with status 2 and a message, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import re
 import sys
+import tempfile
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -24,6 +29,7 @@ app = typer.Typer(
 )
 
 EXIT_BAD_INPUT = 2
+EXIT_NOT_SAVED = 1
 SUMMARY_ROWS = (
     ("engaged_share_final", "engaged share (wakker)"),
     ("active_share_final", "active share"),
@@ -43,7 +49,7 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
     raise typer.Exit(code)
 
 
-def _load(path: Path, overrides: list[str] | None = None):  # noqa: ANN202
+def _load(path: Path, overrides: list[str] | None = None):
     from .config import ConfigError, load_config
 
     try:
@@ -76,15 +82,69 @@ def show_config(
 
 
 def _default_out(name: str, seed: int) -> Path:
+    """results/<name>/<time>-seed<seed>, with `name` made one plain folder name."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return Path("results") / name / f"{stamp}-seed{seed}"
+    folder = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).lstrip(".-")[:100] or "run"
+    return Path("results") / folder / f"{stamp}-seed{seed}"
 
 
-def _execute(cfg, seed: int, out: Path | None, force: bool,  # noqa: ANN001
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _elsewhere(out: Path) -> Iterator[Path]:
+    """Other folders to try: asked for at a terminal, else the temporary and memory folders."""
+    if sys.stdin.isatty() and sys.stderr.isatty():
+        while answer := typer.prompt("Folder to write them to instead (the same one to try "
+                                     "again; empty: give up)", default="", show_default=False,
+                                     err=True).strip():
+            yield Path(answer).expanduser()
+        return
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    seen = set()
+    for base in (Path(tempfile.gettempdir()), Path("/dev/shm")):
+        if base.is_dir() and base.resolve() not in seen:
+            seen.add(base.resolve())
+            yield base / "zelflerendestad-unsaved" / f"{out.name}-{stamp}-{os.getpid()}"
+
+
+def _save(result, out: Path, force: bool) -> None:  # noqa: ANN001
+    """Write the results folder; if it cannot be written, write it elsewhere and exit 1."""
+    from .run.runner import OutputExists, write_results
+
+    try:
+        write_results(result, out, force=force, argv=sys.argv)
+        return
+    except OutputExists as exc:
+        fail(f"error: {exc}")
+    except OSError as exc:
+        typer.echo(f"error: cannot write the results to {out}: {_reason(exc)}", err=True)
+    for place in _elsewhere(out):
+        try:
+            write_results(result, place, force=place == out, argv=sys.argv)
+        except (OSError, OutputExists) as exc:
+            reason = _reason(exc) if isinstance(exc, OSError) else str(exc)
+            typer.echo(f"  cannot write them to {place} either: {reason}", err=True)
+            with contextlib.suppress(OSError):
+                place.parent.rmdir()  # the fallback folder made for this, if still empty
+            continue
+        if place != out:
+            fail(f"the results are saved in {place} instead (not in {out}); move them where "
+                 "they belong", EXIT_NOT_SAVED)
+        return
+    fail("the results could not be written and are lost; free some space (or choose a "
+         "writable --out) and run again", EXIT_NOT_SAVED)
+
+
+def _execute(cfg, seed: int, out: Path | None, force: bool,
              profile: bool = False) -> tuple[Path, dict]:
-    from .runner import OutputExists, run_one, write_results
+    from .run.outfolder import tidy
+    from .run.runner import run_one
 
     out = out or _default_out(cfg.meta.name, seed)
+    tidy(out)  # an interrupted --force may have left the old folder hidden: put it back
+    if out.exists() and not out.is_dir():
+        fail(f"error: --out {out} is a file, not a folder; choose another --out")
     if out.exists() and any(out.iterdir()) and not force:
         fail(f"error: {out} exists and is not empty; use --force to replace it")
     if sys.stderr.isatty():
@@ -96,10 +156,7 @@ def _execute(cfg, seed: int, out: Path | None, force: bool,  # noqa: ANN001
                              profile=profile)
     else:
         result = run_one(cfg, seed, profile=profile)
-    try:
-        write_results(result, out, force=force, argv=sys.argv)
-    except OutputExists as exc:
-        fail(f"error: {exc}")
+    _save(result, out, force)
     if result.profile is not None:
         typer.echo(f"time per mechanism ({result.profile.steps} weeks, "
                    f"{cfg.city.residents} residents):\n{result.profile.report()}")

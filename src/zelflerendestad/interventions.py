@@ -1,22 +1,49 @@
 """Interventions: the config timeline (step 7) and the same events called live by the app.
 
-Each event is a small function `(model, event) -> str` that changes the municipality's or the
-residents' state and returns a plain-language line for the event log.
+event (`config/events.py`) + `InterventionContext` -> `apply_event()` -> `Outcome`. Each event
+type has one small function here that changes the municipality's, the residents' or the
+commons' state handed over in the context and returns its plain-language log line, plus a new
+network when the event rewires it and whether the municipality must re-steer at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 import numpy as np
 
-from .config.schema import Event
-from .lifecycle import impose_rules, return_rules
-from .population import replace
+from .commons.state import COMMONS, CommonsState
+from .commons.week import impose_rules, return_rules
+from .config import events as ev
+from .config.schema import CityConfig
+from .municipality import Municipality
+from .network import Network
+from .population import Residents, replace
 
-if TYPE_CHECKING:
-    from .model import CityModel
+
+@dataclass(frozen=True)
+class InterventionContext:
+    """What an intervention may read and change: the model hands these over."""
+
+    municipality: Municipality
+    residents: Residents
+    network: Network
+    commons: CommonsState
+    config: CityConfig
+    code: np.ndarray  # the municipality's code: the rules `rules_imposed` imposes
+    week: int
+    rng: np.random.Generator  # the "interventions" stream
+    commons_rng: np.random.Generator  # the "commons" stream: members re-deciding their rules
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an event did: its log line, a rewired network (or None), re-steer now or not."""
+
+    text: str
+    network: Network | None = None
+    steer: bool = False
 
 
 def pick_investees(is_connector: np.ndarray, invested: np.ndarray, visibility: np.ndarray,
@@ -34,96 +61,90 @@ def pick_investees(is_connector: np.ndarray, invested: np.ndarray, visibility: n
     return np.concatenate([real, suspects]).astype(np.int64)
 
 
-def _set_vertical_share(m: CityModel, e: Event) -> str:
-    m.municipality.vertical_share = float(e.value)
-    return f"vertical share set to {e.value:.2f}"
+def _set_vertical_share(ctx: InterventionContext, event: ev.SetVerticalShare) -> Outcome:
+    ctx.municipality.vertical_share = float(event.value)
+    return Outcome(f"vertical share set to {event.value:.2f}", steer=True)
 
 
-def _flag(attr: str, on: bool, text: str) -> Callable[[CityModel, Event], str]:
-    def fire(m: CityModel, e: Event) -> str:
-        setattr(m.municipality, attr, on)
-        return text
+def _switch(attr: str, on: bool, text: str) -> Callable[[InterventionContext, object], Outcome]:
+    """An event that switches one of the municipality's programmes on or off."""
+    def fire(ctx: InterventionContext, event: object) -> Outcome:
+        setattr(ctx.municipality, attr, on)
+        return Outcome(text)
     return fire
 
 
-def _connector_programme(m: CityModel, e: Event) -> str:
-    r, p = m.residents, m.config.programmes
-    visibility = r.engaged + r.ownership + m.network.degree / max(m.network.degree.mean(), 1)
+def _connector_programme(ctx: InterventionContext, event: ev.ConnectorProgramme) -> Outcome:
+    r, p, net = ctx.residents, ctx.config.programmes, ctx.network
+    visibility = r.engaged + r.ownership + net.degree / max(net.degree.mean(), 1)
     picked = pick_investees(r.is_connector, r.invested, visibility,
-                            p.connector_programme_size, m.municipality.H,
-                            m.streams["interventions"])
+                            p.connector_programme_size, ctx.municipality.H, ctx.rng)
     real = int(r.is_connector[picked].sum())
     r.invested[picked] = True
     r.engaged[picked] = True
     r.ownership[picked] = np.minimum(1.0, r.ownership[picked] + p.investment_ownership)
-    m.municipality.programme_running = True
-    return f"connector programme invests in {picked.size} residents, {real} real connectors"
+    ctx.municipality.programme_running = True
+    return Outcome(f"connector programme invests in {picked.size} residents, {real} real "
+                   "connectors")
 
 
-def _reflection_training(m: CityModel, e: Event) -> str:
-    m.municipality.training = True
-    return "reflection training starts for invested residents"
-
-
-def _connector_moves_away(m: CityModel, e: Event) -> str:
-    r = m.residents
+def _connector_moves_away(ctx: InterventionContext, event: ev.ConnectorMovesAway) -> Outcome:
+    r = ctx.residents
     who = np.flatnonzero(r.is_connector)
-    who = who[np.argsort(-m.network.degree[who], kind="stable")][: e.count or 1]
-    m.network = m.network.without_bridges(who)
-    replace(r, who, m.config, m.streams["interventions"])
-    return f"{who.size} connector(s) moved away, taking their bridging ties"
+    who = who[np.argsort(-ctx.network.degree[who], kind="stable")][: event.count]
+    network = ctx.network.without_bridges(who)
+    replace(r, who, ctx.config, ctx.rng)
+    return Outcome(f"{who.size} connector(s) moved away, taking their bridging ties", network)
 
 
-def _urgency_shock(m: CityModel, e: Event) -> str:
-    size = 0.3 if e.size is None else e.size
-    weeks = e.weeks or 8
-    m.municipality.shocks.append((m.week + weeks, size))
-    return f"urgency shock: +{size:.2f} of officials' time for {weeks} weeks"
+def _urgency_shock(ctx: InterventionContext, event: ev.UrgencyShock) -> Outcome:
+    ctx.municipality.shocks.append((ctx.week + event.weeks, event.size))
+    return Outcome(f"urgency shock: +{event.size:.2f} of officials' time for {event.weeks} "
+                   "weeks")
 
 
-def _affected(m: CityModel, e: Event, imposed: bool) -> np.ndarray:
-    """Living commons (with imposed rules or with own rules) the event reaches: a share."""
-    c = m.commons.commons
-    org = np.flatnonzero((c.stage[: c.n] == 1) & (c.imposed[: c.n] == imposed))
-    share = 1.0 if e.value is None else e.value
-    pick = m.streams["interventions"].random(org.size) < share
-    return org[pick]
+def _affected(ctx: InterventionContext, share: float, imposed: bool) -> np.ndarray:
+    """Organised commons (with imposed rules or with own rules) the event reaches: a share."""
+    c = ctx.commons.commons
+    organised = np.flatnonzero((c.stage[: c.n] == COMMONS) & (c.imposed[: c.n] == imposed))
+    return organised[ctx.rng.random(organised.size) < share]
 
 
-def _rules_imposed(m: CityModel, e: Event) -> str:
-    which = _affected(m, e, imposed=False)
+def _rules_imposed(ctx: InterventionContext, event: ev.RulesImposed) -> Outcome:
+    which = _affected(ctx, event.value, imposed=False)
     if which.size:
-        impose_rules(m.commons, m, which)
-    return f"municipality imposes its rules on {which.size} commons"
+        impose_rules(ctx.commons, which, ctx.code, ctx.residents.member_of)
+    return Outcome(f"municipality imposes its rules on {which.size} commons")
 
 
-def _rules_returned(m: CityModel, e: Event) -> str:
-    which = _affected(m, e, imposed=True)
+def _rules_returned(ctx: InterventionContext, event: ev.RulesReturned) -> Outcome:
+    which = _affected(ctx, event.value, imposed=True)
     if which.size:
-        return_rules(m.commons, m, which)
-    return f"municipality returns rule-making to {which.size} commons"
+        return_rules(ctx.commons, which, ctx.residents, ctx.config.commons, ctx.commons_rng)
+    return Outcome(f"municipality returns rule-making to {which.size} commons")
 
 
-HANDLERS: dict[str, Callable[[CityModel, Event], str]] = {
+HANDLERS: dict[str, Callable[[InterventionContext, ev.Event], Outcome]] = {
     "set_vertical_share": _set_vertical_share,
-    "subsidy_start": _flag("subsidy", True, "conditional subsidy programme starts"),
-    "subsidy_stop": _flag("subsidy", False, "subsidy programme stops"),
-    "enforcement_start": _flag("enforcement", True, "enforcement of rules starts"),
-    "enforcement_stop": _flag("enforcement", False, "enforcement of rules stops"),
+    "subsidy_start": _switch("subsidy", True, "conditional subsidy programme starts"),
+    "subsidy_stop": _switch("subsidy", False, "subsidy programme stops"),
+    "enforcement_start": _switch("enforcement", True, "enforcement of rules starts"),
+    "enforcement_stop": _switch("enforcement", False, "enforcement of rules stops"),
     "connector_programme": _connector_programme,
-    "reflection_training": _reflection_training,
-    "learning_circle_start": _flag("learning_circle", True, "learning circle starts"),
-    "learning_circle_stop": _flag("learning_circle", False, "learning circle stops"),
+    "reflection_training": _switch("training", True,
+                                   "reflection training starts for invested residents"),
+    "learning_circle_start": _switch("learning_circle", True, "learning circle starts"),
+    "learning_circle_stop": _switch("learning_circle", False, "learning circle stops"),
     "connector_moves_away": _connector_moves_away,
     "urgency_shock": _urgency_shock,
     "rules_imposed": _rules_imposed,
     "rules_returned": _rules_returned,
-    "learning_network_start": _flag("learning_network", True,
-                                    "commons join a learning network of cities"),
-    "learning_network_stop": _flag("learning_network", False, "the learning network stops"),
+    "learning_network_start": _switch("learning_network", True,
+                                      "commons join a learning network of cities"),
+    "learning_network_stop": _switch("learning_network", False, "the learning network stops"),
 }
 
 
-def apply_event(model: CityModel, event: Event) -> str:
-    """Carry out one event now and return its log line."""
-    return HANDLERS[event.event](model, event)
+def apply_event(ctx: InterventionContext, event: ev.Event) -> Outcome:
+    """Carry out one event now; what it did comes back as an `Outcome`."""
+    return HANDLERS[event.event](ctx, event)

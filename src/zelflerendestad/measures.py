@@ -8,15 +8,18 @@ numbers a sweep collects.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
-from .commons_measures import COMMONS_MEASURES
-from .commons_measures import weekly as commons_weekly
-
-if TYPE_CHECKING:
-    from .model import CityModel
+from .commons import CommonsState
+from .commons.measures import COMMONS_MEASURES
+from .commons.measures import weekly as commons_weekly
+from .config.schema import CityConfig
+from .municipality import Municipality
+from .network import Network
+from .officials import Officials
+from .population import Residents
 
 MEASURES: dict[str, str] = {
     "week": "Week number (0 is the initial state)",
@@ -51,11 +54,30 @@ MEASURES: dict[str, str] = {
 }
 
 
+class City(Protocol):
+    """What the measures read: the state `CityModel` holds (a protocol, so no model import)."""
+
+    config: CityConfig
+    week: int
+    residents: Residents
+    officials: Officials
+    network: Network
+    municipality: Municipality
+    commons: CommonsState
+    known: np.ndarray
+    code: np.ndarray
+    reality: np.ndarray
+    last: dict[str, float]
+    n_nbhd: int
+    nbhd_size: np.ndarray
+    periphery: np.ndarray
+
+
 def _ratio(a: float, b: float) -> float:
     return float(a / b) if b > 0 else float("nan")
 
 
-def weekly_measures(m: CityModel) -> dict[str, float]:
+def weekly_measures(m: City) -> dict[str, float]:
     """All measures of the current week, plus the engaged share per neighbourhood."""
     r, o, net = m.residents, m.officials, m.network
     engaged = r.engaged.astype(np.float64)
@@ -92,7 +114,7 @@ def weekly_measures(m: CityModel) -> dict[str, float]:
         "inclusion_periphery": _ratio(np.count_nonzero(r.engaged & m.periphery)
                                       / np.count_nonzero(m.periphery), engaged.mean()),
     }
-    row.update(commons_weekly(m))
+    row.update(commons_weekly(m.commons, r, m.config.commons.cooperation.value_per_contribution))
     row.update({f"engaged_share_nbhd_{k}": float(v) for k, v in enumerate(by_nbhd)})
     return row
 

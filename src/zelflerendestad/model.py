@@ -10,20 +10,40 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from . import crowding, engagement, learning, lifecycle, officials, trust, volunteering
+from . import crowding, engagement, learning, officials, trust, volunteering
 from .agents import AgentViews, Connector, Official, Resident
-from .config.schema import CityConfig, Event
-from .interventions import apply_event
+from .commons import CommonsState
+from .commons.week import WeekContext, run_week
+from .config.events import Event, parse_event
+from .config.schema import CityConfig
+from .interventions import InterventionContext, apply_event
 from .measures import weekly_measures
 from .municipality import Municipality, hill_climb, intensities
 from .network import build_network
 from .population import create_residents, replace
-from .recorder import Recorder
 from .rng import Streams
+from .run.recorder import Recorder
+
+# The week's phases in the order of MODEL.md's step list: `step()` calls them, the profiler
+# (`run/profiling.py`) times them.
+PHASES = (
+    "spend_officials_time",  # 1. urgency hits; the rest goes to street and learning
+    "steer",  # 2. the municipality spends its effort by vertical_share
+    "move_residents",  # 3a. residents move in and out (turnover)
+    "update_engagement",  # 3b. engagement, ownership, energy, trust move
+    "crowd_motivation",  # 3c. controlling instruments and recognition move motivation
+    "learn",  # 4. action learning (March), peers, experiments, reflection
+    "grow_commons",  # 5. initiatives grow into commons, scored on Ostrom's principles
+    "adapt",  # 6. the adaptive municipality adjusts its mix
+    "fire_interventions",  # 7. scheduled interventions fire
+    "record",  # 8. data is collected
+)
 
 
 class CityModel(AgentViews, mesa.Model):
     """Residents, connectors and officials in the neighbourhoods of one city."""
+
+    phases = PHASES
 
     def __init__(self, config: CityConfig | None = None, seed: int | None = None):
         """Build the city from a validated config; `seed` overrides `config.run.seed`."""
@@ -50,7 +70,7 @@ class CityModel(AgentViews, mesa.Model):
         self.nbhd_size = np.bincount(self.residents.neighbourhood, minlength=self.n_nbhd)
         self.periphery = self.network.degree <= np.quantile(self.network.degree, 0.25)
         self.last: dict[str, float] = {}
-        self.commons = lifecycle.CommonsState.create(self.residents.n, config.learning.dimensions)
+        self.commons = CommonsState.create(self.residents.n, config.learning.dimensions)
         self.event_log: list[tuple[int, str, str]] = []
         self.timeline = sorted(config.interventions, key=lambda e: e.week)
         self.recorder = Recorder()  # agents: made on first access (AgentViews)
@@ -66,18 +86,10 @@ class CityModel(AgentViews, mesa.Model):
             Official(self, j)
 
     def step(self) -> None:
-        """One week, in the order of MODEL.md's step list."""
+        """One week, in the order of MODEL.md's step list (`PHASES`)."""
         self.week += 1
-        self.spend_officials_time()  # 1. urgency hits; the rest goes to street and learning
-        self.steer()  # 2. the municipality spends its effort by vertical_share
-        self.move_residents()  # 3a. residents move in and out (turnover)
-        self.update_engagement()  # 3b. engagement, ownership, energy, trust move
-        self.crowd_motivation()  # 3c. controlling instruments and recognition move motivation
-        self.learn()  # 4. action learning (March), peers, experiments, reflection
-        self.grow_commons()  # 5. initiatives grow into commons, scored on Ostrom's principles
-        self.adapt()  # 6. the adaptive municipality adjusts its mix
-        self.fire_interventions()  # 7. scheduled interventions fire
-        self.record()  # 8. data is collected
+        for phase in self.phases:
+            getattr(self, phase)()
 
     # 1 ---------------------------------------------------------------------------------------
     def spend_officials_time(self) -> None:
@@ -240,9 +252,17 @@ class CityModel(AgentViews, mesa.Model):
 
     # 5 ---------------------------------------------------------------------------------------
     def grow_commons(self) -> None:
-        """Initiatives form, grow into commons and survive or dissolve (`lifecycle.py`)."""
-        if self.config.commons.enabled:
-            lifecycle.grow_commons(self)
+        """Initiatives form, grow into commons and survive or dissolve (`commons/week.py`)."""
+        if not self.config.commons.enabled:
+            return
+        cfg, mun, r = self.config, self.municipality, self.residents
+        changed = run_week(self.commons, WeekContext(
+            residents=r, network=self.network, settings=cfg.commons, code=self.code,
+            reality=self.reality, procedure=self.procedure, H=mun.H, subsidy=mun.subsidy,
+            enforcement=mun.enforcement, learning_network=mun.learning_network,
+            subsidy_relief=cfg.programmes.subsidy_relief, mean_degree=cfg.network.mean_degree,
+            week=self.week, rng=self.streams["commons"]))
+        r.member_of, r.energy, r.ownership = changed.member_of, changed.energy, changed.ownership
 
     # 6 ---------------------------------------------------------------------------------------
     def adapt(self) -> None:
@@ -269,17 +289,26 @@ class CityModel(AgentViews, mesa.Model):
     def intervene(self, event: Event | dict) -> str:
         """Carry out an event now (the app calls this live) and log it."""
         if isinstance(event, dict):
-            event = Event.model_validate({"week": self.week, **event})
-        text = apply_event(self, event)
-        self.event_log.append((self.week, event.event, text))
-        if event.event == "set_vertical_share":
+            event = parse_event({"week": self.week, **event})
+        outcome = apply_event(InterventionContext(
+            municipality=self.municipality, residents=self.residents, network=self.network,
+            commons=self.commons, config=self.config, code=self.code, week=self.week,
+            rng=self.streams["interventions"], commons_rng=self.streams["commons"]), event)
+        if outcome.network is not None:
+            self.network = outcome.network
+        self.event_log.append((self.week, event.event, outcome.text))
+        if outcome.steer:
             self.steer()
-        return text
+        return outcome.text
 
     # 8 ---------------------------------------------------------------------------------------
     def record(self) -> None:
         """Collect this week's measures."""
         self.recorder.record(weekly_measures(self))
+
+    def record_again(self) -> None:
+        """Measure this week again, replacing its row (after a live intervention)."""
+        self.recorder.replace_last(weekly_measures(self))
 
     def run(self, weeks: int | None = None) -> None:
         """Step `weeks` weeks (default: the config's `run.weeks`)."""

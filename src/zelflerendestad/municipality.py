@@ -9,29 +9,35 @@ it, it finds (or misses) one from what it sees.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .config.schema import MunicipalitySettings
+from .statevars import state
 
 
 @dataclass
 class Municipality:
     """The municipality's current policy state."""
 
-    vertical_share: float
-    effort: float
-    learning_culture: float
-    subsidy: bool = False
-    enforcement: bool = False
-    learning_circle: bool = False
-    programme_running: bool = False
-    training: bool = False
-    learning_network: bool = False  # commons in a learning network of cities (seed 003)
-    shocks: list[tuple[int, float]] = field(default_factory=list)  # (last week, size)
-    direction: float = -1.0  # adaptive: current direction of change of vertical_share
-    last_observed: float | None = None
-    V: float = 0.0
-    H: float = 0.0
+    vertical_share: float = state("the lever: share of steering effort spent vertically")
+    effort: float = state("total steering effort relative to nominal")
+    learning_culture: float = state("share of officials' learning time protected from urgency")
+    subsidy: bool = state("a conditional subsidy programme is running", default=False)
+    enforcement: bool = state("enforcement of rules is running", default=False)
+    learning_circle: bool = state("a learning circle (leerkring) is running", default=False)
+    programme_running: bool = state("a connector programme has started", default=False)
+    training: bool = state("reflection training is running for invested residents", default=False)
+    learning_network: bool = state(
+        "commons take part in a learning network of cities (leernetwerk)", default=False)
+    shocks: list[tuple[int, float]] = state(
+        "urgency shocks still running: (last week, extra urgency)",
+        default_factory=list)
+    direction: float = state(
+        "adaptive mode: current direction of change of vertical_share (+1 or -1)", default=-1.0)
+    last_observed: float | None = state(
+        "adaptive mode: the outcome observed at the previous evaluation", default=None)
+    V: float = state("realised vertical intensity this week, [0, 1]", default=0.0)
+    H: float = state("realised horizontal intensity this week, [0, 1]", default=0.0)
 
     @classmethod
     def from_settings(cls, s: MunicipalitySettings) -> Municipality:

@@ -13,18 +13,20 @@ from dataclasses import dataclass
 import numpy as np
 
 from .config.schema import OfficialsSettings
+from .statevars import state
 
 
 @dataclass
 class Officials:
     """State of all officials, one row each."""
 
-    style: np.ndarray
-    order: np.ndarray  # int8, 1..4
-    strain: np.ndarray
-    urgency: np.ndarray  # share of this week eaten by urgency
-    street_time: np.ndarray  # share of this week in the street
-    learning_time: np.ndarray  # share of this week spent learning
+    style: np.ndarray = state("personal steering style, 0 vertical .. 1 horizontal")
+    order: np.ndarray = state("leadership order 1-4 (4: generative, vierde orde)", "int8, 1..4")
+    strain: np.ndarray = state(
+        "strain from style-organisation mismatch and urgency (spagaat), [0, 1]")
+    urgency: np.ndarray = state("share of this week eaten by urgency (de waan van de dag)")
+    street_time: np.ndarray = state("share of this week spent in the street")
+    learning_time: np.ndarray = state("share of this week spent learning")
 
     @property
     def n(self) -> int:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from .config.schema import CityConfig
+from .statevars import state
 
 THEMES = ("zorg", "energie", "groen", "veiligheid", "ontmoeting", "voedsel", "onderwijs")
 
@@ -20,26 +21,38 @@ THEMES = ("zorg", "energie", "groen", "veiligheid", "ontmoeting", "voedsel", "on
 class Residents:
     """All residents' state. Scores are in [0, 1]; beliefs are -1, 0 or +1 per dimension."""
 
-    neighbourhood: np.ndarray  # int32, fixed (the dwelling's neighbourhood)
-    is_connector: np.ndarray  # bool, kantelaar
-    engaged: np.ndarray  # bool, wakker
-    active: np.ndarray  # bool, engaged, owning and not burnt out
-    burnt_out: np.ndarray  # bool
-    threshold: np.ndarray  # float32, engaged contacts needed (complex contagion)
-    motivation: np.ndarray  # intrinsic motivation
-    ownership: np.ndarray  # eigenaarschap
-    ownership_base: np.ndarray  # level ownership relaxes to
-    trust_gov: np.ndarray
-    trust_nbr: np.ndarray
-    energy: np.ndarray  # time and energy (volhoudbaarheid)
-    capacity: np.ndarray  # learning capacity (zelflerend vermogen)
-    beliefs: np.ndarray  # int8 (n, m)
-    theme: np.ndarray  # int8, index into THEMES (verlangen)
-    invested: np.ndarray  # bool, picked by a connector programme
-    trained: np.ndarray  # bool, in reflection training
-    motivation_base: np.ndarray  # level motivation returns to (crowding.py)
-    felt_control: np.ndarray  # control felt from instruments, fades slowly (crowding.py)
-    member_of: np.ndarray  # int32, index of one's initiative or commons, -1 for none
+    neighbourhood: np.ndarray = state(
+        "the neighbourhood (wijk) of the dwelling the resident lives in", "int32, fixed")
+    is_connector: np.ndarray = state(
+        "is a connector (kantelaar): trusted, giving, many bridging ties", "bool, kantelaar")
+    engaged: np.ndarray = state(
+        "has woken up (wakker): an engaged rather than a passive resident", "bool, wakker")
+    active: np.ndarray = state(
+        "an active citizen: engaged, with enough ownership, not burnt out", "bool")
+    burnt_out: np.ndarray = state(
+        "burnt out: stopped volunteering until energy has recovered half-way", "bool")
+    threshold: np.ndarray = state(
+        "engaged contacts needed before word of mouth works (1 = simple contagion)", "float32")
+    motivation: np.ndarray = state("intrinsic motivation, score in [0, 1]")
+    ownership: np.ndarray = state("ownership (eigenaarschap), score in [0, 1]")
+    ownership_base: np.ndarray = state("the personal level ownership relaxes back to")
+    trust_gov: np.ndarray = state("trust in government, score in [0, 1]")
+    trust_nbr: np.ndarray = state("trust in neighbours, score in [0, 1]")
+    energy: np.ndarray = state("time and energy left for volunteering, score in [0, 1]")
+    capacity: np.ndarray = state("learning capacity (zelflerend vermogen), score in [0, 1]")
+    beliefs: np.ndarray = state(
+        "beliefs about 'what works here': -1, 0 or +1 on each of m dimensions", "int8 (n, m)")
+    theme: np.ndarray = state(
+        "the theme of the resident's desire (verlangen): zorg, energie, groen, ...",
+        "int8, index into THEMES (verlangen)")
+    invested: np.ndarray = state("picked by the municipality's connector programme", "bool")
+    trained: np.ndarray = state("takes part in reflection training", "bool")
+    motivation_base: np.ndarray = state(
+        "the level intrinsic motivation returns to; shifts while control is felt")
+    felt_control: np.ndarray = state(
+        "control felt from subsidies, fines and imposed rules; fades slowly, [0, 1]")
+    member_of: np.ndarray = state(
+        "index of the initiative or commons the resident belongs to (-1: none)", "int32")
 
     @property
     def n(self) -> int:

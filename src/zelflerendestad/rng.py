@@ -13,8 +13,8 @@ import zlib
 import numpy as np
 
 STREAMS = (
-    "network", "population", "officials", "municipality", "engagement", "trust", "ownership",
-    "incidents", "learning", "turbulence", "turnover", "interventions", "commons", "adaptive",
+    "network", "population", "officials", "engagement", "incidents", "learning", "turbulence",
+    "turnover", "interventions", "commons", "adaptive",
 )
 
 

@@ -1,6 +1,6 @@
 """The commons as the page shows them: a table with design-principle scores, and log lines.
 
-model.commons (`lifecycle.CommonsState`) -> `commons.records()` (the same rows as
+model.commons (`commons.CommonsState`) -> `commons.records()` (the same rows as
 commons.parquet) -> `commons_table()` (living commons first, then the last ones that ended, with
 why) and `commons_events()` ("week 54: initiative 3 becomes a commons"). Read-only: the app
 never changes the commons. A model without commons (before that mechanism, or a stripped-down

@@ -46,7 +46,7 @@ html, body, .v-application { font-size: 18px !important; color: #000; }
 """
 
 
-def _lang_buttons(lang: str, on_lang) -> None:  # noqa: ANN001
+def _lang_buttons(lang: str, on_lang) -> None:
     solara.ToggleButtonsSingle(value=lang, on_value=on_lang, classes=["zs-lang"],
                                children=[solara.Button(t(f"ui.lang_{code}", lang), value=code)
                                          for code in LANGUAGES])
@@ -160,7 +160,7 @@ def Page():
 
 @solara.component
 def CompareControls(state: SessionState, lang: str, comparing: bool, pair: tuple[str, str],
-                    on_compare):  # noqa: ANN001
+                    on_compare):
     """Switch compare mode on and pick scenarios A and B."""
     labels = [s.label for s in state.library if s.config is not None]
     with solara.Card(t("ui.compare", lang), classes=["zs-card", "zs-compare-controls"]):

@@ -25,7 +25,6 @@ from pydantic import ValidationError
 
 from ..config.loading import validate_mapping
 from ..config.schema import CityConfig
-from ..measures import weekly_measures
 from ..model import CityModel
 from .controls import InputRefused
 from .i18n import t
@@ -69,15 +68,9 @@ class Simulation:
             except ValidationError as exc:
                 msg = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
                 raise InputRefused(t("ui.intervention_error", lang, message=msg)) from None
-            self._measure_again()
+            self.model.record_again()
             self.live_events.append({"week": self.week, **event})
             return text
-
-    def _measure_again(self) -> None:
-        """Replace this week's recorded row by one measured after the live event."""
-        columns = self.model.recorder.columns
-        for key, value in weekly_measures(self.model).items():
-            columns[key][-1] = value
 
     def data(self) -> dict[str, np.ndarray]:
         """The time series so far, one array per measure."""

@@ -11,7 +11,8 @@ from collections.abc import Callable
 
 import solara
 
-from ..config.schema import EVENT_NAMES, CityConfig
+from ..config.events import EVENTS_BY_NAME, event_fields
+from ..config.schema import CityConfig
 from .controls import ControlSpec, InputRefused, control_specs, get_value, to_text, with_setting
 from .i18n import has, t
 from .library import Scenario
@@ -60,10 +61,14 @@ def RunControls(lang: str, playing: bool, speed: str, on_reset: Callable[[], Non
 
 
 def event_for(name: str, share: float) -> dict:
-    """The intervention a button sends: the event name plus what it needs."""
-    if name == "set_vertical_share":
-        return {"event": name, "value": round(float(share), 2)}
-    return {"event": name}
+    """The intervention a button sends: the event name plus the keys it requires.
+
+    Read from the event type (`config/events.py`): the one required share (the new vertical
+    share) comes from the slider; keys with a default keep it.
+    """
+    required = [k for k, info in event_fields(EVENTS_BY_NAME[name]).items()
+                if info.is_required()]
+    return {"event": name, **{k: round(float(share), 2) for k in required}}
 
 
 @solara.component
@@ -76,7 +81,7 @@ def Interventions(lang: str, comparing: bool, share: float, on_share: Callable[[
         solara.SliderFloat(t("ui.new_share", lang), value=share, min=0.0, max=1.0, step=0.05,
                            on_value=on_share)
         with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
-            for name in EVENT_NAMES:
+            for name in EVENTS_BY_NAME:
                 solara.Button(t(f"event.{name}", lang), outlined=True,
                               classes=["zs-event", f"zs-event-{name}"],
                               on_click=lambda name=name: on_event(event_for(name, share)))

@@ -259,7 +259,7 @@ class ExitSettings(Section):
 
 
 class ScoreSettings(Section):
-    """How design-principle scores are smoothed and summarised (see `ostrom.py`)."""
+    """How design-principle scores are smoothed and summarised (see `commons/ostrom.py`)."""
 
     memory: float = param(
         13.0, "Weeks of memory of the moving averages behind P1, P5, P6 and the record of "

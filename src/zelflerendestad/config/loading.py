@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .events import EVENTS_BY_NAME, Event
 from .params import bounds
 from .schema import CityConfig
 
@@ -183,6 +184,11 @@ def _model_at(loc: tuple) -> type[BaseModel] | None:
     for part in loc:
         if isinstance(part, int):
             continue
+        if model is Event:  # a list of events: the next part names the event type
+            model = EVENTS_BY_NAME.get(part)
+            if model is None:
+                return None
+            continue
         field = model.model_fields.get(part)
         if field is None:
             return None
@@ -190,6 +196,8 @@ def _model_at(loc: tuple) -> type[BaseModel] | None:
         inner = getattr(ann, "__args__", None)
         if isinstance(ann, type) and issubclass(ann, BaseModel):
             model = ann
+        elif inner and inner[0] is Event:
+            model = Event
         elif inner and isinstance(inner[0], type) and issubclass(inner[0], BaseModel):
             model = inner[0]
         else:
@@ -252,6 +260,9 @@ def _problem(err: dict, raw: dict, file: str, origins: dict[tuple, str]) -> Prob
         return unknown_key(loc, _model_at(loc[:-1]), where)
     if err["type"] == "literal_error":
         return not_allowed(err, where)
+    if err["type"] == "union_tag_invalid":  # an event name that does not exist
+        return not_allowed({**err, "loc": (*loc, "event"), "input": err["ctx"]["tag"],
+                            "ctx": {"expected": err["ctx"]["expected_tags"]}}, where)
     if isinstance(value, dict) and err["type"] == "value_error" or not loc:
         value = _UNSET
     allowed = _describe_allowed(loc) if loc and isinstance(loc[-1], str) else None

@@ -7,11 +7,12 @@ week). "V" and "H" below are the municipality's realised vertical and horizontal
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from .commons_schema import CommonsSettings, CrowdingSettings
+from .events import Event
 from .params import Section, param
 
 BASS = "Bass (1969)"
@@ -368,35 +369,6 @@ class ProgrammeSettings(Section):
         unit="intensity", source="Gneezy & Rustichini (2000); assumption", ge=0.0, le=1.0)
 
 
-EVENT_NAMES = (
-    "set_vertical_share", "subsidy_start", "subsidy_stop", "enforcement_start",
-    "enforcement_stop", "connector_programme", "reflection_training", "learning_circle_start",
-    "learning_circle_stop", "connector_moves_away", "urgency_shock",
-    # commons (issue 5): value = share of living commons affected (default all)
-    "rules_imposed", "rules_returned", "learning_network_start", "learning_network_stop",
-)
-
-
-class Event(Section):
-    """One scheduled intervention: `{week: 52, event: subsidy_start}`."""
-
-    week: int = Field(..., ge=0, description="Week in which the event fires (before the step)")
-    event: Literal[EVENT_NAMES] = Field(..., description="What happens")  # type: ignore[valid-type]
-    value: float | None = Field(None, ge=0.0, le=1.0,
-                                description="set_vertical_share: the new share; rules_imposed, "
-                                "rules_returned: share of living commons affected (default 1)")
-    count: int | None = Field(None, ge=1, description="connector_moves_away: how many")
-    size: float | None = Field(None, ge=0.0, le=1.0,
-                               description="urgency_shock: extra share of time eaten")
-    weeks: int | None = Field(None, ge=1, description="urgency_shock: how long it lasts")
-
-    @model_validator(mode="after")
-    def _needs_value(self) -> Event:
-        if self.event == "set_vertical_share" and self.value is None:
-            raise ValueError("set_vertical_share needs `value` (a share in [0, 1])")
-        return self
-
-
 class CityConfig(Section):
     """A complete scenario. Every key has a default; a YAML file only says what differs."""
 
@@ -414,8 +386,9 @@ class CityConfig(Section):
     programmes: ProgrammeSettings = Field(default_factory=ProgrammeSettings)
     commons: CommonsSettings = Field(default_factory=CommonsSettings)
     crowding: CrowdingSettings = Field(default_factory=CrowdingSettings)
-    interventions: list[Annotated[Event, Field()]] = Field(
-        default_factory=list, description="Timeline of scheduled interventions")
+    interventions: list[Event] = Field(
+        default_factory=list, description="Timeline of scheduled interventions (the event types "
+        "and their keys: config/events.py, ODD step 7)")
     record: RecordSettings = Field(default_factory=RecordSettings)
 
     @model_validator(mode="after")

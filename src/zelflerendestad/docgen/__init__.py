@@ -1,6 +1,6 @@
 """Generate the parts of the documentation that are read from the code (`zelflerendestad docs`).
 
-schema + state classes + measures + configs/ -> marked blocks in docs/odd.md and
+schema + events + state classes + measures + configs/ -> marked blocks in docs/odd.md and
 docs/scenarios.md. `generate()` returns the new page texts, `write()` saves those that changed,
 `stale()` lists the pages whose committed text differs from what the code gives today (the test
 suite and `zelflerendestad docs --check` use it to say "run `make docs`").
@@ -16,6 +16,7 @@ from .scenarios import render_scenarios
 from .tables import (
     missing_state_descriptions,
     render_code_map,
+    render_events,
     render_measures,
     render_parameters,
     render_state,
@@ -34,6 +35,7 @@ PAGES: dict[str, dict[str, Renderer]] = {
         "state-variables": lambda root, text: render_state(),
         "measures": lambda root, text: render_measures(),
         "streams": lambda root, text: render_streams(),
+        "events": lambda root, text: render_events(),
         "code-map": lambda root, text: render_code_map(text),
         "parameters": lambda root, text: render_parameters(),
     },

@@ -12,9 +12,7 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
-import io
 import re
-import tokenize
 import types
 import typing
 import unicodedata
@@ -26,116 +24,21 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from ..config.events import EVENT_TYPES, event_fields, event_name
 from ..config.params import ASSUMPTION, bounds, field_meta
 from ..config.schema import CityConfig
+from ..statevars import meaning
 from .blocks import BLOCK_RE
 
-# State classes documented as "entities and state variables": (module, class, entity).
+# State classes documented as "entities and state variables": (module, class, entity). Each
+# field's meaning is declared beside it (`statevars.state`).
 STATE_CLASSES = (
     ("population", "Residents", "resident (inwoner) / connector (kantelaar)"),
     ("officials", "Officials", "official (ambtenaar)"),
     ("municipality", "Municipality", "municipality (gemeente)"),
-    ("commons", "Commons", "initiative (burgerinitiatief) / commons"),
-    ("lifecycle", "CommonsState", "member of an initiative or commons (per resident)"),
+    ("commons.state", "Commons", "initiative (burgerinitiatief) / commons"),
+    ("commons.state", "CommonsState", "member of an initiative or commons (per resident)"),
 )
-# What each state field means, in the words of the model; the code's own trailing comment (type,
-# scale, Dutch word) is shown beside it. A field missing here shows its code comment only. A key
-# `Class.field` wins over a plain `field` (two classes may share a field name).
-STATE_NOTES = {
-    "neighbourhood": "the neighbourhood (wijk) of the dwelling the resident lives in",
-    "is_connector": "is a connector (kantelaar): trusted, giving, many bridging ties",
-    "engaged": "has woken up (wakker): an engaged rather than a passive resident",
-    "active": "an active citizen: engaged, with enough ownership, not burnt out",
-    "burnt_out": "burnt out: stopped volunteering until energy has recovered half-way",
-    "threshold": "engaged contacts needed before word of mouth works (1 = simple contagion)",
-    "motivation": "intrinsic motivation, score in [0, 1]",
-    "ownership": "ownership (eigenaarschap), score in [0, 1]",
-    "ownership_base": "the personal level ownership relaxes back to",
-    "trust_gov": "trust in government, score in [0, 1]",
-    "trust_nbr": "trust in neighbours, score in [0, 1]",
-    "energy": "time and energy left for volunteering, score in [0, 1]",
-    "capacity": "learning capacity (zelflerend vermogen), score in [0, 1]",
-    "beliefs": "beliefs about 'what works here': -1, 0 or +1 on each of m dimensions",
-    "theme": "the theme of the resident's desire (verlangen): zorg, energie, groen, ...",
-    "invested": "picked by the municipality's connector programme",
-    "trained": "takes part in reflection training",
-    "style": "personal steering style, 0 vertical .. 1 horizontal",
-    "order": "leadership order 1-4 (4: generative, vierde orde)",
-    "strain": "strain from style-organisation mismatch and urgency (spagaat), [0, 1]",
-    "urgency": "share of this week eaten by urgency (de waan van de dag)",
-    "street_time": "share of this week spent in the street",
-    "learning_time": "share of this week spent learning",
-    "vertical_share": "the lever: share of steering effort spent vertically",
-    "effort": "total steering effort relative to nominal",
-    "learning_culture": "share of officials' learning time protected from urgency",
-    "subsidy": "a conditional subsidy programme is running",
-    "enforcement": "enforcement of rules is running",
-    "learning_circle": "a learning circle (leerkring) is running",
-    "programme_running": "a connector programme has started",
-    "training": "reflection training is running for invested residents",
-    "shocks": "urgency shocks still running: (last week, extra urgency)",
-    "direction": "adaptive mode: current direction of change of vertical_share (+1 or -1)",
-    "last_observed": "adaptive mode: the outcome observed at the previous evaluation",
-    "V": "realised vertical intensity this week, [0, 1]",
-    "H": "realised horizontal intensity this week, [0, 1]",
-    # commons and crowding (issue 5)
-    "motivation_base": "the level intrinsic motivation returns to; shifts while control is felt",
-    "felt_control": "control felt from subsidies, fines and imposed rules; fades slowly, [0, 1]",
-    "member_of": "index of the initiative or commons the resident belongs to (-1: none)",
-    "learning_network": "commons take part in a learning network of cities (leernetwerk)",
-    # one row per initiative or commons (`commons.Commons`); keys qualified by class
-    "Commons.dims": "dimensions m of reality the rules cover (one rule per dimension)",
-    "Commons.n": "rows in use: every initiative ever formed (rows are never reused)",
-    "Commons.theme": "the shared desire (verlangen) the initiative is about",
-    "Commons.nbhd": "the neighbourhood it recruits in (its starter's)",
-    "Commons.stage": "0 initiative, 1 commons (organised), 2 ended",
-    "Commons.formed": "week it started",
-    "Commons.organised": "week it organised into a commons (-1: not (yet))",
-    "Commons.ended": "week it ended (-1: living)",
-    "Commons.reason": "why it ended: index into commons.REASONS (-1: living)",
-    "Commons.members": "current members",
-    "Commons.peak": "most members it ever had",
-    "Commons.contributors": "members who contributed this week",
-    "Commons.free_riding": "share of active members who did not contribute this week",
-    "Commons.imposed": "its rules in force are the municipality's (imposed), not co-decided",
-    "Commons.ever_imposed": "its rules were imposed at some time",
-    "Commons.monitoring": "its rules include peer monitoring",
-    "Commons.enforced": "municipal enforcement reaches it this week",
-    "Commons.graduated": "its own rules sanction gradually (else at full severity)",
-    "Commons.recognised": "the municipality has recognised its right to organise (P7)",
-    "Commons.in_network": "takes part in a learning network of cities (leernetwerk)",
-    "Commons.money": "money in hand (negative: debt), in money units",
-    "Commons.value": "public value produced so far",
-    "Commons.conflicts_open": "conflicts not yet resolved",
-    "Commons.conflicts_total": "conflicts so far",
-    "Commons.resolved_recent": "resolutions, decaying with the scores' memory (P6)",
-    "Commons.sanctions_recent": "sanctions applied, decaying with the scores' memory (P5)",
-    "Commons.graduated_recent": "graduated sanctions applied, decaying likewise (P5)",
-    "Commons.sanctions_total": "sanctions so far",
-    "Commons.churn": "moving average of weekly (joins + exits) / members (P1, 1A)",
-    "Commons.p_seen": "chance a free-rider is seen this week (P4, 4A)",
-    "Commons.tie_share": "share of members with a tie to a member of another initiative (P8)",
-    "Commons.starved": "weeks in a row without any contributor",
-    "Commons.exits": "recent exits per cause (commons.EXIT_CAUSES), decaying with memory",
-    "Commons.rules": "its rules: -1, 0 or +1 on each dimension of reality (P2)",
-    "Commons.score": "this week's scores on the 11 principles of Cox et al. (2010)",
-    "Commons.score_recent": "moving average of the 11 scores (the weakest before an end)",
-    "Commons.score_sum": "sum of weekly scores since organising (lifetime mean)",
-    "Commons.score_weeks": "weeks scored",
-    "Commons.early_sum": "sum of scores over the first weeks after organising",
-    "Commons.early_weeks": "weeks in that early sum",
-    "Commons.weakest": "the two lowest of Ostrom's eight just before a commons ended",
-    # what the commons mechanism remembers per resident (`lifecycle.CommonsState`)
-    "CommonsState.commons": "the initiatives and commons (the table above)",
-    "CommonsState.made": "took part in making the rules in force of one's commons (P3)",
-    "CommonsState.offences": "sanctions received in one's current commons",
-    "CommonsState.deterrence": "memory of one's sanctions, decays weekly",
-    "CommonsState.harsh": "exit hazard from last week's sanction",
-    "CommonsState.contributed": "contributed last week",
-    "CommonsState.changes": "joins + exits per commons this week (feeds churn)",
-    "CommonsState.value_week": "public value produced this week",
-    "CommonsState.last": "this week's counts for the measures (formed, organised, ended)",
-}
 
 
 @dataclass(frozen=True)
@@ -191,7 +94,8 @@ def iter_params(model: type[BaseModel] = CityConfig, prefix: str = "") -> Iterat
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"
         nested = _models_in(info.annotation)
-        if nested:
+        if len(nested) == 1 or (nested and not _is_list(info.annotation)):  # a list of one of
+            # several models (the events) is one row here; `render_events` lists its types
             sep = "[]." if _is_list(info.annotation) else "."
             for sub in nested:
                 yield from iter_params(sub, f"{path}{sep}")
@@ -281,31 +185,14 @@ def render_parameters() -> str:
     return "\n".join(out)
 
 
-def field_comments(cls: type) -> dict[str, str]:
-    """Trailing `# comment` of each annotated field line in a class's source."""
-    source = inspect.getsource(cls)
-    comments: dict[str, str] = {}
-    lines = source.splitlines()
-    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
-        if tok.type == tokenize.COMMENT:
-            line = lines[tok.start[0] - 1]
-            match = re.match(r"\s*(\w+)\s*:", line)
-            if match and line.index("#") == tok.start[1]:
-                comments[match.group(1)] = tok.string.lstrip("# ").strip()
-    return comments
-
-
 def state_rows() -> list[tuple[str, str, str, str, str]]:
-    """(entity, class, variable, meaning, code comment) for every field of the state classes."""
+    """(entity, class, variable, meaning, type note) for every field of the state classes."""
     rows = []
     for module, cls_name, entity in STATE_CLASSES:
         cls = getattr(importlib.import_module(f"zelflerendestad.{module}"), cls_name)
         if not is_dataclass(cls):
             raise TypeError(f"{module}.{cls_name} is not a dataclass")
-        comments = field_comments(cls)
-        for f in fields(cls):
-            note = STATE_NOTES.get(f"{cls_name}.{f.name}", STATE_NOTES.get(f.name, ""))
-            rows.append((entity, f"{module}.{cls_name}", f.name, note, comments.get(f.name, "")))
+        rows += [(entity, f"{module}.{cls_name}", f.name, *meaning(f)) for f in fields(cls)]
     return rows
 
 
@@ -316,7 +203,7 @@ def render_state() -> str:
     for cls in dict.fromkeys(r[1] for r in rows):
         entity = next(r[0] for r in rows if r[1] == cls)
         out += [f"**{entity}** — `{cls}`", "",
-                "| variable | meaning | the code's comment |", "|---|---|---|"]
+                "| variable | meaning | type, scale |", "|---|---|---|"]
         out += [f"| `{name}` | {_cell(note) or '*(not described yet)*'} | {_cell(comment) or '—'} |"
                 for _, c, name, note, comment in rows if c == cls]
         out.append("")
@@ -324,8 +211,27 @@ def render_state() -> str:
 
 
 def missing_state_descriptions() -> list[str]:
-    """State fields without a meaning in STATE_NOTES (`zelflerendestad docs` warns about them)."""
+    """State fields declared without a meaning (`zelflerendestad docs` warns about them)."""
     return [f"{cls}.{name}" for _, cls, name, note, _ in state_rows() if not note]
+
+
+def render_events() -> str:
+    """The intervention events (`config/events.py`): what each does and the keys it takes."""
+    out = ["| event | what it does | keys (default, range) |", "|---|---|---|"]
+    for event_type in EVENT_TYPES:
+        doc = " ".join((inspect.getdoc(event_type) or "").split())
+        keys = [f"`{name}`: {_cell(info.description or '')} "
+                f"({'required' if info.is_required() else _fmt(info.default)}, "
+                f"{_range_of(info)})"
+                for name, info in event_fields(event_type).items()]
+        out.append(f"| `{event_name(event_type)}` | {_cell(doc)} | "
+                   f"{'; '.join(keys) or '—'} |")
+    return "\n".join(out) + "\n"
+
+
+def _range_of(info: Any) -> str:
+    lo, hi = bounds(info)
+    return f"[{'−∞' if lo is None else _fmt(lo)}, {'∞' if hi is None else _fmt(hi)}]"
 
 
 def render_measures() -> str:

@@ -164,7 +164,7 @@ class DaskBackend:
             task = pending.pop(fut.key)
             try:
                 item: RunRecord | Lost = fut.result()
-            except Exception as exc:  # noqa: BLE001 - KilledWorker, lost connection, ...
+            except Exception as exc:  # KilledWorker, lost connection, ...
                 item = Lost(task, f"{type(exc).__name__}: {exc}")
             fut.release()
             yield item

@@ -62,8 +62,11 @@ def sweep(
     out = out or Path("results") / "sweeps" / loaded.spec.name
     store = SweepStore(out)
     try:
+        if not dry_run:  # the lock first: what is recorded cannot change while we read it
+            _unwritable(lambda: store.lock(), out)
         statuses = _existing(store, plan, resume or dry_run)
     except StoreError as exc:
+        store.release()
         _fail(f"error: {exc}")
     todo = [r for r in range(plan.n_runs)
             if r not in statuses or (retry_failed and statuses[r] != "ok")]
@@ -78,26 +81,36 @@ def sweep(
         from .probe import describe_plan
         typer.echo(describe_plan(plan, out, len(statuses), len(todo), workers, scheduler))
         return
-    try:
-        store.lock()
-    except StoreError as exc:
-        _fail(f"error: {exc}")
     store.clean()
     if not todo:
-        table = store.consolidate()
+        table = _unwritable(store.consolidate, out)
         failed = _failed(table)
         typer.echo(f"nothing to do: all {plan.n_runs} runs of {loaded.spec.name} are recorded "
                    f"in {out / 'runs.parquet'}"
                    + (f" ({failed} failed; --resume --retry-failed reruns them)" if failed else ""))
         return
     backend = _backend(workers, scheduler)  # before the folder is touched: fail cleanly
-    _start(store, plan, spec, statuses)
+    _unwritable(lambda: _start(store, plan, spec, statuses), out)
     _run(store, plan, spec, out, todo, backend)
+
+
+def _unwritable(write: Any, out: Path) -> Any:
+    """Do a write to the sweep folder; a full disk or read-only folder becomes a message."""
+    try:
+        return write()
+    except OSError as exc:
+        _fail(f"error: cannot write to the sweep folder {out}: {exc.strerror or exc}\n"
+              "    the runs committed before this are safe; make room (or make the folder "
+              "writable) and continue with --resume", EXIT_RUNS_FAILED)
 
 
 def _existing(store: Any, plan: Any, may_continue: bool) -> dict[int, str]:
     from .store import StoreError
 
+    inside = store.enclosing_sweep()
+    if inside is not None:
+        raise StoreError(f"{store.root} is inside the sweep folder {inside}; a sweep folder "
+                         "holds one sweep only: choose an --out outside it")
     if not store.exists():
         return {}
     manifest = store.manifest()
@@ -150,12 +163,13 @@ def _run(store: Any, plan: Any, spec: Path, out: Path, todo: list[int], backend:
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         with SweepProgress(plan.n_runs, already=done_before) as progress:
-            outcome = run_sweep(plan.tasks(todo), backend, store, progress)
+            outcome = _unwritable(lambda: run_sweep(plan.tasks(todo), backend, store,
+                                                    progress), out)
     finally:
         signal.signal(signal.SIGTERM, previous)
         backend.close()
-    table = store.consolidate()
-    record_session(store, where, outcome, sys.argv)
+    table = _unwritable(store.consolidate, out)
+    _unwritable(lambda: record_session(store, where, outcome, sys.argv), out)
     _report(plan, out, spec, outcome, table)
 
 
@@ -206,6 +220,9 @@ def analyze(
         written = run_analysis(folder, out, outcome)
     except AnalysisError as exc:
         _fail(f"error: {exc}")
+    except OSError as exc:
+        _fail(f"error: the analysis of {folder} stopped: {exc} (a full disk or a folder "
+              "that cannot be written?)", EXIT_RUNS_FAILED)
     typer.echo(f"wrote {len(written)} files to {written[0].parent if written else out}")
     for path in written:
         typer.echo(f"  {path}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..manifest import build_manifest, git_commit, now, versions
+from ..run.manifest import build_manifest, git_commit, now, versions
 
 SWEEP_PACKAGES = ("dask", "distributed", "SALib", "pandas")
 

@@ -146,6 +146,16 @@ def build_plan(loaded: LoadedSpec) -> Plan:
                 q = _refile(p, _owner(p.path, loaded), file, pid, point)
                 problems.setdefault((q.path, p.message, repr(p.value)), q)
             continue
+        if config.record.every > 0:  # run_one would stream snapshots nobody collects
+            failing += 1
+            where = _owner("record.every", loaded)
+            where = "base" if where == "parameters" else where
+            problems.setdefault(("record.every",), Problem(
+                where, f"record.every is {config.record.every}: a sweep keeps summaries and "
+                "weekly time series, not per-resident snapshots", config.record.every,
+                allowed="record.every: 0 (add it to `fixed:`), or single runs with "
+                "`zelflerendestad run` for snapshots", file=file))
+            continue
         plan.columns.append({f.name: point[f.name] if f.kind == "levels" else _read(
             config, f.name) for f in loaded.factors})
     if problems:

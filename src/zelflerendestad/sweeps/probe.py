@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config.loading import ConfigError, Problem
-from ..model import CityModel
+from ..run.runner import build_model
 
 PROBE_WEEKS = 8
 
@@ -22,7 +22,7 @@ def check_measures(plan: Any) -> None:
     asked = plan.loaded.spec.outputs.measures
     if not asked:
         return
-    model = CityModel(plan.config(0), seed=plan.seeds[0])
+    model = build_model(plan.config(0), plan.seeds[0])
     model.step()
     known = model.recorder.to_table().column_names
     problems = []
@@ -44,7 +44,7 @@ def seconds_per_run(plan: Any, samples: int = 3) -> float:
     for pid in ids:
         config = plan.config(pid)
         start = time.perf_counter()
-        model = CityModel(config, seed=plan.seeds[0])
+        model = build_model(config, plan.seeds[0])
         built = time.perf_counter()
         weeks = min(PROBE_WEEKS, config.run.weeks)
         model.run(weeks)

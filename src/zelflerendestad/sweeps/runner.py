@@ -103,14 +103,14 @@ def _timeseries(task: RunTask, table: pa.Table) -> pa.Table:
 
 def execute(task: RunTask) -> RunRecord:
     """Do one run in this process; failures become records, never exceptions."""
-    from .. import runner as model_runner
+    from ..run import runner as model_runner
 
     start = time.perf_counter()
     worker = f"{socket.gethostname()}:{os.getpid()}"
     try:
         result = model_runner.run_one(task.config, task.seed)
         ts = _timeseries(task, result.timeseries) if task.keep_timeseries else None
-    except Exception as exc:  # noqa: BLE001 - a failed run is data, not a crash
+    except Exception as exc:  # a failed run is data, not a crash
         return RunRecord(task.run_id, task.point_id, task.replication, task.seed, task.params,
                          "failed", describe_error(exc), time.perf_counter() - start, worker)
     return RunRecord(task.run_id, task.point_id, task.replication, task.seed, task.params,

@@ -83,8 +83,10 @@ class AnalysisSpec(_Strict):
 class SweepSpec(_Strict):
     """A whole sweep: base config, what varies, how, how often, and what to keep."""
 
-    name: str = Field(..., min_length=1, pattern=r"^[A-Za-z0-9_.-]+$",
-                      description="Name of the sweep (used for the default output folder)")
+    name: str = Field(..., min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                      description="Name of the sweep (used for the default output folder "
+                      "results/sweeps/<name>): letters, digits, _ . -, starting with a letter "
+                      "or digit")
     description: str = ""
     base: str = Field(..., description="Base scenario, relative to the spec file")
     weeks: int | None = Field(None, ge=1, le=100_000, description="Weeks per run "
@@ -146,6 +148,7 @@ def load_spec(path: str | Path) -> LoadedSpec:
     for key in spec.fixed:
         problem = check_key_path(key, f"fixed.{key}", str(path))[0]
         problems += [problem] if problem else []
+    problems += _check_set_once(spec, factors, str(path))
     problems += _check_analysis(spec, [f.name for f in factors], str(path))
     if problems:
         raise ConfigError(problems, f"invalid sweep spec {path}")
@@ -249,6 +252,58 @@ def _levels_factor(name: str, value: dict, problems: list[Problem],
             problem = check_key_path(key, f"{where}.levels.{level}.{key}", file)[0]
             problems += [problem] if problem else []
     return Factor(name, "levels", values=tuple(clean), level_overrides=clean)
+
+
+SEED_KEY = "run.seed"
+
+
+def _sets(key: str, value: Any, target: str) -> bool:
+    """True if the override `key: value` sets the config key path `target`."""
+    if key == target:
+        return True
+    if not target.startswith(key + "."):
+        return False
+    for part in target.removeprefix(key + ".").split("."):
+        if not isinstance(value, dict) or part not in value:
+            return False
+        value = value[part]
+    return True
+
+
+def _overrides(spec: SweepSpec, factors: list[Factor]) -> list[tuple[str, str, Any]]:
+    """(where in the spec, key path, value) of everything the spec sets in the configs."""
+    out = [(f"fixed.{k}", k, v) for k, v in spec.fixed.items()]
+    if spec.weeks is not None:
+        out.append(("weeks", "run.weeks", spec.weeks))
+    for f in factors:
+        if f.kind == "levels":
+            out += [(f"parameters.{f.name}.levels.{level}.{k}", k, v)
+                    for level, o in f.level_overrides.items() for k, v in o.items()]
+        else:
+            merged = {k: v for val in f.values if isinstance(val, dict) for k, v in val.items()}
+            out.append((f"parameters.{f.name}", f.name, merged or None))
+    return out
+
+
+def _check_set_once(spec: SweepSpec, factors: list[Factor], file: str) -> list[Problem]:
+    """Refuse settings that would silently have no effect: the seed, and a key set twice."""
+    sets = _overrides(spec, factors)
+    seeds = [(where, key, value) for where, key, value in sets if _sets(key, value, SEED_KEY)]
+    out = [Problem(where, "a sweep does not take run.seed: each run's seed comes from the "
+                   "spec's `seed` and `replications` (replication r has the same seed at "
+                   "every point, so points differ by their parameters, not by chance)",
+                   allowed="remove it here; use `replications: n` for n seeds per point, "
+                   "`seed: s` for another set of seeds", file=file)
+           for where, _, _ in seeds]
+    sets = [s for s in sets if s not in seeds]
+    for i, (where, key, value) in enumerate(sets):
+        for other, key2, value2 in sets[i + 1:]:
+            same_factor = where.split(".levels.")[0] == other.split(".levels.")[0]
+            if not same_factor and (_sets(key, value, key2) or _sets(key2, value2, key)):
+                out.append(Problem(other, f"`{key2}` is also set at {where}; only one of them "
+                                   "would take effect", allowed="set each key in one place",
+                                   file=file))
+    return out
 
 
 def _check_analysis(spec: SweepSpec, names: list[str], file: str) -> list[Problem]:

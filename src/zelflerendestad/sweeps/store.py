@@ -7,7 +7,10 @@ place, so a file with a final name is always whole. A batch counts only once its
 exists; on resume, temporary files and time-series parts of uncommitted batches are deleted, and
 the runs already committed are skipped. At the end of every session the committed parts are
 gathered into `runs.parquet` (one row per run). An exclusive lock on `.lock` keeps two sweeps out
-of the same folder; the kernel drops it when the process dies, however it dies.
+of the same folder; the kernel drops it when the process dies, however it dies. The lock is taken
+before anything recorded is read, and a run already recorded as ok is never written again, so
+the time series hold each run once whatever the timing. Cleaning looks only at the store's own
+files (never into other folders that happen to sit inside it).
 
 Layout:
     manifest.json   spec, design, seeds, versions, git commit, sessions
@@ -19,6 +22,7 @@ Layout:
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -49,21 +53,28 @@ class StoreError(Exception):
     """The folder cannot be used for this sweep (message says why and what to do)."""
 
 
-def write_atomic(table: pa.Table, path: Path) -> None:
-    """Write a Parquet file under a hidden temporary name, fsync, then rename it into place."""
+def _replace_from_tmp(path: Path, write: Any) -> None:
+    """`write(tmp)`, fsync, rename onto `path`; a failed write leaves no temporary file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    pq.write_table(table, tmp)
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        write(tmp)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_atomic(table: pa.Table, path: Path) -> None:
+    """Write a Parquet file under a hidden temporary name, fsync, then rename it into place."""
+    _replace_from_tmp(path, lambda tmp: pq.write_table(table, tmp))
 
 
 def write_json_atomic(data: dict[str, Any], path: Path) -> None:
     """Write JSON the same way: whole or not at all."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    _replace_from_tmp(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def rows_to_table(rows: list[dict[str, Any]]) -> pa.Table:
@@ -88,7 +99,9 @@ class SweepStore:
         self._buffer: list[RunRecord] = []
         self._last_flush = time.monotonic()
         self._next_batch = 0
+        self._recorded_ok: set[int] = set()
         self._lock_fh: Any = None
+        self._made: list[Path] = []
 
     # -- the folder as a whole ---------------------------------------------------------------
     def exists(self) -> bool:
@@ -97,6 +110,17 @@ class SweepStore:
             return False
         visible = {p.name for p in self.root.iterdir() if not p.name.startswith(".")}
         return bool(visible - {POINTS}) or (self.root / MANIFEST).exists()
+
+    def enclosing_sweep(self) -> Path | None:
+        """The sweep folder this folder sits inside, if any (a sweep holds no other sweep)."""
+        for parent in self.root.resolve().parents:
+            try:
+                data = json.loads((parent / MANIFEST).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if isinstance(data, dict) and data.get("kind") == "sweep":
+                return parent
+        return None
 
     def manifest(self) -> dict[str, Any]:
         """The sweep's manifest (raises StoreError if the folder is not a sweep)."""
@@ -122,14 +146,29 @@ class SweepStore:
 
     def lock(self) -> None:
         """Hold the folder's lock until the process ends; refuse if another sweep has it."""
+        self._made = [p for p in (self.root, self.root / LOCK) if not p.exists()]
         self.root.mkdir(parents=True, exist_ok=True)
-        fh = open(self.root / LOCK, "a")  # noqa: SIM115 - held for the process's lifetime
+        fh = open(self.root / LOCK, "a")  # held for the process's lifetime
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             fh.close()
             raise StoreError(f"another sweep is writing to {self.root} right now") from None
         self._lock_fh = fh
+
+    def release(self) -> None:
+        """Let the lock go; in a folder that did not become a sweep, undo what `lock` made."""
+        if self._lock_fh is None:
+            return
+        self._lock_fh.close()
+        self._lock_fh = None
+        if not (self.root / MANIFEST).exists():
+            for path in reversed(self._made):  # the lock file, then the folder
+                with contextlib.suppress(OSError):
+                    if path.is_dir():
+                        path.rmdir()
+                    else:
+                        path.unlink()
 
     # -- reading what is committed ----------------------------------------------------------
     def committed_batches(self) -> list[int]:
@@ -139,20 +178,33 @@ class SweepStore:
             return []
         return sorted(int(m.group(1)) for p in folder.iterdir() if (m := BATCH.match(p.name)))
 
+    def _own_files(self) -> list[Path]:
+        """Every file this store writes: top level, runs/ and timeseries/point_id=*/ only."""
+        folders = [self.root, self.root / RUNS_DIR]
+        ts = self.root / TIMESERIES
+        if ts.is_dir():
+            folders += [p for p in ts.iterdir() if p.is_dir() and p.name.startswith("point_id=")]
+        return [p for folder in folders if folder.is_dir() for p in folder.iterdir()
+                if p.is_file()]
+
     def clean(self) -> int:
-        """Delete leftovers of an interrupted session; return how many files went."""
+        """Delete leftovers of an interrupted session; return how many files went.
+
+        Call it holding the lock: it also reads which runs are recorded, so that none of them
+        is written twice.
+        """
         committed = set(self.committed_batches())
         removed = 0
-        for path in list(self.root.rglob("*")):
-            if not path.is_file():
-                continue
+        for path in self._own_files():
             m = BATCH.match(path.name)
             stray_tmp = path.name.startswith(".") and path.name.endswith(".tmp")
-            orphan = m is not None and TIMESERIES in path.parts and int(m.group(1)) not in committed
+            orphan = m is not None and path.parent.parent == self.root / TIMESERIES and int(
+                m.group(1)) not in committed
             if stray_tmp or orphan:
                 path.unlink()
                 removed += 1
         self._next_batch = max(committed, default=-1) + 1
+        self._recorded_ok = {rid for rid, status in self.statuses().items() if status == "ok"}
         return removed
 
     def runs_table(self) -> pa.Table | None:
@@ -189,8 +241,9 @@ class SweepStore:
 
     # -- writing ----------------------------------------------------------------------------
     def add(self, record: RunRecord) -> None:
-        """Buffer one finished run."""
-        self._buffer.append(record)
+        """Buffer one finished run; a run already recorded as ok is not recorded again."""
+        if record.run_id not in self._recorded_ok:
+            self._buffer.append(record)
 
     def flush_if_due(self) -> None:
         """Write the buffer if it is big or old enough."""
@@ -203,7 +256,8 @@ class SweepStore:
         self._last_flush = time.monotonic()
         if not self._buffer:
             return
-        batch, records = self._next_batch, self._buffer
+        batch = self._next_batch
+        records = list({r.run_id: r for r in self._buffer}.values())  # a run once per batch
         name = f"batch-{batch:06d}.parquet"
         by_point: dict[int, list[pa.Table]] = {}
         for r in records:
@@ -213,3 +267,4 @@ class SweepStore:
             write_atomic(concat(tables), self.root / TIMESERIES / f"point_id={point_id}" / name)
         write_atomic(rows_to_table([r.row() for r in records]), self.root / RUNS_DIR / name)
         self._buffer, self._next_batch = [], batch + 1
+        self._recorded_ok.update(r.run_id for r in records if r.status == "ok")

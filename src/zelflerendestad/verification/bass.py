@@ -16,7 +16,7 @@ import numpy as np
 from scipy import optimize, stats
 
 from ..config.schema import CityConfig
-from ..model import CityModel
+from ..run.runner import build_model
 from .common import Check, Size, bonferroni_z, limit_config, merged, run_many
 
 P, Q = 0.03, 0.38  # per period (the issue's values; Bass's own fits are of this order)
@@ -55,7 +55,7 @@ def closed_form(t: np.ndarray, p: float, q: float) -> np.ndarray:
 
 def run_curve(config: CityConfig, seed: int, steps: int) -> dict[str, np.ndarray]:
     """One run: engaged share and new adoptions (as shares) per step, plus V and H."""
-    model = CityModel(config, seed=seed)
+    model = build_model(config, seed)
     model.run(steps)
     ts = model.recorder.arrays()
     return {"F": ts["engaged_share"], "new": ts["newly_engaged"] / config.city.residents,
@@ -216,7 +216,7 @@ def _peak_time(t: np.ndarray, rate: np.ndarray, half_width: float = 2.0) -> floa
 
 def clustering(config: CityConfig, seed: int) -> float:
     """Mean local clustering coefficient of the network a run with this config and seed gets."""
-    adj = CityModel(config, seed=seed).network.adjacency
+    adj = build_model(config, seed).network.adjacency
     if adj is None:
         return float("nan")
     closed = np.asarray((adj @ adj).multiply(adj).sum(axis=1)).ravel()

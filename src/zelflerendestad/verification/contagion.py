@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..config.schema import CityConfig
-from ..model import CityModel
+from ..run.runner import build_model
 from .common import Check, Size, limit_config, mean_ci, merged, run_many
 
 REWIRE = (0.0, 0.01, 0.03, 0.1, 0.3, 1.0)
@@ -51,7 +51,7 @@ def overrides(rewire: float, threshold: int, reinforcement: float = 1.0,
 def run_spread(config: CityConfig, seed: int,
                max_weeks: int = MAX_WEEKS) -> tuple[float, float, int]:
     """One run until nobody passive can wake any more: (final reach, week half reached, weeks)."""
-    m = CityModel(config, seed=seed)
+    m = build_model(config, seed)
     half = np.nan
     while m.week < max_weeks:
         engaged = m.residents.engaged

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config.loading import load_config
-from ..runner import run_one
+from ..run.runner import run_one
 
 ROOT = Path(__file__).resolve().parents[3]
 GOLDEN_DIR = ROOT / "tests" / "golden"

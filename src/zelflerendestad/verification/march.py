@@ -22,7 +22,7 @@ import numpy as np
 
 from .. import learning
 from ..config.schema import CityConfig
-from ..model import CityModel
+from ..run.runner import build_model
 from .common import Check, Size, limit_config, mean_ci, merged, run_many
 
 P1 = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
@@ -65,7 +65,7 @@ def march_knowledge(code: np.ndarray, reality: np.ndarray) -> float:
 def run_to_equilibrium(config: CityConfig, seed: int,
                        max_weeks: int = 20_000) -> tuple[float, float, int, bool]:
     """One run until nothing can change: (March knowledge, share right, weeks, intensities ok)."""
-    m = CityModel(config, seed=seed)
+    m = build_model(config, seed)
     while not learning.settled(m.residents.beliefs, m.code, m.reality) and m.week < max_weeks:
         m.step()
     ok = m.municipality.V == 1.0 and m.municipality.H == 1.0 and m.week < max_weeks
@@ -123,7 +123,7 @@ def _cell(rows: list[dict[str, Any]], p1: float, p2: float) -> str:
 
 def run_turbulent(config: CityConfig, seed: int, weeks: int) -> np.ndarray:
     """March knowledge of the code each week of one turbulent run."""
-    m = CityModel(config, seed=seed)
+    m = build_model(config, seed)
     out = np.empty(weeks + 1)
     out[0] = march_knowledge(m.code, m.reality)
     for w in range(weeks):

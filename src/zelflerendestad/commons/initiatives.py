@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .commons import COMMONS, Commons
-from .config.commons_schema import CooperationSettings, FormationSettings, MonitoringSettings
-from .network import Network
-from .population import Residents
+from ..config.commons_schema import CooperationSettings, FormationSettings, MonitoringSettings
+from ..network import Network
+from ..population import Residents
+from .state import COMMONS, INITIATIVE, Commons
 
 
 def initiation_probability(free_active: np.ndarray, motivation: np.ndarray,
@@ -28,17 +28,19 @@ def initiation_probability(free_active: np.ndarray, motivation: np.ndarray,
     return s.initiative_rate * motivation * (1.0 + s.connector_gain * near_connector) * free_active
 
 
-def contacts_of(net: Network, i: int, rng: np.random.Generator, n: int, k: int) -> np.ndarray:
-    """Resident i's contacts (k random others when the city is fully mixed)."""
-    if net.adjacency is None:
-        other = rng.choice(n - 1, size=min(k, n - 1), replace=False)
-        return other + (other >= i)
-    a = net.adjacency
-    return a.indices[a.indptr[i]: a.indptr[i + 1]]
+def contacts_of(network: Network, resident: int, rng: np.random.Generator, n_residents: int,
+                sample_size: int) -> np.ndarray:
+    """A resident's contacts (`sample_size` random others when the city is fully mixed)."""
+    if network.adjacency is None:
+        other = rng.choice(n_residents - 1, size=min(sample_size, n_residents - 1),
+                           replace=False)
+        return other + (other >= resident)
+    adjacency = network.adjacency
+    return adjacency.indices[adjacency.indptr[resident]: adjacency.indptr[resident + 1]]
 
 
 def found_initiatives(r: Residents, net: Network, c: Commons, week: int,
-                      s: FormationSettings, rng: np.random.Generator, k: int) -> int:
+                      s: FormationSettings, rng: np.random.Generator, sample_size: int) -> int:
     """Start this week's initiatives; mutates `r.member_of` and `c`. Returns how many.
 
     Starters are drawn by thinning: first at the highest chance (as if near a connector), then
@@ -49,7 +51,8 @@ def found_initiatives(r: Residents, net: Network, c: Commons, week: int,
     starters = np.flatnonzero(rng.random(r.n) < top)
     if starters.size:
         awake = r.is_connector & r.engaged
-        near = np.array([r.is_connector[i] or bool(awake[contacts_of(net, i, rng, r.n, k)].any())
+        near = np.array([r.is_connector[i]
+                         or bool(awake[contacts_of(net, i, rng, r.n, sample_size)].any())
                          for i in starters], dtype=np.float64)
         keep = (1.0 + s.connector_gain * near) / (1.0 + s.connector_gain)
         starters = starters[rng.random(starters.size) < keep]
@@ -57,7 +60,7 @@ def found_initiatives(r: Residents, net: Network, c: Commons, week: int,
     for i in starters:  # a few starters a week: a loop over initiatives, not residents
         if r.member_of[i] >= 0:
             continue
-        pool = contacts_of(net, i, rng, r.n, k)
+        pool = contacts_of(net, i, rng, r.n, sample_size)
         if r.is_connector[i] and s.connector_recruits:
             pool = np.concatenate([pool, rng.choice(r.n, 8 * s.connector_recruits)])
         pool = np.unique(pool[(r.theme[pool] == r.theme[i]) & r.engaged[pool]
@@ -74,7 +77,7 @@ def found_initiatives(r: Residents, net: Network, c: Commons, week: int,
 
 
 def pick_living(cand_nbhd: np.ndarray, living: np.ndarray, living_nbhd: np.ndarray,
-                u: np.ndarray) -> np.ndarray:
+                draws: np.ndarray) -> np.ndarray:
     """For each candidate, one living initiative of their neighbourhood at random (-1: none)."""
     if living.size == 0:
         return np.full(cand_nbhd.size, -1, dtype=np.int64)
@@ -82,7 +85,7 @@ def pick_living(cand_nbhd: np.ndarray, living: np.ndarray, living_nbhd: np.ndarr
     nb = living_nbhd[order]
     lo = np.searchsorted(nb, cand_nbhd, "left")
     cnt = np.searchsorted(nb, cand_nbhd, "right") - lo
-    pos = np.minimum(lo + (u * cnt).astype(np.int64), living.size - 1)
+    pos = np.minimum(lo + (draws * cnt).astype(np.int64), living.size - 1)
     return np.where(cnt > 0, living[order][pos], -1)
 
 
@@ -101,9 +104,9 @@ def majority_rules(beliefs: np.ndarray, group: np.ndarray, rows: int) -> np.ndar
 
 
 def participants(members: np.ndarray, motivation: np.ndarray, s: CooperationSettings,
-                 u: np.ndarray) -> np.ndarray:
+                 draws: np.ndarray) -> np.ndarray:
     """Members who take part in a rule-making session (more likely when motivated)."""
-    return members[u < s.participation_base + s.participation_motivation * motivation]
+    return members[draws < s.participation_base + s.participation_motivation * motivation]
 
 
 def organise(r: Residents, c: Commons, made: np.ndarray, code: np.ndarray, procedure: float,
@@ -116,7 +119,7 @@ def organise(r: Residents, c: Commons, made: np.ndarray, code: np.ndarray, proce
     indices of the new commons.
     """
     living = c.living
-    ready = living[(c.stage[living] == 0) & (c.members[living] >= min_members)]
+    ready = living[(c.stage[living] == INITIATIVE) & (c.members[living] >= min_members)]
     new = ready[rng.random(ready.size) < rate]
     if new.size == 0:
         return new

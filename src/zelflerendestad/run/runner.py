@@ -1,14 +1,14 @@
 """Run one scenario and write its results folder atomically.
 
 config -> `run_one()` -> RunResult -> `write_results()` -> timeseries.parquet, commons.parquet,
-summary.json, manifest.json. Sweeps call `run_one` directly; the CLI adds progress and the folder.
+summary.json, manifest.json (outfolder.py swaps the folder in). Sweeps call `run_one` directly;
+the CLI adds progress, the folder, and somewhere else to write when the folder cannot be written.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -19,12 +19,13 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .commons import records as commons_records
-from .commons_measures import summary as commons_summary
-from .config.schema import CityConfig
+from ..commons.measures import summary as commons_summary
+from ..commons.records import records as commons_records
+from ..config.schema import CityConfig
+from ..measures import summarise
+from ..model import CityModel
 from .manifest import build_manifest, now
-from .measures import summarise
-from .model import CityModel
+from .outfolder import new_folder, put_in_place, tidy
 from .profiling import StepTimer
 from .snapshots import FILE_NAME, ResidentSnapshots
 
@@ -51,6 +52,11 @@ class RunResult:
     profile: StepTimer | None = None  # time per mechanism, if asked for
 
 
+def build_model(config: CityConfig, seed: int | None = None) -> CityModel:
+    """The model of one run, built but not stepped (verification and sweep probes step it)."""
+    return CityModel(config, seed=seed)
+
+
 def run_one(config: CityConfig, seed: int | None = None,
             on_week: Callable[[int], None] | None = None,
             residents_path: Path | None = None, profile: bool = False) -> RunResult:
@@ -61,7 +67,7 @@ def run_one(config: CityConfig, seed: int | None = None,
     the results folder. With `profile`, `RunResult.profile` holds the time per mechanism.
     """
     started = now()
-    model = CityModel(config, seed=seed)
+    model = build_model(config, seed)
     timer = StepTimer(model) if profile else None
     snapshots = None
     if config.record.every > 0:
@@ -85,37 +91,45 @@ def run_one(config: CityConfig, seed: int | None = None,
 
 def write_results(result: RunResult, out: Path, force: bool = False,
                   argv: list[str] | None = None) -> Path:
-    """Write the results folder; it appears whole (tmp folder, then rename) or not at all."""
+    """Write the results folder; it appears whole (hidden folder, then swapped in) or not at all.
+
+    A failed write (full disk, read-only folder) raises OSError and leaves `result` as it was,
+    per-resident snapshots included, so the caller can write it elsewhere.
+    """
     out = Path(out)
+    tidy(out)
+    if out.exists() and not out.is_dir():
+        raise OutputExists(f"{out} is a file, not a folder")
     if out.exists() and any(out.iterdir()) and not force:
         raise OutputExists(f"{out} exists and is not empty; use --force to replace it")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    tmp = new_folder(out)
+    residents = Path(result.residents) if result.residents is not None else None
     try:
-        pq.write_table(result.timeseries, tmp / "timeseries.parquet")
-        if result.commons is not None:
-            pq.write_table(result.commons, tmp / "commons.parquet")
-        if result.residents is not None:  # streamed during the run; moved, not copied
-            source = Path(result.residents)
-            shutil.move(source, tmp / FILE_NAME)
-            if source.parent.name.startswith(TMP_PREFIX):
-                with contextlib.suppress(OSError):
-                    source.parent.rmdir()  # run_one's own temporary folder, now empty
-            result.residents = out / FILE_NAME
-        config = result.config.model_dump(mode="json")
-        config["run"]["seed"] = result.seed
-        manifest = build_manifest(config, result.seed, result.started, result.ended, argv)
-        manifest["events"] = [list(e) for e in result.events]
-        for name, data in (("summary.json", result.summary), ("manifest.json", manifest)):
-            (tmp / name).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-        if out.exists():
-            trash = out.with_name(f".{out.name}.old-{os.getpid()}")
-            out.rename(trash)
-            tmp.rename(out)
-            shutil.rmtree(trash)
-        else:
-            tmp.rename(out)
+        _fill(result, tmp, argv)
+        if residents is not None:  # streamed during the run; moved, not copied
+            shutil.move(residents, tmp / FILE_NAME)
+        put_in_place(tmp, out)
+    except BaseException:
+        if residents is not None and (tmp / FILE_NAME).exists():
+            shutil.move(tmp / FILE_NAME, residents)  # keep it for another try
+        raise
     finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+    if residents is not None:
+        if residents.parent.name.startswith(TMP_PREFIX):
+            with contextlib.suppress(OSError):
+                residents.parent.rmdir()  # run_one's own temporary folder, now empty
+        result.residents = out / FILE_NAME
     return out
+
+
+def _fill(result: RunResult, folder: Path, argv: list[str] | None = None) -> None:
+    pq.write_table(result.timeseries, folder / "timeseries.parquet")
+    if result.commons is not None:
+        pq.write_table(result.commons, folder / "commons.parquet")
+    config = result.config.model_dump(mode="json")
+    config["run"]["seed"] = result.seed
+    manifest = build_manifest(config, result.seed, result.started, result.ended, argv)
+    manifest["events"] = [list(e) for e in result.events]
+    for name, data in (("summary.json", result.summary), ("manifest.json", manifest)):
+        (folder / name).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -1,6 +1,6 @@
 """Weekly measures and per-run summary numbers of initiatives and commons (step 8).
 
-model -> `weekly(model)` -> `measures.weekly_measures` row -> timeseries.parquet;
+`CommonsState` -> `weekly()` -> part of `measures.weekly_measures`'s row -> timeseries.parquet;
 `Commons` -> `summary(commons, weeks)` -> summary.json. Community strength (gemeenschapskracht,
 MODEL.md) is the mean of three shares in [0, 1]: residents active, residents who are members of
 a living initiative or commons, and residents whose contribution produced public value this week
@@ -10,14 +10,11 @@ a living initiative or commons, and residents whose contribution produced public
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .commons import COMMONS, ENDED, OSTROM8, REASONS, Commons, eight
-
-if TYPE_CHECKING:
-    from .model import CityModel
+from ..population import Residents
+from .state import COMMONS, ENDED, INITIATIVE, OSTROM8, REASONS, Commons, CommonsState, eight
 
 COMMONS_MEASURES: dict[str, str] = {
     "initiatives_formed": "Initiatives started this week",
@@ -38,15 +35,14 @@ COMMONS_MEASURES: dict[str, str] = {
 }
 
 
-def weekly(m: CityModel) -> dict[str, float]:
+def weekly(st: CommonsState, r: Residents, value_per_contribution: float) -> dict[str, float]:
     """This week's commons measures (zeros and NaNs when nothing has formed)."""
-    st, r = m.commons, m.residents
     c, n = st.commons, st.commons.n
     stage = c.stage[:n]
     org = np.flatnonzero(stage == COMMONS)
     last = st.last
     value = st.value_week
-    per = m.config.commons.cooperation.value_per_contribution
+    per = value_per_contribution
     in_any = r.member_of >= 0
     members = float(in_any.mean())
     producing = value / per / r.n if per > 0 else 0.0
@@ -55,7 +51,7 @@ def weekly(m: CityModel) -> dict[str, float]:
         "commons_formed": last.get("commons_formed", 0),
         "commons_dissolved": last.get("commons_dissolved", 0),
         "initiatives_faded": last.get("initiatives_faded", 0),
-        "initiatives_living": int((stage == 0).sum()),
+        "initiatives_living": int((stage == INITIATIVE).sum()),
         "commons_living": int(org.size),
         "commons_ended_total": int(((stage == ENDED) & (c.organised[:n] >= 0)).sum()),
         "members_share": members,

@@ -1,8 +1,8 @@
-"""Where a week's time goes: a timing hook around each call in `CityModel.step`.
+"""Where a week's time goes: a timing hook around each phase of `CityModel.step`.
 
-`StepTimer(model)` wraps, on that one model instance, every method that `CityModel.step` calls
-(read from the step's own code, so a mechanism added to `step()` is timed without changes
-here) and adds up wall time per mechanism. The class itself is never touched: a model without a
+`StepTimer(model)` wraps, on that one model instance, every method named in the model's
+`phases` (the tuple `step()` iterates, so a phase added there is timed without changes here)
+and adds up wall time per mechanism. The class itself is never touched: a model without a
 timer runs the plain methods, so the hook costs nothing when it is off. `zelflerendestad run
 --profile` and `make bench` report `shares()`.
 """
@@ -14,15 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 
-def step_calls(model_class: type) -> list[str]:
-    """Names of the methods `model_class.step` calls, in the order they first appear."""
-    names = model_class.step.__code__.co_names
-    return [n for n in dict.fromkeys(names) if callable(getattr(model_class, n, None))
-            and not isinstance(getattr(model_class, n), property)]
-
-
 class StepTimer:
-    """Accumulates wall time per mechanism of `CityModel.step` for one model instance."""
+    """Accumulates wall time per phase of `CityModel.step` for one model instance."""
 
     def __init__(self, model: Any, clock: Callable[[], float] = time.perf_counter) -> None:
         """Install the timing wrappers on `model` (instance attributes shadow the methods).
@@ -36,7 +29,7 @@ class StepTimer:
         self.steps = 0
         self.total = 0.0
         self._inside = False
-        for name in step_calls(type(model)):
+        for name in model.phases:
             self.seconds[name] = 0.0
             setattr(model, name, self._timed(name, getattr(model, name)))
         self._step = model.step  # Mesa's wrapped step (an instance attribute already)

@@ -1,7 +1,7 @@
 """Life inside a commons: contributing or free-riding, sanctions, conflicts, money, exits.
 
 Pure functions on arrays over members (one row per member) or over commons. The weekly
-orchestration is in `lifecycle.py`.
+orchestration is in `week.py` and `work.py`.
 - Contribution (Fehr & Gachter 2000; Ostrom, Walker & Gardner 1992; DeCaro et al. 2015): an
   active member contributes with probability
   base + w_m x motivation + w_l x collective choice + w_d x deterrence - w_f x free-riding,
@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .commons import EXIT_CAUSES
-from .config.commons_schema import CooperationSettings, ExitSettings
+from ..config.commons_schema import CooperationSettings, ExitSettings
+from .state import EXIT_CAUSES
 
 CAUSE = {name: k for k, name in enumerate(EXIT_CAUSES)}
 
@@ -88,16 +88,17 @@ def exit_hazards(burnt_out: np.ndarray, engaged: np.ndarray, contributed: np.nda
     return np.clip(h, 0.0, 1.0)
 
 
-def draw_exits(h: np.ndarray, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+def draw_exits(hazards: np.ndarray, leave_draws: np.ndarray, cause_draws: np.ndarray
+               ) -> np.ndarray:
     """Competing risks: -1 for members who stay, else the index of their exit cause.
 
-    A member leaves when u < 1 - prod(1 - h); the cause is chosen with chance proportional to
-    its hazard, using the second uniform v.
+    A member leaves when its leave draw u < 1 - prod(1 - h); the cause is chosen with chance
+    proportional to its hazard, using the member's second uniform (its cause draw).
     """
-    total = 1.0 - np.prod(1.0 - h, axis=1)
-    share = np.cumsum(h, axis=1) / np.maximum(h.sum(axis=1, keepdims=True), 1e-12)
-    cause = np.minimum((share < v[:, None]).sum(axis=1), h.shape[1] - 1)
-    return np.where(u < total, cause, -1)
+    total = 1.0 - np.prod(1.0 - hazards, axis=1)
+    share = np.cumsum(hazards, axis=1) / np.maximum(hazards.sum(axis=1, keepdims=True), 1e-12)
+    cause = np.minimum((share < cause_draws[:, None]).sum(axis=1), hazards.shape[1] - 1)
+    return np.where(leave_draws < total, cause, -1)
 
 
 def ema(old: np.ndarray, new: np.ndarray, memory: float) -> np.ndarray:

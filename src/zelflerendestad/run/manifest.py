@@ -10,7 +10,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .. import __version__
 
 PACKAGES = ("mesa", "numpy", "scipy", "networkx", "pydantic", "pyarrow", "PyYAML")
 

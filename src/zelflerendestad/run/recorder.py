@@ -22,6 +22,15 @@ class Recorder:
         for k, v in row.items():
             self.columns[k].append(v)
 
+    def replace_last(self, row: dict[str, float]) -> None:
+        """Overwrite the last week's row (the same columns), e.g. after a live intervention."""
+        if not self.columns:
+            raise ValueError("nothing recorded yet: no last row to replace")
+        if row.keys() != self.columns.keys():
+            raise ValueError("a replacement row must have the recorded columns")
+        for k, v in row.items():
+            self.columns[k][-1] = v
+
     def __len__(self) -> int:
         return len(self.columns.get("week", []))
 

@@ -50,9 +50,9 @@ def user_boundaries(churn: np.ndarray, memory: float) -> np.ndarray:
     return np.exp(-memory * churn)
 
 
-def resource_boundaries(theme_share: np.ndarray) -> np.ndarray:
-    """1B: share of members whose desire is what the commons is about."""
-    return theme_share
+def resource_boundaries(same_theme: np.ndarray, members: np.ndarray) -> np.ndarray:
+    """1B: share of members whose desire is what the commons is about (counts per commons)."""
+    return same_theme / np.maximum(members, 1)
 
 
 def congruence(rules: np.ndarray, reality: np.ndarray) -> np.ndarray:
@@ -65,9 +65,9 @@ def proportionality(free_riding: np.ndarray) -> np.ndarray:
     return 1.0 - free_riding
 
 
-def collective_choice(made_share: np.ndarray) -> np.ndarray:
-    """3: share of current members who took part in making the rules in force."""
-    return made_share
+def collective_choice(made: np.ndarray, members: np.ndarray) -> np.ndarray:
+    """3: share of current members who took part in making the rules in force (counts)."""
+    return made / np.maximum(members, 1)
 
 
 def detection(monitoring: np.ndarray, boundaries: np.ndarray, members: np.ndarray,

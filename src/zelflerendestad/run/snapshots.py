@@ -10,21 +10,27 @@ half the disk).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .config.schema import RecordSettings
-
-if TYPE_CHECKING:
-    from .model import CityModel
+from ..config.schema import RecordSettings
+from ..population import Residents
 
 FILE_NAME = "residents.parquet"
 
 
-def column(model: CityModel, name: str) -> np.ndarray:
+class City(Protocol):
+    """What a snapshot reads from the model (a protocol, so no model import)."""
+
+    week: int
+    residents: Residents
+    known: np.ndarray
+
+
+def column(model: City, name: str) -> np.ndarray:
     """One per-resident field of the current week, in the dtype it is stored in."""
     values = model.known if name == "knowledge" else getattr(model.residents, name)
     if values.dtype.kind == "f":
@@ -45,7 +51,7 @@ class ResidentSnapshots:
         """True if a snapshot is due in `week`."""
         return self.settings.every > 0 and week % self.settings.every == 0
 
-    def take(self, model: CityModel) -> None:
+    def take(self, model: City) -> None:
         """Append this week's snapshot as one row group."""
         n = model.residents.n
         table = pa.table({
@@ -58,7 +64,7 @@ class ResidentSnapshots:
         self._writer.write_table(table, row_group_size=n)
         self.taken += 1
 
-    def maybe_take(self, model: CityModel) -> None:
+    def maybe_take(self, model: City) -> None:
         """Take a snapshot if one is due this week."""
         if self.due(model.week):
             self.take(model)

@@ -1,0 +1,77 @@
+"""Rules and ties: double-loop review of a commons' own rules, and nesting among commons.
+
+`review(state, ctx, members, commons_of)`: commons with own rules review one rule from their
+members' beliefs (more often with more learning capacity), learn fitting rules from nested
+commons and learning networks, and adopt monitoring or graduated sanctions when free-riding or
+conflict calls for it. `nest(...)`: the share of each commons' members with a tie to a member of
+another commons (principle 8).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+
+from . import initiatives
+from .context import WeekContext, count_per
+from .state import COMMONS, CommonsState
+
+
+def review(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) -> None:
+    """Double-loop learning: reviews of own rules, lessons from nested commons and networks."""
+    c, s, r = st.commons, ctx.settings, ctx.residents
+    n = c.n
+    org = (c.stage[:n] == COMMONS)
+    c.in_network[:n] = org & ctx.learning_network
+    cap = count_per(cm, n, r.capacity[mem]) / np.maximum(c.members[:n], 1)
+    u = ctx.rng.random((3, n))
+    reviewing = org & ~c.imposed[:n] & (u[0] < s.rules.review_rate * cap)
+    taught = org & ~c.imposed[:n] & ((u[1] < s.rules.network_learning * c.in_network[:n])
+                                     | (u[2] < s.rules.nested_learning * c.tie_share[:n]))
+    for k in np.flatnonzero(taught):  # few per week: a loop over commons
+        wrong = np.flatnonzero(c.rules[k] != ctx.reality)
+        if wrong.size:
+            d = wrong[ctx.rng.integers(wrong.size)]
+            c.rules[k, d] = ctx.reality[d]
+    if not reviewing.any():
+        return
+    sel = reviewing[cm]
+    part = initiatives.participants(mem[sel], r.motivation[mem[sel]], s.cooperation,
+                                    ctx.rng.random(int(sel.sum())))
+    st.made[part] = True
+    rules = initiatives.majority_rules(r.beliefs[part], r.member_of[part], n)
+    ks = np.flatnonzero(reviewing & (count_per(r.member_of[part], n) > 0))
+    dim = ctx.rng.integers(0, c.dims, ks.size)
+    c.rules[ks, dim] = rules[ks, dim]
+    alarm = reviewing & (c.free_riding[:n] > s.rules.alarm_free_riding) & s.monitoring.enabled
+    c.monitoring[:n] |= alarm
+    c.graduated[:n] |= reviewing & (c.conflicts_open[:n] > 0) & (c.sanctions_recent[:n] > 0)
+
+
+def nest(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) -> None:
+    """Share of each commons' members with a tie to a member of another commons."""
+    c, r, net = st.commons, ctx.residents, ctx.network
+    n = c.n
+    if mem.size == 0:
+        c.tie_share[:n] = 0.0
+        return
+    if net.adjacency is None:
+        others = count_per(cm, n) < mem.size
+        c.tie_share[:n] = others.astype(np.float64)
+        return
+    adjacency = net.adjacency
+    rows = np.repeat(mem, np.diff(adjacency.indptr)[mem])
+    cols = _row_slices(adjacency, mem)
+    mo = r.member_of
+    cross = (mo[cols] >= 0) & (mo[cols] != mo[rows])
+    tied = np.zeros(r.n, dtype=bool)
+    tied[rows[cross]] = True
+    c.tie_share[:n] = count_per(cm, n, tied[mem]) / np.maximum(c.members[:n], 1)
+
+
+def _row_slices(adjacency: sparse.csr_matrix, rows: np.ndarray) -> np.ndarray:
+    """Column indices of the given CSR rows, concatenated, without a Python loop."""
+    start, stop = adjacency.indptr[rows], adjacency.indptr[rows + 1]
+    lengths = stop - start
+    offsets = np.repeat(start - np.cumsum(np.r_[0, lengths[:-1]]), lengths)
+    return adjacency.indices[np.arange(lengths.sum()) + offsets]

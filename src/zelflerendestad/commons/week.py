@@ -1,0 +1,178 @@
+"""Step 5, the week of initiatives and commons, in the order things happen to them.
+
+the model -> `WeekContext` (what step 5 reads from the rest of the city) -> `run_week(state,
+ctx)` -> `CommonsState` updated and `ResidentChanges` returned -> measures and commons.parquet.
+1. members who moved away are counted out; others leave for a recorded cause (here);
+2. initiatives start, residents join, initiatives organise into commons (rules made or imposed;
+   `initiatives.py`);
+3. the municipality recognises a commons or overrules its rules (procedure; here);
+4. members contribute or free-ride, free-riders are seen (or not) and sanctioned, contributors
+   carry the work (energy), public value and money follow (`work.py`);
+5. conflicts arise (misfit rules, contested sanctions) and get resolved (or not; `work.py`);
+6. rules are reviewed (double-loop learning), learned from nested commons and learning networks
+   (`review.py`);
+7. each commons is scored against the design principles (`ending.py`, `ostrom.py`);
+8. commons that cannot go on end, with a reason and their weakest principles (`ending.py`).
+The residents' arrays this step changes (membership, energy, ownership) are copied at the start
+and handed back, so the caller stores them as it stores the results of steps 1-4.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from ..config.commons_schema import CommonsSettings
+from ..population import Residents
+from . import cooperation as coop
+from . import initiatives
+from .context import ResidentChanges, WeekContext, count_per, members_of
+from .ending import end, score
+from .review import nest, review
+from .state import COMMONS, ENDED, CommonsState
+from .work import work
+
+CAUSE = coop.CAUSE
+
+
+def run_week(st: CommonsState, ctx: WeekContext) -> ResidentChanges:
+    """One week of initiatives and commons (MODEL.md step 5); updates `st` in place."""
+    r = ctx.residents
+    r = replace(r, member_of=r.member_of.copy(), energy=r.energy.copy(),
+                ownership=r.ownership.copy())
+    ctx = replace(ctx, residents=r)
+    c, s = st.commons, ctx.settings
+    before = c.n
+    st.changes = np.zeros(c.n)
+    _leave(st, ctx)
+    formed = _found(st, ctx)
+    _join(st, ctx)
+    organised = initiatives.organise(
+        r, c, st.made, ctx.code, ctx.procedure, ctx.week, s.municipality.impose_share,
+        s.cooperation, s.monitoring, s.formation.min_members, s.formation.organise_rate,
+        ctx.rng)
+    c.money[organised] = s.formation.start_money
+    ended = np.zeros(0, dtype=np.int64)
+    st.value_week = 0.0
+    if c.living.size:
+        _relate(st, ctx)
+        mem, cm = members_of(r.member_of)
+        work(st, ctx, mem, cm)
+        review(st, ctx, mem, cm)
+        nest(st, ctx, mem, cm)
+        score(st, ctx, mem, cm)
+        ended = end(st, ctx, mem, cm)
+    st.last = {"initiatives_formed": formed, "commons_formed": organised.size,
+               "commons_dissolved": int((c.organised[ended] >= 0).sum()),
+               "initiatives_faded": int((c.organised[ended] < 0).sum()),
+               "initiatives_before": before}
+    return ResidentChanges(r.member_of, r.energy, r.ownership)
+
+
+def _found(st: CommonsState, ctx: WeekContext) -> int:
+    """This week's new initiatives; their founders made its first agreements together."""
+    r, c, before = ctx.residents, st.commons, st.commons.n
+    formed = initiatives.found_initiatives(r, ctx.network, c, ctx.week, ctx.settings.formation,
+                                           ctx.rng, ctx.mean_degree)
+    st.changes = np.concatenate([st.changes, np.zeros(c.n - st.changes.size)])
+    founders = np.flatnonzero(r.member_of >= before)
+    st.reset(founders)
+    st.made[founders] = True
+    return formed
+
+
+def _leave(st: CommonsState, ctx: WeekContext) -> None:
+    """Count out those who moved away, then draw who leaves for which cause."""
+    c, s, r = st.commons, ctx.settings, ctx.residents
+    mem, cm = members_of(ctx.residents.member_of)
+    present = count_per(cm, c.n)
+    live = c.stage[: c.n] != ENDED
+    moved = np.where(live, c.members[: c.n] - present, 0)
+    c.exits[: c.n] *= 1.0 - 1.0 / s.scores.memory
+    c.exits[: c.n, CAUSE["members_moved_away"]] += moved
+    st.changes += moved
+    c.members[: c.n] = np.where(live, present, c.members[: c.n])
+    if mem.size == 0:
+        return
+    h = coop.exit_hazards(r.burnt_out[mem], r.engaged[mem], st.contributed[mem],
+                          c.free_riding[cm], c.conflicts_open[cm], c.imposed[cm],
+                          st.harsh[mem], s.conflict.exit_per_conflict,
+                          s.municipality.imposed_exit, s.exits)
+    cause = coop.draw_exits(h, ctx.rng.random(mem.size), ctx.rng.random(mem.size))
+    out = cause >= 0
+    np.add.at(c.exits, (cm[out], cause[out]), 1.0)
+    lost = count_per(cm[out], c.n)
+    c.members[: c.n] -= lost
+    st.changes += lost
+    r.member_of[mem[out]] = -1
+    st.reset(mem[out])
+
+
+def _join(st: CommonsState, ctx: WeekContext) -> None:
+    """Active residents outside any initiative join one in their neighbourhood."""
+    c, r = st.commons, ctx.residents
+    cand = np.flatnonzero(r.active & (r.member_of < 0))
+    living = c.living
+    if cand.size == 0 or living.size == 0:
+        return
+    pick = initiatives.pick_living(r.neighbourhood[cand], living, c.nbhd[living],
+                                   ctx.rng.random(cand.size))
+    ok = pick >= 0
+    cand, pick = cand[ok], pick[ok]
+    p = initiatives.join_probability(r.motivation[cand], r.theme[cand] == c.theme[pick],
+                                     c.contributors[pick].astype(np.float64),
+                                     ctx.settings.formation)
+    yes = ctx.rng.random(cand.size) < p
+    cand, pick = cand[yes], pick[yes]
+    r.member_of[cand] = pick
+    st.reset(cand)
+    joined = count_per(pick, c.n)
+    c.members[: c.n] += joined
+    c.peak[: c.n] = np.maximum(c.peak[: c.n], c.members[: c.n])
+    st.changes += joined
+
+
+def _relate(st: CommonsState, ctx: WeekContext) -> None:
+    """The municipality recognises commons' own rules, or overrules them with its code."""
+    c, s = st.commons, ctx.settings.municipality
+    org = np.flatnonzero(c.stage[: c.n] == COMMONS)
+    own = org[~c.imposed[org]]
+    c.recognised[own] |= ctx.rng.random(own.size) < s.recognise_rate * ctx.H
+    p = s.overrule_rate * ctx.procedure * (1.0 - s.recognition_shield * c.recognised[own])
+    hit = own[ctx.rng.random(own.size) < p]
+    if hit.size:
+        impose_rules(st, hit, ctx.code, ctx.residents.member_of)
+    c.rules[org[c.imposed[org]]] = ctx.code
+
+
+def impose_rules(st: CommonsState, which: np.ndarray, code: np.ndarray,
+                 member_of: np.ndarray) -> None:
+    """The municipality's standard rules (its `code`) replace the commons' own.
+
+    Nobody in the commons made them, so no member counts as having taken part (P3).
+    """
+    c = st.commons
+    c.imposed[which] = c.ever_imposed[which] = True
+    c.recognised[which] = c.graduated[which] = False
+    c.rules[which] = code
+    hit = np.zeros(c.n + 1, dtype=bool)
+    hit[which] = True
+    st.made[hit[member_of]] = False
+
+
+def return_rules(st: CommonsState, which: np.ndarray, residents: Residents,
+                 settings: CommonsSettings, rng: np.random.Generator) -> None:
+    """The municipality hands rule-making back; members re-decide at once."""
+    c, r, s = st.commons, residents, settings
+    c.imposed[which] = False
+    hit = np.zeros(c.n + 1, dtype=bool)
+    hit[which] = True
+    mem = np.flatnonzero(hit[r.member_of])
+    part = initiatives.participants(mem, r.motivation[mem], s.cooperation,
+                                    rng.random(mem.size))
+    st.made[part] = True
+    c.graduated[which] = rng.random(which.size) < s.monitoring.graduated_adoption
+    if part.size:
+        c.rules[which] = initiatives.majority_rules(r.beliefs[part], r.member_of[part],
+                                                    c.n)[which]

@@ -1,0 +1,133 @@
+"""A commons' week of work: contributing or free-riding, sanctions, money and conflicts.
+
+`work(state, ctx, members, commons_of)` updates the commons state and the (copied) residents'
+energy and ownership in `ctx`. Free-riders are seen by peers (if the commons monitors) or by
+municipal enforcement, and sanctioned gradually or harshly; contributors carry the work and
+gain ownership; contributions make public value and money; misfit rules and contested
+sanctions make conflicts, which connectors, facilitation and nesting help resolve.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import cooperation as coop
+from . import ostrom
+from .context import WeekContext, count_per
+from .state import COMMONS, ENDED, CommonsState
+
+
+def work(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) -> None:
+    """Contribute or free-ride; monitoring, sanctions, energy, ownership, value, money."""
+    c, s, r = st.commons, ctx.settings, ctx.residents
+    n = c.n
+    members = np.maximum(c.members[:n], 1)
+    organised = c.stage[:n] == COMMONS
+    c.churn[:n] = coop.ema(c.churn[:n], st.changes / members, s.scores.memory)
+    made_share = ostrom.collective_choice(count_per(cm, n, st.made[mem]), c.members[:n])
+    p_peer, p_ext = _detection(st, ctx, organised)
+
+    active = r.active[mem]
+    deter = np.minimum(1.0, c.p_seen[cm] + st.deterrence[mem])
+    p = coop.contribution_probability(r.motivation[mem], made_share[cm], deter,
+                                      c.free_riding[cm], s.cooperation)
+    did = active & (ctx.rng.random(mem.size) < p)
+    free = active & ~did
+    st.contributed[mem] = did
+    contributors = count_per(cm, n, did)
+    n_active = count_per(cm, n, active)
+    c.contributors[:n] = contributors
+    c.free_riding[:n] = np.where(n_active > 0, (n_active - contributors) / np.maximum(
+        n_active, 1), 0.0)
+
+    contested = _sanction(st, ctx, mem, cm, free, p_peer, p_ext)
+    relief = np.where(organised, ctx.subsidy_relief * ctx.subsidy, 0.0)
+    drain = coop.work_drain(contributors, s.cooperation, relief)
+    who = mem[did]
+    r.energy[who] = np.clip(r.energy[who] - drain[cm[did]], 0.0, 1.0)
+    gain = s.cooperation.ownership_gain * (1.0 + st.made[who])
+    r.ownership[who] += gain * (1.0 - r.ownership[who])
+
+    fit = np.where(organised, ostrom.congruence(c.rules[:n], ctx.reality), 0.0)
+    value = np.where(c.stage[:n] != ENDED, coop.public_value(
+        contributors, fit, s.cooperation.value_per_contribution), 0.0)
+    c.value[:n] += value
+    st.value_week = float(value.sum())
+    _money(st, ctx, organised, contributors)
+    _conflicts(st, ctx, mem, cm, organised, fit, contested)
+
+
+def _detection(st: CommonsState, ctx: WeekContext, organised: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """This week's chance a free-rider is seen by members and by the municipality (P4, 4A)."""
+    c, s = st.commons, ctx.settings
+    n = c.n
+    p_peer, p_ext = ostrom.detection(
+        c.monitoring[:n] & organised, ostrom.user_boundaries(c.churn[:n], s.scores.memory),
+        c.members[:n], ctx.enforcement, s.monitoring.peer_detection,
+        s.monitoring.visible_group, s.monitoring.external_detection)
+    p_ext = p_ext * organised
+    c.p_seen[:n] = ostrom.monitoring_users(p_peer, p_ext)
+    c.enforced[:n] = organised & ctx.enforcement
+    return p_peer, p_ext
+
+
+def _sanction(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray,
+              free: np.ndarray, p_peer: np.ndarray, p_ext: np.ndarray) -> np.ndarray:
+    """Seen free-riders are sanctioned; returns contested sanctions per commons."""
+    c, s = st.commons, ctx.settings.monitoring
+    n = c.n
+    u_peer, u_ext, u_contest = ctx.rng.random((3, mem.size))
+    by_peer = free & (u_peer < p_peer[cm])
+    by_mun = free & ~by_peer & (u_ext < p_ext[cm])
+    hit = by_peer | by_mun
+    st.deterrence[mem] *= 1.0 - s.deterrence_decay
+    st.harsh[mem] = 0.0
+    if not hit.any():
+        c.sanctions_recent[:n] *= 1.0 - 1.0 / ctx.settings.scores.memory
+        c.graduated_recent[:n] *= 1.0 - 1.0 / ctx.settings.scores.memory
+        return np.zeros(n)
+    graded = by_peer & c.graduated[cm]
+    st.offences[mem[hit]] += 1
+    sev = np.where(graded, coop.sanction_severity(st.offences[mem], True,
+                                                  s.graduated_steps), 1.0) * hit
+    st.deterrence[mem] = np.minimum(1.0, st.deterrence[mem] + sev)
+    st.harsh[mem] = s.harsh_exit * sev
+    contested = hit & (u_contest < s.contest_rate * sev * (1.0 - st.made[mem]))
+    keep = 1.0 - 1.0 / ctx.settings.scores.memory
+    c.sanctions_recent[:n] = c.sanctions_recent[:n] * keep + count_per(cm, n, hit)
+    c.graduated_recent[:n] = c.graduated_recent[:n] * keep + count_per(cm, n, graded)
+    c.sanctions_total[:n] += count_per(cm, n, hit).astype(np.int32)
+    return count_per(cm, n, contested)
+
+
+def _money(st: CommonsState, ctx: WeekContext, organised: np.ndarray,
+           contributors: np.ndarray) -> None:
+    """Dues and subsidy in, costs out; a commons watching its money cuts costs in debt."""
+    c, s = st.commons, ctx.settings.money
+    n = c.n
+    watched = ostrom.monitoring_resource(c.monitoring[:n], ctx.subsidy) > 0
+    cost = s.fixed_cost + s.member_cost * c.members[:n]
+    cost = cost * (1.0 - s.cost_cut * (watched & (c.money[:n] < 0)))
+    cost = cost * (1.0 - s.network_cost_relief * c.in_network[:n])
+    income = s.dues * contributors + s.subsidy_amount * ctx.subsidy
+    c.money[:n] += np.where(organised, income - cost, 0.0)
+
+
+def _conflicts(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray,
+               organised: np.ndarray, fit: np.ndarray, contested: np.ndarray) -> None:
+    """New conflicts (misfit rules, contested sanctions) and resolutions."""
+    c, s = st.commons, ctx.settings
+    n = c.n
+    lam = coop.conflict_rate(c.members[:n], fit, s.conflict.rate, s.conflict.incongruence_weight)
+    new = (ctx.rng.poisson(lam) + contested).astype(np.int32) * organised
+    c.conflicts_open[:n] += new
+    c.conflicts_total[:n] += new
+    conn = count_per(cm, n, ctx.residents.is_connector[mem]) / np.maximum(c.members[:n], 1)
+    nested = ostrom.nested(c.tie_share[:n], c.in_network[:n])
+    p = coop.resolve_probability(conn, ctx.H, nested, s.conflict.resolve_base,
+                                 s.conflict.mediation, s.conflict.facilitation,
+                                 s.conflict.nested_support)
+    solved = ctx.rng.binomial(c.conflicts_open[:n], p).astype(np.int32)
+    c.conflicts_open[:n] -= solved
+    c.resolved_recent[:n] = c.resolved_recent[:n] * (1.0 - 1.0 / s.scores.memory) + solved
