@@ -44,7 +44,8 @@ PACKAGE = Path(__file__).resolve().parents[1]
 
 #: What a run's numbers depend on besides the spec: the model and config modules, and how a
 #: probe is built and measured (not the pattern tests or the report: those are recomputed).
-RUN_SOURCES = ("*.py", "config/*.py", "calibration/measures.py", "calibration/probes.py")
+RUN_SOURCES = ("*.py", "config/*.py", "commons/*.py", "run/runner.py", "run/recorder.py",
+               "calibration/measures.py", "calibration/probes.py")
 
 
 def source_hash() -> str:
@@ -105,6 +106,13 @@ class Calibration:
         """Run, stage by stage, what is not recorded yet in `out`; return the store."""
         store = SweepStore(out)
         store.lock()
+        try:
+            self._run_stages(store, out, jobs, quiet)
+        finally:
+            store.release()
+        return store
+
+    def _run_stages(self, store: SweepStore, out: Path, jobs: int, quiet: bool) -> None:
         store.clean()
         if not (out / "manifest.json").exists():
             store.create(self.manifest(), _points_table(self))
@@ -122,7 +130,6 @@ class Calibration:
             finally:
                 store.flush()
                 store.consolidate()
-        return store
 
     def eligible(self, store: SweepStore, stage: int) -> list[int]:
         """Points that passed every calibration pattern of the stages before `stage`."""
@@ -135,7 +142,7 @@ class Calibration:
 
     def manifest(self) -> dict[str, Any]:
         """What the store folder holds: spec, fingerprint, design, seeds."""
-        from ..manifest import git_commit, now, versions
+        from ..run.manifest import git_commit, now, versions
 
         m = {"kind": "calibration", "started": now(), "versions": versions(("SALib",)),
              "git_commit": git_commit(), "command": sys.argv, "base": self.base_raw}

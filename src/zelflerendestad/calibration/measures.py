@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..commons import OSTROM8
-from ..runner import RunResult
+from ..run.runner import RunResult
 
 Components = dict[str, Any]
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..config.loading import apply_overrides, deep_merge, validate_mapping
 from ..config.schema import CityConfig
-from ..runner import run_one
+from ..run.runner import run_one
 from .measures import MEASURES
 from .spec import Arm
 

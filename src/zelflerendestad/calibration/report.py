@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from ..manifest import git_commit, now
+from ..run.manifest import git_commit, now
 from .engine import Outcome, pass_share, posterior, representative
 from .patterns import describe_test
 from .priors import schema_bounds
