@@ -177,3 +177,23 @@ def test_rerun_resumes_without_running_again(reduced):
 def test_committed_report_matches_committed_results():
     res = json.loads((ROOT / "experiments" / "calibration" / "results.json").read_text())
     assert (ROOT / "docs" / "calibration.md").read_text() == report.markdown(res)
+
+
+def test_evaluate_rewrites_the_report_from_recorded_runs_without_running(reduced):
+    out, paths, _, (_, batches, results) = reduced
+    folder = next((out / "store").iterdir())
+    r = subprocess.run([sys.executable, "-m", "zelflerendestad.calibration", str(SPEC),
+                        "--reduced", "--quiet", "--evaluate", str(folder), "--docs",
+                        str(out / "again.md"), "--accepted", str(out / "again.yaml"),
+                        "--results", str(out / "again.json")],
+                       capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert sorted((out / "store").rglob("runs/batch-*.parquet")) == batches
+    again = json.loads((out / "again.json").read_text())
+    assert again["patterns"] == json.loads(results)["patterns"]
+    wrong = subprocess.run([sys.executable, "-m", "zelflerendestad.calibration", str(SPEC),
+                            "--quiet", "--evaluate", str(folder),  # full spec, reduced runs
+                            "--docs", str(out / "x.md"), "--accepted", str(out / "x.yaml"),
+                            "--results", str(out / "x.json")],
+                           capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert wrong.returncode == 2 and "different design" in wrong.stderr

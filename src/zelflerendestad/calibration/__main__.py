@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 from ..config.loading import ConfigError
-from ..sweeps.store import StoreError
-from .engine import Calibration, evaluate_store
+from ..sweeps.store import StoreError, SweepStore
+from .engine import Calibration, check_reuse, evaluate_store
 from .report import accepted_yaml, csv_text, markdown, point_rows, results, write_text
 from .spec import load_spec
 
@@ -37,6 +37,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     ap.add_argument("--results", type=Path,
                     default=Path("experiments/calibration/results.json"))
     ap.add_argument("--quiet", action="store_true", help="no progress lines")
+    ap.add_argument("--evaluate", type=Path, metavar="STORE_DIR",
+                    help="run nothing: evaluate the runs in STORE_DIR (made by older code for "
+                    "the same design and probes) and rewrite the report")
     return ap.parse_args(argv)
 
 
@@ -56,9 +59,13 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(exc.render(), file=sys.stderr)
         return 2
-    store_dir = args.store / f"{spec.name}-{cal.fingerprint}"
+    store_dir = args.evaluate or args.store / f"{spec.name}-{cal.fingerprint}"
     try:
-        store = cal.run(store_dir, jobs=args.jobs, quiet=args.quiet)
+        if args.evaluate:
+            store = SweepStore(store_dir)
+            check_reuse(cal, store)
+        else:
+            store = cal.run(store_dir, jobs=args.jobs, quiet=args.quiet)
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

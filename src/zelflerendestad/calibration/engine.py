@@ -32,7 +32,7 @@ from ..config.loading import ConfigError, Problem
 from ..sweeps.design import Design
 from ..sweeps.plan import replication_seeds
 from ..sweeps.runner import RunRecord
-from ..sweeps.store import SweepStore
+from ..sweeps.store import StoreError, SweepStore
 from .measures import MEASURES
 from .patterns import Verdict, evaluate
 from .priors import PriorError, design
@@ -224,6 +224,8 @@ class Outcome:
     failed_runs: int
     seconds: float
     accepted: list[int] = field(default_factory=list)
+    runs_done: int = 0
+    fingerprint: str = ""  # of the code that made the runs (the store's manifest)
 
     @property
     def points(self) -> list[dict[str, Any]]:
@@ -253,7 +255,20 @@ def evaluate_store(c: Calibration, store: SweepStore) -> Outcome:
     verdicts = [{p.id: evaluate(p, s) for p in c.spec.patterns} for s in stats]
     calibrate = [p.id for p in c.spec.patterns if p.use == "calibrate"]
     accepted = [i for i, v in enumerate(verdicts) if all(v[k].passed for k in calibrate)]
-    return Outcome(c, stats, verdicts, ran, failed, seconds, accepted)
+    made_by = store.manifest().get("fingerprint", c.fingerprint)
+    return Outcome(c, stats, verdicts, ran, failed, seconds, accepted, len(rows), made_by)
+
+
+def check_reuse(c: Calibration, store: SweepStore) -> str:
+    """The fingerprint of a store made by other code for the same runs; raise if it is not."""
+    m = store.manifest()
+    if m.get("kind") != "calibration":
+        raise StoreError(f"{store.root} is not a calibration folder")
+    keys = ("seed", "design", "free", "probes")
+    if {k: m["spec"].get(k) for k in keys} != c.spec.model_dump(mode="json", include=set(keys)):
+        raise StoreError(f"{store.root} was made from a different design or probes; it cannot "
+                         "be evaluated with this spec")
+    return m["fingerprint"]
 
 
 def posterior(o: Outcome) -> list[dict[str, Any]]:

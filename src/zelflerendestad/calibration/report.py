@@ -59,9 +59,10 @@ def results(o: Outcome, command: str) -> dict[str, Any]:
     rep = representative(o)
     return {
         "name": spec.name, "generated": now(), "git_commit": git_commit(), "command": command,
-        "fingerprint": c.fingerprint, "design": {"type": spec.design.type,
+        "fingerprint": o.fingerprint or c.fingerprint, "code_fingerprint": c.fingerprint,
+        "design": {"type": spec.design.type,
                                                  "points": len(o.points)},
-        "runs": len(c.tasks), "failed_runs": o.failed_runs,
+        "runs": o.runs_done, "runs_planned": len(c.tasks), "failed_runs": o.failed_runs,
         "cpu_seconds": round(o.seconds, 1),
         "probes": {k: {"replications": v.replications, "arms": list(v.arms), "stage": v.stage,
                        "residents": v.config.get("city", {}).get("residents"),
@@ -177,9 +178,13 @@ def markdown(res: dict[str, Any]) -> str:
         "see whether the accepted sets predict it.",
         "",
         f"**Accepted: {res['accepted']} of {res['design']['points']} points "
-        f"({_pct(res['accepted_share'])})**; {res['runs']} runs "
-        f"({res['failed_runs']} failed), {res['cpu_seconds']:.0f} s of run time.",
+        f"({_pct(res['accepted_share'])})**; {res['runs']} runs of the {res['runs_planned']} "
+        f"a design without stages would need ({res['failed_runs']} failed), "
+        f"{res['cpu_seconds']:.0f} s of run time.",
         "",
+        *([f"*The runs were made by code with fingerprint {res['fingerprint']}; the code has "
+           f"changed since (now {res['code_fingerprint']}). `make calibrate` redoes them.*", ""]
+          if res["fingerprint"] != res["code_fingerprint"] else []),
         "## Patterns and bands",
         "",
         "Shares are of the points where the pattern's probe ran (a later stage runs only "
