@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from zelflerendestad.calibration import report
+from zelflerendestad.calibration.__main__ import main
 from zelflerendestad.calibration.engine import Calibration, evaluate_store
 from zelflerendestad.calibration.measures import dissolution_rate_ratio
 from zelflerendestad.calibration.patterns import evaluate
@@ -85,6 +86,14 @@ def test_bad_spec_exits_2_without_traceback(tmp_path):
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 2
     assert "no such probe" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_main_returns_2_for_a_bad_spec_and_writes_nothing(tmp_path, capsys):
+    path = _spec_with(tmp_path, lambda d: d["free"].append("engagement.no_such_key"))
+    code = main([str(path), "--docs", str(tmp_path / "c.md"), "--accepted",
+                 str(tmp_path / "a.yaml"), "--results", str(tmp_path / "r.json")])
+    assert code == 2 and "no_such_key" in capsys.readouterr().err
+    assert not (tmp_path / "c.md").exists()
 
 
 def test_greater_ratio_and_unmeasurable_verdicts():
