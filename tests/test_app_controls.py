@@ -37,9 +37,9 @@ def test_dutch_help_text_has_the_same_unit_bounds_and_source():
     spec = SPECS["municipality.vertical_share"]
     dutch = spec.help("nl")
     assert dutch.startswith("Deel van de inzet van de gemeente") and "Share of" not in dutch
-    assert dutch.endswith(f"({spec.unit}; [0, 1]; {spec.source})")
-    assert SPECS["run.weeks"].help("nl").endswith("; aanname)")
-    assert SPECS["run.weeks"].help("en").endswith("; assumption)")
+    assert dutch.endswith(f"(aandeel [0, 1]; [0, 1]; bron: {spec.source})")
+    assert SPECS["run.weeks"].help("nl").endswith("(weken; [1, 100000]; bron: aanname)")
+    assert SPECS["run.weeks"].help("en").endswith("(weeks; [1, 100000]; source: assumption)")
 
 
 def test_text_that_is_not_a_number_is_refused():
@@ -87,3 +87,11 @@ def test_lists_round_trip_through_text():
     assert new.officials.order_shares == CityConfig().officials.order_shares
     with pytest.raises(InputRefused, match="summing to 1"):
         with_setting(CityConfig(), spec, "0.5, 0.5, 0.5, 0.5", "en")
+
+
+def test_a_network_too_heavy_to_draw_live_is_refused():
+    """Each setting within its own cap, together too many ties (103 s for the first redraw)."""
+    busy = with_setting(CityConfig(), SPECS["city.residents"], str(APP_MAX_RESIDENTS), "en")
+    with pytest.raises(InputRefused, match="ties is too heavy"):
+        with_setting(busy, SPECS["network.mean_degree"], "200", "en")
+    assert with_setting(CityConfig(), SPECS["network.mean_degree"], "80", "en")

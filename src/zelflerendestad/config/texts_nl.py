@@ -1,12 +1,16 @@
-"""The app's texts for the config schema's parameters: labels in both languages, Dutch help.
+"""Dutch (and English) texts of every parameter, beside the schema: one catalogue by key path.
 
-Part of the one translation table of `i18n.py` (which looks them up as `param.<path>`), kept
-apart because it follows the schema field by field: a test fails when a parameter has no
-label or Dutch help here, or when an entry names a parameter the schema no longer has. The
-English help is the schema's own description (`controls.ControlSpec.help`).
+The schema (`schema.py`, `commons_schema.py`) holds each parameter's default, bounds, unit and
+English description; this catalogue adds what a Dutch workshop sees: the label in both
+languages (`PARAM`), the Dutch help (`HELP_NL`), the Dutch unit (`UNITS_NL`, keyed by the
+schema's unit string) and the words for choice values (`CHOICES`). `problems()` checks it
+against the schema: a parameter without a text, a key the schema does not have, a unit or a
+choice without Dutch, or a number of the English description missing from the Dutch one.
 """
 
 from __future__ import annotations
+
+import re
 
 PARAM: dict[str, tuple[str, str]] = {
     "run.weeks": ("Aantal weken", "Number of weeks"),
@@ -246,7 +250,7 @@ PARAM: dict[str, tuple[str, str]] = {
 
 # Dutch help per parameter; the English help is the schema's own description, so it is
 # never typed twice (see `controls.ControlSpec.help`).
-PARAM_HELP: dict[str, str] = {
+HELP_NL: dict[str, str] = {
     "run.weeks": "Aantal weken dat de simulatie loopt (één stap is één week)",
     "run.seed": "Startgetal voor het toeval; elke toevalsreeks in het model is ervan afgeleid",
 
@@ -599,3 +603,102 @@ PARAM_HELP: dict[str, str] = {
         "terugkeert richting de huidige motivatie (een boete wordt een prijs)"),
     "crowding.commons_recognition": "Erkenning die een lid van een erkende commons voelt",
 }
+
+UNITS_NL: dict[str, str] = {
+    "per week": "per week",
+    "share [0, 1]": "aandeel [0, 1]",
+    "share": "aandeel",
+    "shares summing to 1": "aandelen die samen 1 zijn",
+    "score [0, 1]": "score [0, 1]",
+    "score": "score",
+    "probability": "kans",
+    "probability per unit": "kans per eenheid",
+    "weight": "gewicht",
+    "weeks": "weken",
+    "ties": "banden",
+    "multiplier": "vermenigvuldiger",
+    "multiplier per order": "vermenigvuldiger per orde",
+    "multiple of nominal": "veelvoud van de norm",
+    "choice": "keuze",
+    "residents": "inwoners",
+    "officials": "ambtenaren",
+    "members": "leden",
+    "contributors": "bijdragers",
+    "share of the gap": "deel van het verschil",
+    "on/off": "aan/uit",
+    "control [0, 1]": "controle [0, 1]",
+    "recognition [0, 1]": "erkenning [0, 1]",
+    "per dimension-week": "per dimensie-week",
+    "per incident": "per incident",
+    "per active resident-week": "per actieve inwoner-week",
+    "per conflict-week": "per conflict-week",
+    "conflicts per 10 member-weeks": "conflicten per 10 lid-weken",
+    "money units (1 = one week of a commons' fixed costs)":
+        "geldeenheden (1 = een week vaste kosten van een commons)",
+    "intensity": "intensiteit",
+    "contacts": "contacten",
+    "outcome units": "uitkomsteenheden",
+    "integer": "geheel getal",
+    "field names": "veldnamen",
+    "exponent": "exponent",
+    "dimensions": "dimensies",
+    "count": "aantal",
+    "money units": "geldeenheden",
+    "money units per week": "geldeenheden per week",
+    "money units per member-week": "geldeenheden per lid-week",
+    "value units": "waarde-eenheden",
+    "offences": "overtredingen",
+    "energy per week": "energie per week",
+    "conflicts": "conflicten",
+}
+
+CHOICES: dict[str, tuple[str, str]] = {
+    "small_world": ("kleine wereld", "small world"),
+    "ring": ("ring", "ring"),
+    "random": ("willekeurig", "random"),
+    "fully_mixed": ("volledig gemengd", "fully mixed"),
+    "scattered": ("verspreid", "scattered"),
+    "clustered": ("geclusterd", "clustered"),
+    "simple": ("eenvoudig", "simple"),
+    "complex": ("complex (drempel)", "complex (threshold)"),
+}
+
+SCENARIO_TITLES: dict[str, tuple[str, str]] = {
+    "default": ("Standaardstad", "Default city"),
+    "classic_vertical": ("De klassiek verticale gemeente", "The classic vertical municipality"),
+    "connectors_000": ("De gemeente vindt haar kantelaars",
+                       "The municipality finds its connectors"),
+    "facilitating": ("De faciliterende gemeente", "The facilitating municipality"),
+    "learning_between_municipalities_002": ("De waan van de dag verdringt het leren",
+                                            "Daily urgency crowds out learning"),
+    "learning_network_003": ("Commons in een leernetwerk van steden",
+                             "Commons in a learning network of cities"),
+    "self_learning_municipality": ("De zelflerende gemeente", "The self-learning municipality"),
+    "buurtvrouw_004": ("De buurtvrouw", "The neighbourhood woman"),
+}
+
+NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?")
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers in a text, written with a decimal point ("0,5" and "0.5" are the same)."""
+    return {n.replace(",", ".") for n in NUMBER.findall(text)}
+
+
+def problems(specs: list) -> list[str]:  # noqa: ANN001 - app.controls.ControlSpec
+    """What the catalogue lacks or has too much of, for the schema's parameters `specs`."""
+    paths = {s.path for s in specs}
+    out = [f"{p}: no label in PARAM" for p in sorted(paths - set(PARAM))]
+    out += [f"{p}: no Dutch help in HELP_NL" for p in sorted(paths - set(HELP_NL))]
+    out += [f"{p}: not a parameter of the schema" for p in sorted((set(PARAM) | set(HELP_NL))
+                                                                     - paths)]
+    for s in specs:
+        if s.unit and s.unit not in UNITS_NL:
+            out.append(f"{s.path}: unit {s.unit!r} has no Dutch in UNITS_NL")
+        out += [f"{s.path}: choice {c!r} has no words in CHOICES" for c in s.choices
+                if c not in CHOICES]
+        if s.path in HELP_NL:
+            lost = numbers(s.description) - numbers(HELP_NL[s.path])
+            if lost:
+                out.append(f"{s.path}: the Dutch help lacks {sorted(lost)} of the English")
+    return out
