@@ -12,8 +12,8 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from .commons_schema import CommonsSettings, CrowdingSettings
-from .instruments_schema import InstrumentSettings
 from .events import Event
+from .instruments_schema import InstrumentSettings
 from .params import Section, param
 
 BASS = "Bass (1969)"
