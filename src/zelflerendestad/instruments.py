@@ -35,6 +35,8 @@ def resolve(target: Target, neighbourhood: np.ndarray, member_of: np.ndarray,
     reach = np.ones(neighbourhood.size, dtype=bool)
     if target.neighbourhoods is not None:
         reach &= np.isin(neighbourhood, target.neighbourhoods)
+    if target.residents is not None:
+        reach &= np.isin(np.arange(reach.size), target.residents)
     if target.commons is not None:
         reach &= np.isin(member_of, target.commons)
     if target.selector != "everyone":

@@ -32,15 +32,17 @@ SELECTORS = ("everyone", "passive", "engaged", "active", "connectors", "members"
 class Target(Section):
     """Whom a targeted event reaches: residents meeting every criterion named (none: all).
 
-    `neighbourhoods` are dwellings (a newcomer moving in is reached too), `commons` are the
-    members of those initiatives or commons now, `selector` a group, and `share` a random share
-    of what is left, drawn once when the event fires.
+    `neighbourhoods` and `residents` are dwellings (a newcomer moving in is reached too),
+    `commons` are the members of those initiatives or commons now, `selector` a group, and
+    `share` a random share of what is left, drawn once when the event fires.
     """
 
     neighbourhoods: list[Annotated[int, Field(ge=0)]] | None = Field(
         None, description="Neighbourhood indices reached (none: all)")
     commons: list[Annotated[int, Field(ge=0)]] | None = Field(
         None, description="Initiative or commons indices whose members are reached (none: all)")
+    residents: list[Annotated[int, Field(ge=0)]] | None = Field(
+        None, description="Dwelling indices reached (none: all); an experiment's groups use it")
     selector: Literal[SELECTORS] = Field("everyone", description="Which residents: "
                                          + ", ".join(SELECTORS))
     share: float = Field(1.0, ge=0.0, le=1.0, description="Random share of those reached")
