@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 EXTRAS := test,docs,app,app-test,sweeps
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test venv clean help docs docs-serve docs-plots bench app chromium verify golden lint
+.PHONY: run test venv clean help docs docs-serve docs-plots bench app chromium verify golden lint experiments
 
 help:
 	@echo "make run    - set up .venv if needed, run configs/default.yaml, print a summary"
@@ -22,6 +22,7 @@ help:
 	@echo "make docs-plots - rerun the scenario plots and the README picture (a few minutes)"
 	@echo "make bench  - speed and memory figures side by side (BENCH_ARGS=--large for 1M)"
 	@echo "make lint   - ruff over src, tests, benchmarks and experiments"
+	@echo "make experiments - run the virtual laboratory's worked examples (experiments/*/spec.yaml)"
 
 venv: $(STAMP)
 
@@ -37,6 +38,14 @@ run: $(STAMP)
 
 test: $(STAMP) chromium
 	$(PY) -m pytest -q
+
+# The virtual laboratory's worked examples (issue 19); each writes results/lab/NAME/ and its
+# README quotes the figures. `make test` runs every spec in a reduced form (tests/test_lab_examples.py).
+LAB_SPECS := $(wildcard experiments/*/spec.yaml)
+experiments: $(STAMP)
+	@set -e; for s in $(LAB_SPECS); do \
+	  n=$$(basename $$(dirname $$s)); echo "== $$n"; \
+	  $(CLI) experiment $$s --out results/lab/$$n --workers 2; done
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_scale.py $(BENCH_ARGS)
