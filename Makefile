@@ -7,8 +7,9 @@ CLI   := $(VENV)/bin/zelflerendestad
 STAMP := $(VENV)/.installed-stamp
 EXTRAS := test,docs,app,app-test,sweeps
 CHROMIUM := /usr/bin/chromium
+STRACE := /usr/bin/strace
 
-.PHONY: run test venv clean help docs docs-serve docs-plots bench app chromium verify golden lint experiments
+.PHONY: run test venv clean help docs docs-serve docs-plots bench app chromium strace verify golden lint experiments
 
 help:
 	@echo "make run    - set up .venv if needed, run configs/default.yaml, print a summary"
@@ -36,7 +37,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(CLI) run configs/default.yaml
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium strace
 	$(PY) -m pytest -q
 
 # The virtual laboratory's worked examples (issue 19); each writes results/lab/NAME/ and its
@@ -55,6 +56,12 @@ chromium:
 	@[ -x "$(CHROMIUM)" ] || { echo "installing chromium for the app's browser tests"; \
 	  SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+# The app's server test records its connections with strace; install it once if missing (root).
+strace:
+	@[ -x "$(STRACE)" ] || { echo "installing strace for the app's server test"; \
+	  SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq strace; }
 
 app: $(STAMP)
 	$(CLI) app

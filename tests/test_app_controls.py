@@ -87,3 +87,11 @@ def test_lists_round_trip_through_text():
     assert new.officials.order_shares == CityConfig().officials.order_shares
     with pytest.raises(InputRefused, match="summing to 1"):
         with_setting(CityConfig(), spec, "0.5, 0.5, 0.5, 0.5", "en")
+
+
+def test_a_network_too_heavy_to_draw_live_is_refused():
+    """Each setting within its own cap, together too many ties (103 s for the first redraw)."""
+    busy = with_setting(CityConfig(), SPECS["city.residents"], str(APP_MAX_RESIDENTS), "en")
+    with pytest.raises(InputRefused, match="ties is too heavy"):
+        with_setting(busy, SPECS["network.mean_degree"], "200", "en")
+    assert with_setting(CityConfig(), SPECS["network.mean_degree"], "80", "en")

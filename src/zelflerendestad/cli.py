@@ -241,18 +241,21 @@ def workshop_app(
         "network (workshop LAN)")] = "127.0.0.1",
     configs: Annotated[Path, typer.Option(help="Folder with the scenario YAML files")] = Path(
         "configs"),
+    max_sessions: Annotated[int, typer.Option(
+        help="Browser sessions (tabs) open at once; more are refused", min=1, max=500)] = 40,
 ) -> None:
     """Start the workshop app (Solara, production mode, works offline) and print its address."""
-    try:
-        import solara  # noqa: F401
+    from importlib.util import find_spec
 
-        from .app.server import serve
-    except ImportError as exc:
-        fail(f"error: the app needs its extra dependencies ({exc.name} is missing); "
+    missing = [name for name in ("solara", "ipyvuetify") if find_spec(name) is None]
+    if missing:  # found without importing: Solara reads its settings when first imported
+        fail(f"error: the app needs its extra dependencies ({missing[0]} is missing); "
              "install them with: pip install -e '.[app]'  (or: make app)")
     if not configs.is_dir():
         fail(f"error: --configs {configs} is not a folder")
-    serve(host, port, configs)
+    from .app.server import serve
+
+    serve(host, port, configs, max_sessions)
 
 
 # --- docs (issue 9): regenerate the documentation's generated blocks -------------------------

@@ -25,6 +25,9 @@ from .param_texts import PARAM_HELP
 
 SKIPPED_SECTIONS = ("meta", "interventions", "record")  # record: output files, not the city
 APP_MAX_RESIDENTS = 20_000  # beyond this a live redraw no longer keeps up on a laptop
+# Ties drawn and stepped: 20,000 residents x 8 ties. 20,000 x 200 (each allowed alone) took
+# 103 s and 940 MB for the first redraw on the workshop laptop.
+APP_MAX_TIES = APP_MAX_RESIDENTS * 8 // 2
 
 Kind = Literal["int", "float", "bool", "choice", "list"]
 
@@ -174,9 +177,12 @@ def with_setting(config: CityConfig, spec: ControlSpec, raw: Any, lang: str) -> 
         node = node[part]
     node[parts[-1]] = value
     try:
-        return validate_mapping(data, file="app")
+        new = validate_mapping(data, file="app")
     except ConfigError as exc:
         raise InputRefused("; ".join(_short(p.render()) for p in exc.problems)) from None
+    if new.city.residents * new.network.mean_degree // 2 > APP_MAX_TIES:
+        raise InputRefused(t("ui.too_many_ties", lang, max=APP_MAX_TIES))
+    return new
 
 
 def _short(text: str) -> str:

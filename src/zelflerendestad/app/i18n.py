@@ -42,6 +42,10 @@ UI: dict[str, tuple[str, str]] = {
     "out_of_range": ("{value} ligt buiten [{lo}, {hi}]", "{value} is outside [{lo}, {hi}]"),
     "too_many_residents": ("meer dan {max} inwoners is te zwaar voor de live app",
                            "more than {max} residents is too heavy for the live app"),
+    "too_many_ties": ("meer dan {max} banden is te zwaar voor de live app: kies minder inwoners "
+                      "of minder banden per inwoner",
+                      "more than {max} ties is too heavy for the live app: choose fewer "
+                      "residents or fewer ties per resident"),
     "interventions": ("Ingrepen", "Interventions"),
     "interventions_note": ("Een ingreep werkt meteen en krijgt een markering in de grafieken.",
                            "An intervention acts at once and gets a marker in the plots."),

@@ -17,6 +17,7 @@ from .commons_view import signature as commons_signature
 from .controls import InputRefused
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from .live import LiveWidgets
+from .presence import browser_watch
 from .sidebar import Interventions, RunControls, ScenarioPicker, Settings
 from .state import SessionState
 from .views import ExportPanel, Views
@@ -57,6 +58,7 @@ def Page():
     """The whole app for one browser session."""
     state: SessionState = solara.use_memo(SessionState.create, [])
     live: LiveWidgets = solara.use_memo(LiveWidgets, [])
+    watched = solara.use_memo(browser_watch, [])
     slow = solara.use_reactive(0)
     seen = solara.use_ref(None)
     lang, set_lang = solara.use_state(DEFAULT_LANGUAGE)
@@ -128,7 +130,7 @@ def Page():
     def play_loop(cancel: threading.Event) -> None:
         if not playing:
             return
-        while not cancel.is_set():
+        while not cancel.is_set() and watched():  # a closed tab stops Play within a tick
             started = time.monotonic()
             step(int(speed))
             cancel.wait(max(0.02, TICK_SECONDS - (time.monotonic() - started)))

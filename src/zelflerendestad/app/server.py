@@ -1,10 +1,14 @@
-"""Start the workshop app: Solara in production mode, offline, without telemetry.
+"""Start the workshop app: Solara in production mode, offline, without telemetry, guarded.
 
 `zelflerendestad app` -> `serve()` -> `solara run zelflerendestad.app.page --production`.
-Workshop rooms often have no internet, so nothing may come from outside: the front-end
-(Vuetify app, require.js, fonts) is served from the `solara-assets` package through Solara's
-local asset route, Solara's usage telemetry and its version check are off, and any asset that
-is *not* bundled fails at once on a closed loopback port instead of being fetched from a CDN.
+Workshop rooms often have no internet, so nothing may come from outside and nothing may go
+out: the front-end (Vuetify app, require.js, fonts) is served from the `solara-assets` package
+through Solara's local asset route, Solara's usage telemetry (which looks up the machine's
+public IP) and its version check are off, and any asset that is *not* bundled fails at once on
+a closed loopback port instead of being fetched from a CDN. Solara reads these settings once,
+when it is first imported, so `serve()` sets them before any Solara import and then checks
+they took. Sessions whose browser is gone are freed after `CULL_TIMEOUT`; `guard.Guard`
+checks hosts, origins and the number of sessions, and adds the security headers.
 """
 
 from __future__ import annotations
@@ -17,14 +21,45 @@ from pathlib import Path
 from .library import CONFIGS_ENV
 
 APP_MODULE = "zelflerendestad.app.page"
+OFFLINE_CDN = "http://127.0.0.1:9/"  # port 9 (discard) on loopback refuses at once
+CULL_TIMEOUT = "2m"  # a session whose browser is gone is freed after this
 OFFLINE_ENV = {
     "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false",
-    # Missing assets are looked up here, server-side; port 9 (discard) on loopback refuses at
-    # once, so no asset is ever fetched from the internet.
-    "SOLARA_ASSETS_CDN": "http://127.0.0.1:9/",
+    # Missing assets are looked up here, server-side, so none is fetched from the internet.
+    "SOLARA_ASSETS_CDN": OFFLINE_CDN,
     "SOLARA_ASSETS_PROXY": "true",
-    "SOLARA_KERNEL_CULL_TIMEOUT": "2h",
+    "SOLARA_KERNEL_CULL_TIMEOUT": CULL_TIMEOUT,
+    "SOLARA_MODE": "production",
 }
+
+
+class SettingsTooLate(RuntimeError):
+    """Solara was imported before `serve()` could set its settings."""
+
+
+def apply_settings() -> None:
+    """Set Solara's settings in the environment, import it, and check that they took."""
+    os.environ.update(OFFLINE_ENV)
+    import solara.server.settings as server_settings  # the first Solara import
+    import solara.settings
+
+    found = {"telemetry": server_settings.telemetry.mixpanel_enable,
+             "cdn": solara.settings.assets.cdn, "cull": server_settings.kernel.cull_timeout}
+    if found != {"telemetry": False, "cdn": OFFLINE_CDN, "cull": CULL_TIMEOUT}:
+        raise SettingsTooLate(f"Solara was imported before its settings were set: {found}")
+
+
+def guard_app(host: str, port: int, max_sessions: int) -> None:
+    """Wrap Solara's ASGI app (the one `solara run` serves) in `Guard`."""
+    os.environ["SOLARA_APP"] = APP_MODULE  # read when solara.server.app is imported
+    import solara.server.starlette as solara_server
+    from solara.server import kernel_context
+
+    from .guard import Guard
+
+    solara_server.app.add_middleware(Guard, port=port, loopback=is_loopback(host),
+                                     max_sessions=max_sessions,
+                                     sessions=lambda: list(kernel_context.contexts))
 
 
 def is_loopback(host: str) -> bool:
@@ -60,13 +95,15 @@ def solara_args(host: str, port: int) -> list[str]:
             "--no-open", "--no-check-version", "--log-level", "warning"]
 
 
-def serve(host: str = "127.0.0.1", port: int = 8765, configs: Path | None = None) -> None:
+def serve(host: str = "127.0.0.1", port: int = 8765, configs: Path | None = None,
+          max_sessions: int = 40) -> None:
     """Run the app until interrupted (blocks)."""
-    os.environ.update(OFFLINE_ENV)
+    apply_settings()
     if configs is not None:
         os.environ[CONFIGS_ENV] = str(Path(configs).resolve())
     for line in banner(host, port):
         print(line, file=sys.stderr if line.startswith("WARNING") else sys.stdout, flush=True)
-    from solara.__main__ import cli  # after the environment: solara reads it on import
+    guard_app(host, port, max_sessions)
+    from solara.__main__ import cli
 
     cli.main(solara_args(host, port), prog_name="solara", standalone_mode=True)

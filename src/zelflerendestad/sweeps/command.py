@@ -63,7 +63,7 @@ def sweep(
     store = SweepStore(out)
     try:
         if not dry_run:  # the lock first: what is recorded cannot change while we read it
-            _unwritable(lambda: store.lock(), out)
+            _unwritable(store.lock, out)
         statuses = _existing(store, plan, resume or dry_run)
     except StoreError as exc:
         store.release()
@@ -81,7 +81,7 @@ def sweep(
         from .probe import describe_plan
         typer.echo(describe_plan(plan, out, len(statuses), len(todo), workers, scheduler))
         return
-    store.clean()
+    _unwritable(store.clean, out)
     if not todo:
         table = _unwritable(store.consolidate, out)
         failed = _failed(table)
