@@ -1,4 +1,4 @@
-"""Every worked example of the virtual laboratory (experiments/*/spec.yaml) runs, reduced."""
+"""Every worked example of the virtual laboratory (experiments/*/lab.yaml) runs, reduced."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import yaml
 from zelflerendestad.lab.command import run_experiment
 
 ROOT = Path(__file__).resolve().parents[1]
-SPECS = sorted((ROOT / "experiments").glob("*/spec.yaml"))
+SPECS = sorted((ROOT / "experiments").glob("*/lab.yaml"))
 
 
 def reduced(spec: dict) -> dict:
@@ -28,7 +28,7 @@ def test_there_are_worked_examples():
 @pytest.mark.parametrize("path", SPECS, ids=lambda p: p.parent.name)
 def test_a_worked_example_runs_reduced_and_reports_every_arm(path, tmp_path):
     spec = yaml.safe_load(path.read_text())
-    small = path.parent / ".reduced-spec.yaml"  # beside the original: `config:` is relative
+    small = path.parent / ".reduced-lab.yaml"  # beside the original: `config:` is relative
     small.write_text(yaml.safe_dump(reduced(spec), sort_keys=False))
     try:
         diffs = run_experiment(small, tmp_path / "out")
