@@ -663,6 +663,9 @@ HELP_NL: dict[str, str] = {
 }
 
 UNITS_NL: dict[str, str] = {
+    "per week at amount 1": "per week bij bedrag 1",
+    "deterrence per price unit": "afschrikking per prijseenheid",
+    "control [0, 1] at amount 1": "controle [0, 1] bij bedrag 1",
     "per week": "per week",
     "share [0, 1]": "aandeel [0, 1]",
     "share": "aandeel",
@@ -714,6 +717,8 @@ UNITS_NL: dict[str, str] = {
 }
 
 CHOICES: dict[str, tuple[str, str]] = {
+    "contacts": ("contacten", "contacts"),
+    "share": ("aandeel", "share"),
     "small_world": ("kleine wereld", "small world"),
     "ring": ("ring", "ring"),
     "random": ("willekeurig", "random"),
