@@ -22,7 +22,8 @@ def context(residents=None, network=None, commons=None, week=10, seed=1):
     residents = residents or five_residents()
     return iv.InterventionContext(
         municipality=Municipality(vertical_share=0.5, effort=1.0, learning_culture=0.0, H=0.5),
-        residents=residents, network=network or Network(None, np.zeros(5, np.int32), np.full(5, 4), 4.0),
+        residents=residents,
+        network=network or Network(None, np.zeros(5, np.int32), np.full(5, 4), 4.0),
         commons=commons or one_commons(), config=CityConfig(),
         code=np.array([-1, 1, -1, 1], np.int8), week=week, rng=np.random.default_rng(seed),
         commons_rng=np.random.default_rng(seed + 1))

@@ -21,7 +21,7 @@ MAY_IMPORT_MODEL = ("model.py", "run/runner.py", "lab/runner.py", "app/")
 NOT_YET_TESTED_DIRECTLY = {
     "__main__", "app.live", "app.server", "app.state", "sweeps.analysis.data",
     "sweeps.analysis.plots", "sweeps.analysis.report", "sweeps.analysis.sensitivity",
-    "sweeps.backends", "sweeps.command", "sweeps.probe", "sweeps.progress",
+    "sweeps.backends", "sweeps.command", "sweeps.progress",
     "verification.figures", "verification.report",
 }
 
