@@ -17,7 +17,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..config.events import Target, parse_event
-from ..config.loading import ConfigError, Problem, read_yaml, resolve_raw, validate_mapping
+from ..config.loading import (
+    ConfigError,
+    Problem,
+    problems_from,
+    read_yaml,
+    resolve_raw,
+    validate_mapping,
+)
 from ..config.schema import CityConfig
 
 OUTCOMES = ("engaged", "active", "motivation", "felt_control", "member", "contributed")
@@ -133,7 +140,7 @@ def load_experiment(path: Path) -> tuple[ExperimentSpec, dict[str, CityConfig]]:
     try:
         spec = ExperimentSpec.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError([_problem(err, path) for err in exc.errors()],
+        raise ConfigError(problems_from(exc, ExperimentSpec, str(path)),
                           header=f"invalid experiment spec {path}") from None
     base: dict[str, Any] = {}
     if spec.config:
@@ -157,7 +164,3 @@ def load_experiment(path: Path) -> tuple[ExperimentSpec, dict[str, CityConfig]]:
         raise ConfigError(problems, header=f"invalid experiment spec {path}")
     return spec, configs
 
-
-def _problem(err: dict, path: Path) -> Problem:
-    return Problem(".".join(str(x) for x in err["loc"]), err["msg"], err.get("input"),
-                   file=str(path))
