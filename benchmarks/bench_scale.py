@@ -79,7 +79,7 @@ def case_model(n: int, repeats: int) -> dict:
     cfg, best_build, best_step, best_cpu = city_config(n), *[float("inf")] * 3
     for _ in range(repeats):
         t0 = time.perf_counter()
-        model = CityModel(cfg)
+        model = CityModel(cfg, seed=cfg.run.seed)
         t1, c1 = time.perf_counter(), time.process_time()
         model.run(MODEL_WEEKS)
         t2, c2 = time.perf_counter(), time.process_time()
@@ -199,7 +199,7 @@ def case_default_run() -> dict:
     best = float("inf")
     for _ in range(3):
         t0 = time.perf_counter()
-        CityModel(cfg).run()
+        CityModel(cfg, seed=cfg.run.seed).run()
         best = min(best, time.perf_counter() - t0)
     return {"default_run_s": best, "n": cfg.city.residents, "weeks": cfg.run.weeks}
 
@@ -207,7 +207,7 @@ def case_default_run() -> dict:
 def case_app_step(n: int = 500, steps: int = 200) -> dict:
     from zelflerendestad.model import CityModel
 
-    model = CityModel(city_config(n))
+    model = CityModel(city_config(n), seed=1)
     times = []
     for _ in range(steps):
         t0 = time.perf_counter()
@@ -221,7 +221,7 @@ def case_mechanisms(n: int) -> dict:
     from zelflerendestad.model import CityModel
     from zelflerendestad.run.profiling import StepTimer
 
-    model = CityModel(city_config(n))
+    model = CityModel(city_config(n), seed=1)
     timer = StepTimer(model)
     model.run(MODEL_WEEKS)
     return {"share": timer.shares(), "ms_per_week": {
