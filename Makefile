@@ -9,7 +9,7 @@ EXTRAS := test,docs,app,app-test,sweeps
 CHROMIUM := /usr/bin/chromium
 STRACE := /usr/bin/strace
 
-.PHONY: run test venv clean help docs docs-serve docs-plots bench app chromium strace verify golden lint
+.PHONY: run test venv clean help docs docs-serve docs-plots bench app chromium strace verify golden lint calibrate
 
 help:
 	@echo "make run    - set up .venv if needed, run configs/default.yaml, print a summary"
@@ -17,6 +17,7 @@ help:
 	@echo "make app    - set up .venv if needed, start the workshop app on http://127.0.0.1:8765"
 	@echo "make clean  - remove .venv and results/"
 	@echo "make verify - dock the model to Bass, March, Centola & Macy at full size; write docs/verification.md"
+	@echo "make calibrate - pattern-oriented calibration (JOBS=1 default); writes docs/calibration.md"
 	@echo "make golden - rerun the golden runs in tests/golden/, show what changed, store the new results"
 	@echo "make docs   - regenerate the generated parts of docs/ and build the site (strict) into site/"
 	@echo "make docs-serve - regenerate and preview the site at http://127.0.0.1:8000"
@@ -77,6 +78,12 @@ docs-plots: $(STAMP)
 # docs/verification/results.json; exits non-zero when a check misses. JOBS=1 for one process.
 verify: $(STAMP)
 	$(PY) -m zelflerendestad.verification $(if $(JOBS),--jobs $(JOBS),)
+
+# Pattern-oriented calibration (issue 14): the full run of experiments/calibration/spec.yaml,
+# niced, on JOBS workers (default 1); writes docs/calibration.md,
+# experiments/calibration/accepted.yaml and results.json. Rerunning continues an interrupted run.
+calibrate: $(STAMP)
+	nice $(PY) -m zelflerendestad.calibration experiments/calibration/spec.yaml --jobs $(or $(JOBS),1)
 
 golden: $(STAMP)
 	$(PY) -m zelflerendestad.verification.golden --refresh

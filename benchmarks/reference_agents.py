@@ -8,10 +8,12 @@ same defaults) and follows `CityModel.step` rule by rule, but with agents, loops
 `layout=None`). Randomness comes from the model's seeded `self.random`, as in Mesa's examples;
 this file is benchmark and test code, not part of the package, which uses named numpy streams.
 
-Covered: officials' urgency, time, strain and orders; V and H; turnover; waking up (broadcast,
-word of mouth, thresholds, connector weight, receptivity) and lapse; ownership; energy and
-burnout; incidents; trust in government and neighbours; March's code learning and
-socialisation; learning from contacts; experiments; turbulence. Not covered (the reference
+Covered: officials' urgency, time, strain, sick leave, quitting and orders; V and H; turnover;
+waking up (broadcast, word of mouth, thresholds, connector weight, receptivity) and lapse;
+ownership (recognition, programme roles, procedure); energy (handover) and burnout; legal
+certainty's lower threshold to act; incidents (active and all residents, collective efficacy);
+trust in government and neighbours; March's code learning and socialisation; learning from
+contacts; experiments; turbulence. Not covered (the reference
 refuses configs that switch them on): motivation crowding (step 3c), initiatives and commons
 (step 5), interventions and programmes, the adaptive municipality, and fully mixed networks.
 `reference_config()` turns crowding and commons off; the agreement test runs both models with
@@ -56,26 +58,32 @@ class OfficialAgent(mesa.Agent):
         self.style = clip01(self.random.gauss(s.style_mean, s.style_sd))
         self.order = self.random.choices([1, 2, 3, 4], weights=s.order_shares)[0]
         self.strain = 0.0
+        self.off_sick = False
         self.plan(s.urgency_mean)
 
     def plan(self, urgency: float) -> None:
         s, mun = self.model.config.officials, self.model
         self.urgency = urgency
         left = 1.0 - urgency
-        self.learning_time = s.learning_share * (left + mun.learning_culture * urgency)
+        present = not self.off_sick
+        self.learning_time = s.learning_share * (left + mun.learning_culture * urgency) * present
         pref = (1 - s.style_weight) * (1 - mun.vertical_share) + s.style_weight * self.style
-        self.street_time = (1.0 - s.learning_share) * left * pref
+        self.street_time = (1.0 - s.learning_share) * left * pref * present
 
     def step(self) -> None:
         s, mun = self.model.config.officials, self.model
         noise = self.random.gauss(0.0, s.urgency_sd) if s.urgency_sd > 0 else 0.0
+        self.off_sick = self.random.random() < s.sick_leave_rate * self.strain
         self.plan(clip01(s.urgency_mean + noise))
         w = s.strain_mismatch_weight
-        target = w * abs(self.style - (1 - mun.vertical_share)) + (1 - w) * self.urgency
-        self.strain += s.strain_rate * (target - self.strain)
+        target = min(1.0, w * abs(self.style - (1 - mun.vertical_share))
+                     + (1 - w) * self.urgency + s.street_strain * self.street_time)
+        self.strain += s.strain_rate * ((0.0 if self.off_sick else target) - self.strain)
         relative = self.learning_time / s.learning_share if s.learning_share > 0 else 0.0
         if self.random.random() < s.order_growth_rate * relative and self.order < 4:
             self.order += 1
+        if self.random.random() < s.leave_rate * self.strain:  # a newcomer takes the post
+            self.order, self.strain = 1, 0.0
 
 
 class ResidentAgent(FixedAgent):
@@ -150,14 +158,16 @@ class ResidentAgent(FixedAgent):
         self.contact = 1.0 if m.config.trust.presence_bias == 0 else \
             self.visibility() / m.mean_visibility
         own = self.ownership
-        gain = r.ownership_gain * m.H * self.contact * self.engaged * (1 - own)
+        gain = (r.ownership_gain * m.H * self.contact + r.programme_role_gain * m.V) \
+            * self.engaged * (1 - own)
         loss = r.ownership_procedure_loss * m.V * self.engaged * own
         self.next_ownership = clip01(own + gain - loss + r.ownership_decay
                                      * (self.ownership_base - own))
         contacts = self.contacts()
         active_share = (sum(c.active for c in contacts) / len(contacts) if contacts
                         else float(self.active))
-        drain = r.energy_drain * (1.0 + r.lone_load * (1.0 - active_share)) * self.active
+        drain = r.energy_drain * (1.0 + r.lone_load * (1.0 - active_share)) * (
+            1.0 + r.handover_load * (1.0 - m.V)) * self.active
         self.next_energy = clip01(self.energy + r.energy_recovery * (1 - self.energy) - drain)
         self.next_burnt_out = (self.burnt_out or self.next_energy < r.burnout_level) and not (
             self.next_energy >= 0.5 * (1.0 + r.burnout_level))
@@ -165,14 +175,16 @@ class ResidentAgent(FixedAgent):
     def commit_wellbeing(self) -> None:
         self.ownership, self.energy = self.next_ownership, self.next_energy
         self.burnt_out = self.next_burnt_out
-        self.active = (self.engaged and self.ownership
-                       >= self.model.config.engagement.activation_ownership
-                       and not self.burnt_out)
+        e = self.model.config.engagement
+        threshold = e.activation_ownership * (1.0 - e.certainty_relief * self.model.V)
+        self.active = self.engaged and self.ownership >= threshold and not self.burnt_out
 
     def risk_incident(self) -> None:
-        """An active resident causes an incident with a small chance, less under control."""
+        """An incident with a small chance (more if active), less under control and efficacy."""
         m, s = self.model, self.model.config.incidents
-        if self.active and self.random.random() < s.rate * (1 - s.control_reduction * m.V):
+        base = s.base_rate * (1 - s.collective_efficacy * m.active_share[self.neighbourhood])
+        p = (s.rate * self.active + base) * (1 - s.control_reduction * m.V)
+        if self.random.random() < p:
             m.incidents[self.neighbourhood] += 1
 
     def decide_trust(self) -> None:
@@ -186,8 +198,7 @@ class ResidentAgent(FixedAgent):
             mean_trust, engaged_share = t, float(self.engaged)
         per_hundred = m.incidents[self.neighbourhood] / m.size[self.neighbourhood] * 100.0
         hit = min(1.0, s.incident_loss * per_hundred)
-        up = (s.presence_gain * m.H * self.contact + s.reliability_gain * m.V
-              * (not self.engaged)) * (1 - t)
+        up = (s.presence_gain * m.H * self.contact + s.reliability_gain * m.V) * (1 - t)
         down = s.procedure_loss * m.V * self.engaged * t + hit * t
         self.next_trust_gov = clip01(t + up - down + s.social_influence * (mean_trust - t))
         self.next_trust_nbr = self.trust_nbr + s.neighbour_rate * (engaged_share
@@ -324,6 +335,10 @@ class ReferenceCity(mesa.Model):
         people.shuffle_do("decide_wellbeing")
         people.do("commit_wellbeing")
         self.incidents = [0] * len(self.size)
+        active = [0] * len(self.size)
+        for a in people:
+            active[a.neighbourhood] += a.active
+        self.active_share = [k / n for k, n in zip(active, self.size, strict=True)]
         people.shuffle_do("risk_incident")
         people.shuffle_do("decide_trust")
         people.do("commit_trust")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -54,3 +55,45 @@ def write_app_scenarios(folder: Path, residents: int) -> Path:
             "meta": {"name": name, "description": en, "description_nl": nl},
             "city": {"residents": residents}, "municipality": {"vertical_share": share}}))
     return folder
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """The workshop app started as a trainer starts it, on the repository's own scenarios.
+
+    One server for every browser test of the session (starting one costs half a minute).
+    """
+    from .test_app_browser import free_port, wait_until_serving
+
+    port = free_port()
+    folder = tmp_path_factory.mktemp("app")
+    log = open(folder / "server.log", "w")
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("zelflerendestad")), "app",
+                             "--port", str(port), "--configs", str(ROOT / "configs")],
+                            stdout=log, stderr=subprocess.STDOUT, cwd=folder,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_serving(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, driven by Playwright, for every browser test of the session."""
+    from playwright.sync_api import sync_playwright
+
+    from .test_app_browser import CHROMIUM, CHROMIUM_ARGS
+
+    assert Path(CHROMIUM).exists(), "chromium is missing: run `make test` (it installs it)"
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -37,9 +37,9 @@ def test_dutch_help_text_has_the_same_unit_bounds_and_source():
     spec = SPECS["municipality.vertical_share"]
     dutch = spec.help("nl")
     assert dutch.startswith("Deel van de inzet van de gemeente") and "Share of" not in dutch
-    assert dutch.endswith(f"({spec.unit}; [0, 1]; {spec.source})")
-    assert SPECS["run.weeks"].help("nl").endswith("; aanname)")
-    assert SPECS["run.weeks"].help("en").endswith("; assumption)")
+    assert dutch.endswith(f"(aandeel [0, 1]; [0, 1]; bron: {spec.source})")
+    assert SPECS["commons.exits.base"].help("nl").endswith("; bron: aanname)")
+    assert SPECS["commons.exits.base"].help("en").endswith("; source: assumption)")
 
 
 def test_text_that_is_not_a_number_is_refused():

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from zelflerendestad.app import figures
+from zelflerendestad.app.city import commons_membership, node_colours
 from zelflerendestad.app.commons_view import (
     commons_events,
     commons_table,
@@ -12,14 +12,13 @@ from zelflerendestad.app.commons_view import (
     signature,
 )
 from zelflerendestad.app.figures import (
-    NetworkCanvas,
+    FONT,
     SeriesCanvas,
-    commons_membership,
+    marker_labels,
     nice_ceiling,
-    node_colours,
+    titled_png,
     week_horizon,
 )
-from zelflerendestad.app.layout import city_layout, edge_segments
 from zelflerendestad.app.session import Simulation
 from zelflerendestad.config import validate_mapping
 
@@ -35,24 +34,6 @@ def pixels(png: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
 
 
-def test_layout_separates_neighbourhoods_and_is_deterministic():
-    nbhd = np.repeat(np.arange(3), 50)
-    pos = city_layout(nbhd)
-    assert pos.shape == (150, 2) and np.isfinite(pos).all() and np.abs(pos).max() <= 1.0
-    centres = np.array([pos[nbhd == k].mean(axis=0) for k in range(3)])
-    gaps = [np.linalg.norm(centres[i] - centres[j]) for i in range(3) for j in range(i)]
-    assert min(gaps) > 0.5
-    assert np.array_equal(pos, city_layout(nbhd))
-
-
-def test_edges_split_into_within_and_bridging(sim):
-    net, r = sim.model.network, sim.model.residents
-    within, across = edge_segments(net.adjacency, city_layout(r.neighbourhood), r.neighbourhood)
-    assert len(within) + len(across) == net.adjacency.nnz // 2
-    assert len(across) == net.across.nnz // 2
-    assert edge_segments(None, np.zeros((3, 2)), np.zeros(3, int))[0].shape == (0, 2, 2)
-
-
 def test_axis_helpers():
     assert nice_ceiling(0.7, 1.0) == 1.0 and nice_ceiling(1.3, 1.0) == 2.0
     assert nice_ceiling(7, 5.0) == 10 and nice_ceiling(0.012, 0.05) == 0.05
@@ -62,16 +43,26 @@ def test_axis_helpers():
 def test_series_frames_change_when_the_city_moves():
     s = Simulation(validate_mapping({"city": {"residents": 300}}))
     canvas = SeriesCanvas()
-    first = canvas.render([s.data()], [], "nl")
+    first = canvas.render([s.data()], [[]], "nl")
     s.step(10)
-    assert pixels(first).shape == pixels(canvas.render([s.data()], [], "nl")).shape
-    assert not np.array_equal(pixels(first), pixels(canvas.render([s.data()], [], "nl")))
+    assert pixels(first).shape == pixels(canvas.render([s.data()], [[]], "nl")).shape
+    assert not np.array_equal(pixels(first), pixels(canvas.render([s.data()], [[]], "nl")))
+
+
+def test_pictures_are_drawn_at_the_size_asked_with_text_of_font_px():
+    canvas = SeriesCanvas(size_px=(545, 558))
+    s = Simulation(validate_mapping({"city": {"residents": 300}}))
+    assert pixels(canvas.render([s.data()], [[]], "nl")).shape == (558, 545, 3)
+    canvas.resize((796, 928))
+    assert pixels(canvas.render([s.data()], [[]], "nl")).shape == (928, 796, 3)
+    assert canvas.axes[0].title._fontproperties.get_size_in_points() == FONT >= 18
+    assert all(label.get_fontsize() >= 18 for label in canvas.axes[0].get_yticklabels())
 
 
 def test_a_marker_draws_a_dark_line_at_its_week(sim):
     canvas = SeriesCanvas()
-    plain = pixels(canvas.render([sim.data()], [], "nl"))
-    marked = pixels(canvas.render([sim.data()], [10], "nl"))
+    plain = pixels(canvas.render([sim.data()], [[]], "nl"))
+    marked = pixels(canvas.render([sim.data()], [[10]], "nl"))
     ax = canvas.axes[3]  # a panel without a number label on it
     x, _ = ax.transData.transform((10, 0.5))
     _, y_top = ax.transData.transform((10, 0.95))
@@ -83,40 +74,29 @@ def test_a_marker_draws_a_dark_line_at_its_week(sim):
     assert dark(marked) > dark(plain) + 20
 
 
+def test_two_events_in_one_week_share_one_label_and_runs_are_told_apart():
+    assert marker_labels([[10, 10, 30]]) == [(10, "1,2"), (30, "3")]
+    assert marker_labels([[10], [10, 20]]) == [(10, "A1,B1"), (20, "B2")]
+
+
+def test_an_exported_picture_has_its_title_above_it(sim):
+    frame = SeriesCanvas(size_px=(545, 558)).render([sim.data()], [[]], "nl")
+    png = titled_png([frame, frame], "Standaardstad · week 20", "boven: A, onder: B − A")
+    assert png[:4] == b"\x89PNG"
+    image = pixels(png)
+    assert image.shape[0] > 2 * 558 and image.shape[1] == 545
+    assert (image[:30].sum(axis=2) < 200).any()  # dark title text in the band on top
+
+
 def test_a_panel_without_its_measure_says_so_until_it_exists(sim):
     canvas = SeriesCanvas()
     before = {k: v for k, v in sim.data().items() if "commons" not in k and "initiatives" not in k}
-    canvas.render([before], [], "en")
+    canvas.render([before], [[]], "en")
     assert canvas.notes[2].get_text() == "not in the model yet"
     data = dict(before, commons_living=np.arange(len(before["week"]), dtype=float))
-    canvas.render([data], [], "en")
+    canvas.render([data], [[]], "en")
     assert canvas.notes[2].get_text() == ""
     assert canvas.axes[2].get_ylim()[1] >= 20
-
-
-def test_network_layout_is_computed_once(sim, monkeypatch):
-    calls = []
-    real = figures.city_layout
-    monkeypatch.setattr(figures, "city_layout", lambda n: calls.append(1) or real(n))
-    canvas = NetworkCanvas()
-    for mode in ("engagement", "learning", "commons", "engagement"):
-        sim.step(1)
-        assert canvas.render(sim.model, mode, "nl")[:4] == b"\x89PNG"
-    assert len(calls) == 1
-
-
-def test_network_colours_follow_the_mode(sim):
-    r = sim.model.residents
-    eng = node_colours(sim.model, "engagement", None)
-    assert eng.shape == (r.n, 4)
-    assert len({tuple(c) for c in eng[r.active]}) == 1
-    learn = node_colours(sim.model, "learning", None)
-    assert not np.array_equal(learn[np.argmax(sim.model.known)],
-                              learn[np.argmin(sim.model.known)])
-    member = np.full(r.n, -1)
-    member[:10] = 0
-    com = node_colours(sim.model, "commons", member)
-    assert not np.array_equal(com[0], com[50]) and np.array_equal(com[50], com[60])
 
 
 def commons_city():
@@ -158,5 +138,12 @@ def test_membership_colours_follow_the_commons():
     sim = commons_city()
     member = commons_membership(sim.model)
     assert member is not None and (member >= 0).any()
-    colours = node_colours(sim.model, "commons", member)
+    colours = node_colours(sim.model, "commons")
     assert not np.array_equal(colours[member >= 0][0], colours[member < 0][0])
+
+
+def test_the_weakest_principles_read_in_the_users_language():
+    from zelflerendestad.app.commons_view import _word
+
+    assert _word("collective_choice,recognition", "nl") == "P3 samen beslissen, P7 erkenning"
+    assert _word("free_riding", "en") == "free-riding"

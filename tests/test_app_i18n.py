@@ -1,10 +1,13 @@
+import dataclasses
+import functools
+import re
 import string
 
 import pytest
 
 from zelflerendestad.app.controls import control_specs
-from zelflerendestad.app.i18n import LANGUAGES, PARAM, TABLES, has, t
-from zelflerendestad.app.param_texts import PARAM_HELP
+from zelflerendestad.app.i18n import LANGUAGES, TABLES, has, t
+from zelflerendestad.config import texts_nl
 from zelflerendestad.config.events import EVENT_NAMES
 
 
@@ -41,19 +44,121 @@ def test_every_intervention_has_a_label():
 
 
 def test_every_parameter_has_a_label_in_both_languages():
-    missing = [s.path for s in control_specs() if not has(f"param.{s.path}")]
-    assert not missing, f"add labels to app/param_texts.py PARAM for {missing}"
     for spec in control_specs():
         nl, en = (spec.label(lang) for lang in LANGUAGES)
         assert nl.strip() and en.strip(), spec.path
 
 
-def test_every_parameter_has_a_dutch_help_text():
-    missing = [s.path for s in control_specs() if not PARAM_HELP.get(s.path, "").strip()]
-    assert not missing, f"add Dutch help to app/param_texts.py PARAM_HELP for {missing}"
+def test_the_dutch_catalogue_matches_the_schema():
+    assert texts_nl.problems(control_specs()) == []
 
 
-def test_no_label_or_help_for_a_parameter_the_schema_does_not_have():
-    paths = {s.path for s in control_specs()}
-    assert set(PARAM) <= paths
-    assert set(PARAM_HELP) <= paths
+def test_the_catalogue_check_can_fail(monkeypatch):
+    spec = next(s for s in control_specs() if s.path == "run.weeks")
+    monkeypatch.setitem(texts_nl.HELP_NL, "run.weeks", "Aantal weken")
+    monkeypatch.setitem(texts_nl.PARAM, "run.no_such_key", ("x", "x"))
+    monkeypatch.delitem(texts_nl.HELP_NL, "run.seed")
+    bad = texts_nl.problems(control_specs())
+    assert "run.no_such_key: not a parameter of the schema" in bad
+    assert "run.seed: no Dutch help in HELP_NL" in bad
+    lost = dataclasses.replace(spec, description="Weeks to run, at most 520")
+    assert "run.weeks: the Dutch help lacks ['520'] of the English" in texts_nl.problems([lost])
+
+
+def test_numbers_are_read_with_comma_or_point():
+    assert texts_nl.numbers("0,5 en 12 of 0.25") == {"0.5", "12", "0.25"}
+
+
+def test_every_event_log_line_reads_in_dutch_with_its_numbers():
+    from zelflerendestad.app.event_text import detail, dutch_detail
+    from zelflerendestad.config import validate_mapping
+    from zelflerendestad.model import CityModel
+
+    model = CityModel(validate_mapping({"city": {"residents": 300}}), seed=1)
+    for _ in range(3):
+        model.step()
+    for name in EVENT_NAMES:
+        extra = {"value": 0.3} if name == "set_vertical_share" else {}
+        english = model.intervene({"event": name, **extra})
+        assert dutch_detail(english) is not None, f"add {english!r} to event_text.DETAILS"
+    line = "connector programme invests in 40 residents, 11 real connectors"
+    assert detail(line, "nl") == ("kantelaarsprogramma investeert in 40 inwoners, van wie 11 "
+                                  "echte kantelaars")
+    assert detail("vertical share set to 0.30", "nl") == "verticaal aandeel wordt 0,30"
+    assert detail(line, "en") == line
+    assert dutch_detail("something the model says for the first time") is None
+
+
+# Words that may stand in a Dutch page although English also has them: names and loanwords.
+ALLOWED_IN_DUTCH = {"commons", "seed", "yaml", "csv", "png", "parquet", "nederlands", "english",
+                    "ostrom", "march", "bass", "centola", "macy", "solara", "playwright"}
+
+
+def _words(texts) -> set[str]:
+    out = set()
+    for text in texts:
+        plain = re.sub(r"\{\w+\}", " ", text)
+        out |= {w.lower() for w in re.findall(r"[A-Za-z]{3,}", plain)}
+    return out
+
+
+@functools.cache
+def english_only_words() -> frozenset[str]:
+    """Words of the app's English texts that none of its Dutch texts use.
+
+    From every English string the app can show (the tables, the schema's descriptions, the
+    event lines, units, choices, scenario titles) minus every word of its Dutch strings and
+    the allow-list: what may not appear on a Dutch page.
+    """
+    from zelflerendestad.app.event_text import DETAILS
+    from zelflerendestad.app.library import load_library
+
+    specs = control_specs()
+    english = [en for table in TABLES.values() for _, en in table.values()]
+    english += [s.description for s in specs] + [en for en, _ in DETAILS]
+    english += list(texts_nl.UNITS_NL) + [en for _, en in texts_nl.CHOICES.values()]
+    english += [en for _, en in texts_nl.SCENARIO_TITLES.values()]
+    dutch = [nl for table in TABLES.values() for nl, _ in table.values()]
+    dutch += list(texts_nl.HELP_NL.values()) + [nl for _, nl in DETAILS]
+    dutch += list(texts_nl.UNITS_NL.values()) + [nl for nl, _ in texts_nl.CHOICES.values()]
+    dutch += [nl for nl, _ in texts_nl.SCENARIO_TITLES.values()]
+    dutch += [s.description("nl") for s in load_library()]
+    return frozenset(_words(english) - _words(dutch) - ALLOWED_IN_DUTCH)
+
+
+def english_in(text: str) -> list[str]:
+    """The English-only words in a text meant to be Dutch (placeholders left out)."""
+    return sorted({w for w in re.findall(r"[A-Za-z]{3,}", re.sub(r"\{\w+\}", " ", text))
+                   if w.lower() in english_only_words()})
+
+
+def test_the_english_word_list_is_not_empty_and_catches_english():
+    assert {"the", "share", "residents", "week"} - {"week"} <= english_only_words()
+    assert english_in("Aandeel kantelaars (share [0, 1])") == ["share"]
+    assert english_in("Verticaal aandeel wordt 0,30") == []
+
+
+def test_dutch_controls_have_no_english_but_their_citations():
+    for spec in control_specs():
+        text = spec.help("nl").rpartition("; bron: ")[0]  # a source is a citation: as written
+        shown = " ".join([spec.label("nl"), text, spec.unit_text("nl"),
+                          *(spec.choice_text(c, "nl") for c in spec.choices)])
+        assert english_in(shown) == [], f"{spec.path}: {shown}"
+
+
+def test_dutch_event_lines_and_scenarios_have_no_english():
+    from zelflerendestad.app.event_text import DETAILS
+    from zelflerendestad.app.library import load_library
+
+    assert all(english_in(nl) == [] for _, nl in DETAILS)
+    for scenario in load_library():
+        assert english_in(scenario.title("nl") + " " + scenario.description("nl")) == [], \
+            scenario.label
+
+
+def test_every_commons_theme_reads_in_both_languages():
+    from zelflerendestad.app.i18n import theme
+    from zelflerendestad.population import THEMES
+
+    assert all(has(f"theme.{name}") for name in THEMES)
+    assert theme("groen", "en") == "green space" and theme("groen", "nl") == "groen"

@@ -26,13 +26,28 @@ def page(configs):
     rc.close()
 
 
+JPEG = b"\xff\xd8"
+
+
 def click(rc, label):
     rc.find(v.Btn, children=[label]).widget.click()
 
 
 def texts(rc):
-    return [w.children[0] for w in rc.find(v.Html).widgets
-            if w.children and isinstance(w.children[0], str)]
+    """Every string shown in a `v.Html` (a solara.Text), however deep it is nested."""
+    out = []
+
+    def walk(widget):
+        children = getattr(widget, "children", None) or []
+        if isinstance(widget, v.Html) and children and isinstance(children[0], str):
+            out.append(children[0])
+        for child in children:
+            if isinstance(child, ipywidgets.Widget):
+                walk(child)
+
+    for widget in rc.find(v.Html).widgets:
+        walk(widget)
+    return out
 
 
 def toggle(rc, css_class, value):
@@ -64,7 +79,7 @@ def test_opens_in_dutch_at_week_zero_with_every_view_drawn(page):
                   "Gemengde gemeente."):
         assert title in shown or page.find(children=[title]).widgets, title
     imgs = images(page)
-    assert imgs["zs-series"].value[:4] == b"\x89PNG" and imgs["zs-network"].value[:4] == b"\x89PNG"
+    assert bytes(imgs["zs-series"].value[:2]) == JPEG == bytes(imgs["zs-network"].value[:2])
 
 
 def test_step_advances_the_week_and_redraws(page):
@@ -92,7 +107,7 @@ def test_choosing_a_scenario_shows_its_description_and_restarts(page):
     assert "Zit op de handen." in texts(page)
     assert week(page) == "Week 0"
     field = text_field(page, "Verticaal aandeel")
-    assert field.v_model == "0.1"
+    assert field.v_model == "0,1"
 
 
 def test_the_picker_shows_the_description_in_the_chosen_language(page):
@@ -126,7 +141,7 @@ def test_an_intervention_logs_and_marks_its_week(page):
     before = images(page)["zs-series"].value
     click(page, "Subsidie start")
     shown = texts(page)
-    assert "week 10: Subsidie start" in shown
+    assert "week 10: subsidieprogramma met voorwaarden start" in shown
     assert "Markeringen — 1: week 10: Subsidie start" in shown
     assert images(page)["zs-series"].value != before
 
@@ -134,7 +149,7 @@ def test_an_intervention_logs_and_marks_its_week(page):
 def test_vertical_share_button_sends_the_slider_value(page):
     page.find(v.Slider).widget.v_model = 0.2
     click(page, "Verticaal aandeel wijzigen")
-    assert "week 0: Verticaal aandeel wijzigen" in texts(page)
+    assert "week 0: verticaal aandeel wordt 0,20" in texts(page)
 
 
 def test_text_in_a_number_box_is_refused_and_the_city_keeps_running(page):
@@ -159,7 +174,7 @@ def test_a_valid_setting_restarts_the_city_with_it(page):
     field = text_field(page, "Verticaal aandeel")
     enter(field, "0,25")
     assert week(page) == "Week 0"
-    assert text_field(page, "Verticaal aandeel").v_model == "0.25"
+    assert text_field(page, "Verticaal aandeel").v_model == "0,25"
 
 
 def test_two_sessions_are_isolated(configs):
@@ -185,14 +200,50 @@ def test_play_steps_until_paused(page):
 
 
 def test_compare_mode_shows_both_runs_and_their_difference(page):
-    page.find(v.Switch, label="Vergelijk twee scenario's").widget.v_model = True
+    page.find(v.Switch, label="Vergelijk A en B").widget.v_model = True
     page.find(v.Select, label="Scenario B").widget.v_model = "scenarios/horizontal"
+    shown = texts(page)
+    assert "A (doorgetrokken): Standaardstad   ·   B (gestreept): horizontal" in shown
+    assert any(s.startswith("Zelfde stad, zelfde toeval") for s in shown)
+    toggle(page, "zs-compare-view", 1)
     before = images(page)["zs-difference"].value
     click(page, "+10 weken")
     imgs = images(page)
-    assert imgs["zs-compare"].value[:4] == b"\x89PNG"
     assert imgs["zs-difference"].value != before
-    assert any(s.startswith("Zelfde stad, zelfde toeval") for s in texts(page))
+    toggle(page, "zs-compare-view", 0)
+    assert bytes(images(page)["zs-compare"].value[:2]) == JPEG
+
+
+def test_a_setting_changed_while_comparing_restarts_both_with_it_in_b(page):
+    page.find(v.Switch, label="Vergelijk A en B").widget.v_model = True
+    click(page, "+10 weken")
+    assert week(page) == "Week 10"
+    page.find(v.CardTitle, children=["Instellingen van B"]).assert_single()
+    enter(text_field(page, "Leercultuur (beschermde leertijd)"), "0,8")
+    assert week(page) == "Week 0"
+    assert ("A (doorgetrokken): Standaardstad   ·   B (gestreept): Standaardstad "
+            "(aangepast: Leercultuur (beschermde leertijd) = 0,8)") in texts(page)
+    assert text_field(page, "Leercultuur (beschermde leertijd)").v_model == "0,8"
+
+
+def test_events_of_a_and_b_are_logged_and_marked_apart(page):
+    page.find(v.Switch, label="Vergelijk A en B").widget.v_model = True
+    click(page, "Subsidie start")
+    shown = texts(page)
+    assert "week 0: B: subsidieprogramma met voorwaarden start" in shown
+    assert any(s.startswith("Markeringen (gestippeld = ingreep in A, gestreept = ingreep in B)"
+                            " — B1: week 0: Subsidie start") for s in shown)
+
+
+def test_the_commons_table_shows_every_commons_with_its_scores():
+    from zelflerendestad.app.views import CommonsTable
+
+    headers = ["nr", "thema", "P1", "P2"]
+    rows = [["3", "groen", "0.61", "0.40"], ["5", "zorg", "0.20", "–"]]
+    _, rc = solara.render(CommonsTable((headers, rows), "nl"), handle_error=False)
+    cells = [w.children[0] for w in rc.find(v.Html, tag="td").widgets]
+    assert cells == ["3", "groen", "0.61", "0.40", "5", "zorg", "0.20", "–"]
+    assert [w.children[0] for w in rc.find(v.Html, tag="th").widgets] == headers
 
 
 def test_export_offers_every_download(page):
@@ -202,7 +253,7 @@ def test_export_offers_every_download(page):
 
 
 def test_compare_mode_exports_both_runs(page):
-    page.find(v.Switch, label="Vergelijk twee scenario's").widget.v_model = True
+    page.find(v.Switch, label="Vergelijk A en B").widget.v_model = True
     page.find(v.Select, label="Scenario B").widget.v_model = "scenarios/horizontal"
     labels = {c for w in page.find(v.Btn).widgets for c in w.children if isinstance(c, str)}
     assert {"Vergelijking (PNG)", "Gegevens (CSV)", "Instellingen A (YAML)",
@@ -217,6 +268,6 @@ def test_advanced_settings_open_on_request_and_work_like_the_key_ones(page):
     click(page, "▸ Geavanceerd")
     field = text_field(page, "Spreiding urgentie")
     enter(field, "0.9")
-    assert "[0, 0.5]" in text_field(page, "Spreiding urgentie").messages[0]
+    assert "[0, 0,5]" in text_field(page, "Spreiding urgentie").messages[0]
     enter(text_field(page, "Spreiding urgentie"), "0.2")
-    assert text_field(page, "Spreiding urgentie").v_model == "0.2"
+    assert text_field(page, "Spreiding urgentie").v_model == "0,2"

@@ -24,7 +24,7 @@ from zelflerendestad.population import Residents
 
 def context(residents: Residents, rng: Draws, **values: object) -> WeekContext:
     fields = dict(
-        residents=residents, network=Network(None, None, None, np.full(5, 4)),
+        residents=residents, network=Network(None, np.zeros(5, dtype=int), np.full(5, 4)),
         settings=CommonsSettings(), code=np.full(DIMS, -1, np.int8),
         reality=np.ones(DIMS, np.int8), procedure=0.0, H=0.0, subsidy=False,
         enforcement=False, learning_network=False, subsidy_relief=0.5, mean_degree=4, week=10,

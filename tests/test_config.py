@@ -21,7 +21,7 @@ def test_default_config_is_valid_and_matches_schema_defaults():
     assert cfg.engagement == CityConfig().engagement
 
 
-def test_every_parameter_has_unit_source_and_description():
+def test_every_parameter_has_unit_provenance_and_description():
     def walk(model):
         for name, info in model.model_fields.items():
             ann = info.annotation
@@ -34,7 +34,8 @@ def test_every_parameter_has_unit_source_and_description():
     for section, name, info in fields:
         meta = field_meta(info)
         assert info.description, f"{section}.{name} has no description"
-        assert meta.get("unit") and meta.get("source"), f"{section}.{name} lacks unit/source"
+        assert meta.get("unit") and meta.get("basis") and meta.get("value_source"), \
+            f"{section}.{name} lacks unit, basis or value source"
 
 
 def test_unknown_key_suggests_the_closest(write_yaml):

@@ -7,7 +7,7 @@ import pytest
 
 from tests.commons_helpers import small_config
 from zelflerendestad import crowding
-from zelflerendestad.config.commons_schema import CrowdingSettings
+from zelflerendestad.config.crowding_schema import CrowdingSettings
 from zelflerendestad.run.runner import run_one
 
 S = CrowdingSettings()

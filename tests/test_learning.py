@@ -7,25 +7,30 @@ view) and score right minus wrong, as in March's original program (Christensen 2
 from __future__ import annotations
 
 import numpy as np
+from scipy import stats
 
 from zelflerendestad import learning
+from zelflerendestad.beliefs import Beliefs
 
 RNG = np.random.default_rng(0)
+B = Beliefs.from_values
 
 
 def test_socialisation_is_gradual_minus_one_to_zero_to_plus_one():
-    beliefs = np.array([[-1, 0, 1, -1]], dtype=np.int8)
+    beliefs = Beliefs.from_values(np.array([[-1, 0, 1, -1]], dtype=np.int8))
     code = np.array([1, 1, 1, 0], dtype=np.int8)
-    once = learning.socialise(beliefs, code, 1.0, RNG)
-    assert once.tolist() == [[0, 1, 1, -1]]  # no view in the code: belief kept
-    assert learning.socialise(once, code, 1.0, RNG).tolist() == [[1, 1, 1, -1]]
+    assert learning.socialise(beliefs, code, 1.0, RNG).tolist() == [0]
+    assert beliefs.values().tolist() == [[0, 1, 1, -1]]  # no view in the code: belief kept
+    learning.socialise(beliefs, code, 1.0, RNG)
+    assert beliefs.values().tolist() == [[1, 1, 1, -1]]
+    assert learning.socialise(beliefs, code, 1.0, RNG).size == 0  # nothing left to move
 
 
 def test_code_unchanged_without_superior_group():
     reality = np.array([1, -1], dtype=np.int8)
     code = reality.copy()
     beliefs = np.array([[1, 1], [0, -1]], dtype=np.int8)
-    assert learning.learn_code(code, beliefs, reality, 1.0, RNG).tolist() == [1, -1]
+    assert learning.learn_code(code, B(beliefs), reality, 1.0, RNG).tolist() == [1, -1]
 
 
 def test_code_learning_probability_grows_with_majority_margin():
@@ -35,7 +40,7 @@ def test_code_learning_probability_grows_with_majority_margin():
     rates = []
     for k in (1, 3):
         beliefs = np.ones((k, 1), dtype=np.int8)
-        hits = sum(learning.learn_code(code, beliefs, reality, 0.2, rng)[0] == 1
+        hits = sum(learning.learn_code(code, B(beliefs), reality, 0.2, rng)[0] == 1
                    for _ in range(4000))
         rates.append(hits / 4000)
     assert abs(rates[0] - 0.2) < 0.03 and abs(rates[1] - (1 - 0.8 ** 3)) < 0.03
@@ -43,7 +48,7 @@ def test_code_learning_probability_grows_with_majority_margin():
 
 def test_experiments_only_keep_improvements():
     reality = np.array([1, -1, 1], dtype=np.int8)
-    beliefs = np.tile(np.array([1, 0, 0], dtype=np.int8), (500, 1))
+    beliefs = Beliefs.from_values(np.tile(np.array([1, 0, 0], dtype=np.int8), (500, 1)))
     before = learning.knowledge(beliefs, reality)
     learning.experiment(beliefs, reality, np.arange(500), np.random.default_rng(2))
     after = learning.knowledge(beliefs, reality)
@@ -52,10 +57,11 @@ def test_experiments_only_keep_improvements():
 
 def test_peer_learning_copies_from_better_contacts_only():
     reality = np.array([1, 1, 1], dtype=np.int8)
-    beliefs = np.array([[1, 1, 1], [0, 0, 0], [-1, -1, -1]], dtype=np.int8)
-    known = learning.knowledge(beliefs, reality)
+    planes = Beliefs.from_values(np.array([[1, 1, 1], [0, 0, 0], [-1, -1, -1]], dtype=np.int8))
+    known = learning.knowledge(planes, reality)
     contact = np.array([1, 0, 0])  # 0 asks 1 (knows less), 1 and 2 ask 0 (knows more)
-    copied = learning.learn_from_contacts(beliefs, known, contact, np.arange(3), RNG)
+    copied = learning.learn_from_contacts(planes, known, contact, np.arange(3), RNG)
+    beliefs = planes.values()
     assert copied.tolist() == [1, 2]
     assert beliefs[0].tolist() == [1, 1, 1]
     assert (beliefs[1] == 1).sum() == 1 and (beliefs[2] == 1).sum() == 1
@@ -92,8 +98,11 @@ def test_socialisation_moves_each_differing_view_with_chance_p1_and_nothing_else
     rng, n, p1 = np.random.default_rng(6), 20_000, 0.05
     code = np.array([1, 1, 0, -1], dtype=np.int8)
     beliefs = np.tile(np.array([-1, 1, -1, -1], dtype=np.int8), (n, 1))
-    after = learning.socialise(beliefs, code, p1, rng)
+    planes = Beliefs.from_values(beliefs)
+    rows = learning.socialise(planes, code, p1, rng)
+    after = planes.values()
     moved = after != beliefs
+    assert np.array_equal(rows, np.flatnonzero(moved.any(axis=1)))
     assert not moved[:, 1:].any()  # agrees with the code, or the code has no view
     share = moved[:, 0].mean()
     assert abs(share - p1) < 4 * np.sqrt(p1 * (1 - p1) / n)
@@ -107,7 +116,8 @@ def rng(seed: int = 0) -> np.random.Generator:
 def test_act_keeps_views_and_flips_coins_where_there_is_none():
     beliefs = np.zeros((200, 30), dtype=np.int8)
     beliefs[:, :10] = 1
-    actions = learning.act(beliefs, rng())
+    actions = np.unpackbits(learning.act(Beliefs.from_values(beliefs), rng()).view(np.uint8),
+                            axis=1, count=30, bitorder="little").astype(np.int8) * 2 - 1
     assert (actions[:, :10] == 1).all()
     assert set(np.unique(actions[:, 10:]).tolist()) == {-1, 1}
     assert 0.45 < (actions[:, 10:] == 1).mean() < 0.55
@@ -123,14 +133,14 @@ def test_code_learns_from_residents_who_outperform_it():
     code = np.array([-1, 0, 0, 0], dtype=np.int8)  # score -1
     beliefs = np.array([[1, 1, -1, 1],  # score 2: superior
                         [-1, -1, 1, 1]], dtype=np.int8)  # score -4: not
-    new = learning.learn_code(code, beliefs, reality, 1.0, rng())
+    new = learning.learn_code(code, B(beliefs), reality, 1.0, rng())
     assert new.tolist() == [1, 1, -1, 1]  # adopts the superior resident's actions, errors too
 
 
 def test_a_lucky_resident_without_views_can_be_superior():
     reality = np.ones(6, dtype=np.int8)
     code = np.zeros(6, dtype=np.int8)
-    beliefs = np.zeros((1, 6), dtype=np.int8)
+    beliefs = B(np.zeros((1, 6), dtype=np.int8))
     changed = [learning.learn_code(code, beliefs, reality, 1.0, rng(s)).any() for s in range(200)]
     assert 0.2 < np.mean(changed) < 0.5  # superior when coin flips score > 0: P = 22/64
 
@@ -140,7 +150,7 @@ def test_code_learning_needs_a_majority_and_grows_with_its_margin():
     code = np.array([-1], dtype=np.int8)
     tie = np.array([[1], [1], [-1], [-1]], dtype=np.int8)  # only two are superior: margin 2
     p2 = 0.3
-    hits = np.mean([learning.learn_code(code, tie, reality, p2, rng(s))[0] == 1
+    hits = np.mean([learning.learn_code(code, B(tie), reality, p2, rng(s))[0] == 1
                     for s in range(2000)])
     assert abs(hits - (1 - (1 - p2) ** 2)) < 0.04
 
@@ -148,8 +158,77 @@ def test_code_learning_needs_a_majority_and_grows_with_its_margin():
 def test_settled_means_nothing_can_change():
     reality = np.array([1, 1, -1], dtype=np.int8)
     code = np.array([1, -1, -1], dtype=np.int8)
-    assert learning.settled(np.array([[1, -1, -1]] * 3, dtype=np.int8), code, reality)
-    assert not learning.settled(np.array([[1, 0, -1]], dtype=np.int8), code, reality)
+    assert learning.settled(B(np.array([[1, -1, -1]] * 3, dtype=np.int8)), code, reality)
+    assert not learning.settled(B(np.array([[1, 0, -1]], dtype=np.int8)), code, reality)
     code0 = np.array([1, 0, -1], dtype=np.int8)  # a resident with no view could outscore it
-    assert not learning.settled(np.array([[1, 0, -1]], dtype=np.int8), code0, reality)
-    assert learning.settled(np.array([[1, -1, -1]], dtype=np.int8), code0, reality)
+    assert not learning.settled(B(np.array([[1, 0, -1]], dtype=np.int8)), code0, reality)
+    assert learning.settled(B(np.array([[1, -1, -1]], dtype=np.int8)), code0, reality)
+
+
+# --- bit-planes against the int8 implementation they replaced (commit 1b1ef6b) ---------------
+# The planes draw differently (socialisation only over movable cells, one uniform per lesson,
+# coins as whole words), so values differ seed by seed; the distributions must not.
+def old_socialise(beliefs, code, p1, rng):
+    cell = np.flatnonzero(rng.random(beliefs.size) < p1)
+    out = beliefs.copy()
+    flat = out.ravel()
+    target = code[cell % code.size]
+    move = (target != 0) & (flat[cell] != target)
+    flat[cell[move]] += np.sign(target[move] - flat[cell[move]]).astype(np.int8)
+    return out
+
+
+def old_pick(beliefs, better, teacher, rng):
+    differ = beliefs[teacher] != beliefs[better]
+    return np.argmax(differ * rng.random(differ.shape), axis=1)
+
+
+def old_actions(beliefs, rng):
+    coin = rng.integers(0, 2, beliefs.shape, dtype=np.int8) * 2 - 1
+    return np.where(beliefs == 0, coin, beliefs)
+
+
+def same_distribution(a, b, alpha=1e-3):
+    """Chi-square test of homogeneity on two samples of small integers."""
+    values = np.union1d(a, b)
+    table = np.array([[np.sum(x == v) for v in values] for x in (a, b)])
+    table = table[:, table.sum(axis=0) > 0]
+    return table.shape[1] < 2 or stats.chi2_contingency(table).pvalue > alpha
+
+
+def test_socialisation_moves_as_many_cells_per_resident_as_before():
+    rng = np.random.default_rng(11)
+    values = rng.integers(-1, 2, (4000, 40), dtype=np.int8)
+    code = rng.integers(-1, 2, 40, dtype=np.int8)
+    planes = Beliefs.from_values(values)
+    learning.socialise(planes, code, 0.1, rng)
+    new = planes.values()
+    old = old_socialise(values, code, 0.1, rng)
+    assert same_distribution((new != values).sum(axis=1), (old != values).sum(axis=1))
+    for v in (-1, 0, 1):  # and where they move: as often from each belief toward each view
+        for c in (-1, 1):
+            cells = (values == v) & (code == c)
+            assert same_distribution(new[cells], old[cells])
+
+
+def test_a_lesson_picks_the_copied_dimension_as_before():
+    rng = np.random.default_rng(12)
+    values = rng.integers(-1, 2, (6000, 70), dtype=np.int8)  # two words per plane
+    values[:, :3] = 1  # a few dimensions that never differ
+    better, teacher = np.arange(3000), np.arange(3000, 6000)
+    planes = Beliefs.from_values(values)
+    known = np.r_[np.zeros(3000), np.ones(3000)]
+    learning.learn_from_contacts(planes, known, np.r_[teacher, better], better, rng)
+    new = np.argmax(planes.values()[better] != values[better], axis=1)
+    assert new.min() >= 3
+    assert same_distribution(new, old_pick(values, better, teacher, rng))
+
+
+def test_actions_are_distributed_as_before():
+    rng = np.random.default_rng(13)
+    values = rng.integers(-1, 2, (3000, 30), dtype=np.int8)
+    words = learning.act(Beliefs.from_values(values), rng)
+    new = np.unpackbits(words.view(np.uint8), axis=1, count=30, bitorder="little")
+    old = old_actions(values, rng) > 0
+    assert np.array_equal(new[values != 0], values[values != 0] > 0)
+    assert same_distribution(new.sum(axis=1), old.sum(axis=1))

@@ -19,9 +19,10 @@ def test_networks_are_simple_symmetric_and_have_the_asked_degree(kind):
     a = net.adjacency
     assert (a != a.T).nnz == 0 and a.diagonal().sum() == 0 and a.max() == 1
     assert abs(net.degree.mean() - 8) < 0.3
-    assert net.within.nnz + net.across.nnz == a.nnz
+    coo = a.tocoo()
+    assert net.bridges == (nbhd[coo.row] != nbhd[coo.col]).sum() / 2
     if kind == "small_world":
-        assert net.across.nnz == 0  # no bridges asked, none made
+        assert net.bridges == 0  # no bridges asked, none made
 
 
 def test_connectors_hold_the_bridging_ties():
@@ -29,7 +30,7 @@ def test_connectors_hold_the_bridging_ties():
     nbhd = np.repeat(np.arange(3), n // 3)
     conn = np.arange(n) % 30 == 0
     net = build_network(nbhd, conn, NetworkSettings(), np.random.default_rng(2))
-    bridges = np.diff(net.across.indptr)
+    bridges = np.bincount(np.concatenate(net.bridge_ends), minlength=n)
     assert bridges[conn].mean() > 5 * bridges[~conn].mean()
 
 
@@ -55,6 +56,38 @@ def test_ties_among_members_counts_bonding_and_bridging_ties_by_hand():
     both = members[coo.row] & members[coo.col]
     same = nbhd[coo.row] == nbhd[coo.col]
     assert net.ties_among(members) == ((both & same).sum() / 2, (both & ~same).sum() / 2)
+
+
+def test_many_columns_summed_in_one_pass_equal_each_column_summed_alone():
+    net, nbhd = small_world()
+    values = np.random.default_rng(6).random((nbhd.size, 3))
+    together = net.neighbour_sum(values)
+    for j in range(3):
+        assert np.array_equal(together[:, j], net.neighbour_sum(values[:, j].copy()))
+
+
+def test_updated_sum_equals_the_sum_of_the_new_flags():
+    rng = np.random.default_rng(7)
+    for net, nbhd in (small_world(), (build_network(
+            np.zeros(50, dtype=np.int32), np.zeros(50, bool),
+            NetworkSettings(type="fully_mixed"), rng), np.zeros(50))):
+        old = rng.random(nbhd.size) < 0.3
+        new = old ^ (rng.random(nbhd.size) < 0.05)
+        total = net.neighbour_sum(old.astype(float))
+        assert np.array_equal(net.updated_sum(total, old, new), net.neighbour_sum(new * 1.0))
+
+
+def test_without_bridges_cuts_exactly_the_bridging_ties_of_who_leaves():
+    net, nbhd = small_world()
+    who = np.flatnonzero(np.arange(nbhd.size) % 30 == 0)[:5]
+    after = net.without_bridges(who)
+    coo, kept = net.adjacency.tocoo(), after.adjacency
+    cut = np.isin(coo.row, who) | np.isin(coo.col, who)
+    cut &= nbhd[coo.row] != nbhd[coo.col]
+    expected = net.adjacency.toarray()
+    expected[coo.row[cut], coo.col[cut]] = 0
+    assert np.array_equal(kept.toarray(), expected) and kept.has_canonical_format
+    assert after.bridges == net.bridges - cut.sum() / 2 < net.bridges
 
 
 def test_neighbour_sum_and_mean_match_the_definition_including_all_zero_values():

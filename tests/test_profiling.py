@@ -52,6 +52,6 @@ def test_run_profile_prints_the_share_per_mechanism(tmp_path):
     r = cli("run", "configs/default.yaml", "--weeks", "5", "--set", "city.residents=300",
             "--profile", "--out", str(tmp_path / "p"))
     assert r.returncode == 0, r.stderr
-    assert "time per mechanism" in r.stdout
+    assert "CPU time per mechanism" in r.stdout
     for name in ("update_engagement", "learn", "record", "step (total)"):
         assert name in r.stdout

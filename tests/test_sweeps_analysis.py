@@ -93,3 +93,16 @@ def test_aggregates_are_means_with_t_intervals():
     assert agg.at[0, "y_hi"] - agg.at[0, "y_mean"] == pytest.approx(half)
     assert agg.at[1, "runs_ok"] == 1 and agg.at[1, "runs_failed"] == 1
     assert np.isnan(agg.at[1, "y_lo"])  # one run: no interval
+
+
+def test_a_list_valued_factor_is_analysed_with_its_values_as_labels(tmp_path):
+    shares = ([0.4, 0.3, 0.2, 0.1], [0.25, 0.25, 0.25, 0.25])
+    factors = [Factor("officials.order_shares", "values", values=shares),
+               Factor("municipality.vertical_share", "values", values=(0.2, 0.8))]
+    design = make_design(factors, "grid", root_seed=1)
+    design.matrix = np.zeros((len(design.points), 2))
+    y = np.array([1.0, 2.0, 3.0, 4.0])
+    write_sweep(tmp_path, factors, design, y)
+    written = analyze(tmp_path, outcomes=["y"])
+    table = pd.read_csv(next(p for p in written if p.suffix == ".csv"))
+    assert set(table["officials.order_shares"]) == {str(s) for s in shares}

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -158,7 +158,7 @@ def _execute(cfg, seed: int, out: Path | None, force: bool,
         result = run_one(cfg, seed, profile=profile)
     _save(result, out, force)
     if result.profile is not None:
-        typer.echo(f"time per mechanism ({result.profile.steps} weeks, "
+        typer.echo(f"CPU time per mechanism ({result.profile.steps} weeks, "
                    f"{cfg.city.residents} residents):\n{result.profile.report()}")
     return out, result.summary
 
@@ -200,6 +200,50 @@ def run(
     _print_summary(cfg.meta.name, summary, path)
 
 
+MAX_MANIFEST_BYTES = 50_000_000  # a manifest is a few kB; refuse to read a huge file
+
+
+def _read_manifest(manifest: Path) -> tuple[Any, int]:
+    """The config and seed a manifest records, or exit 2 saying what is wrong with it."""
+    from .config import ConfigError, validate_mapping
+    from .config.loading import clip
+
+    where = f"error: cannot use manifest {manifest}"
+    try:
+        with manifest.open("rb") as fh:
+            blob = fh.read(MAX_MANIFEST_BYTES + 1)
+        if len(blob) > MAX_MANIFEST_BYTES:
+            fail(f"{where}: larger than {MAX_MANIFEST_BYTES:,} bytes")
+        data = json.loads(blob.decode("utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:
+        fail(f"{where}: {clip(str(exc))}")
+    if not isinstance(data, dict) or not isinstance(data.get("config"), dict):
+        fail(f"{where}: expected a JSON object with a `config` mapping (a results folder's "
+             "manifest.json)")
+    seed = data.get("seed")
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**63:
+        fail(f"{where}: `seed` must be a whole number >= 0\n    given:   {clip(repr(seed))}")
+    try:
+        return validate_mapping(data["config"], file=f"{manifest} (config)"), seed
+    except ConfigError as exc:
+        fail(exc.render())
+
+
+def _same_table(original: Path, again: Path) -> str:
+    """Yes / NO / why the two Parquet files could not be compared."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .config.loading import clip
+
+    if not again.exists():
+        return f"NO ({again.name} not written by the rerun)"
+    try:
+        return "yes" if pq.read_table(original).equals(pq.read_table(again)) else "NO"
+    except (OSError, pa.ArrowException) as exc:
+        return f"NO (cannot read {original.name}: {clip(str(exc))})"
+
+
 @app.command()
 def rerun(
     manifest: Annotated[Path, typer.Argument(help="A results folder's manifest.json")],
@@ -207,29 +251,40 @@ def rerun(
     force: Annotated[bool, typer.Option(help="Replace a non-empty output folder")] = False,
 ) -> None:
     """Run again from a manifest and report whether the results are identical."""
-    import pyarrow.parquet as pq
-
-    from .config import ConfigError, validate_mapping
-
-    try:
-        data = json.loads(manifest.read_text())
-        cfg = validate_mapping(data["config"], file=str(manifest))
-    except (OSError, ValueError, KeyError) as exc:
-        fail(f"error: cannot read manifest {manifest}: {exc}")
-    except ConfigError as exc:
-        fail(exc.render())
-    out = out or manifest.parent.with_name(manifest.parent.name + "-rerun")
-    path, summary = _execute(cfg, int(data["seed"]), out, force)
+    cfg, seed = _read_manifest(manifest)
+    folder = manifest.resolve().parent  # `rerun manifest.json` inside the folder works too
+    out = out or folder.with_name(folder.name + "-rerun")
+    path, summary = _execute(cfg, seed, out, force)
     _print_summary(cfg.meta.name, summary, path)
     differ = False
-    for original in sorted(manifest.parent.glob("*.parquet")):  # timeseries, commons, ...
-        again = path / original.name
-        same = again.exists() and pq.read_table(original).equals(pq.read_table(again))
-        typer.echo(f"identical to {original}: {'yes' if same else 'NO'}"
-                   + ("" if again.exists() else f" ({again.name} not written by the rerun)"))
-        differ |= not same
+    for original in sorted(folder.glob("*.parquet")):  # timeseries, commons, ...
+        same = _same_table(original, path / original.name)
+        typer.echo(f"identical to {original}: {same}")
+        differ |= same != "yes"
     if differ:
         raise typer.Exit(1)
+
+
+@app.command()
+def scenarios() -> None:
+    """List the scenario library and experiment specs that ship with the package, by name."""
+    import textwrap
+
+    from .config import ConfigError, load_config
+    from .library import entries, library_root
+
+    typer.echo(f"library: {library_root()}  (run one with `zelflerendestad run NAME`; copy "
+               "one and write `extends: default.yaml` to start your own)")
+    for entry in entries():
+        if entry.kind == "sweep":
+            typer.echo(f"  {entry.name:46} sweep spec: zelflerendestad sweep {entry.name}")
+            continue
+        try:
+            meta = load_config(entry.path).meta
+            text = meta.description
+        except ConfigError as exc:
+            text = f"does not load: {exc.problems[0].message}"
+        typer.echo(f"  {entry.name:46} {textwrap.shorten(text, 90, placeholder=' ...')}")
 
 
 # --- workshop app (issue 7): Solara is imported only inside the command -----------------------
@@ -239,8 +294,9 @@ def workshop_app(
     host: Annotated[str, typer.Option(
         help="Address to listen on; 127.0.0.1 is this computer only, 0.0.0.0 the whole "
         "network (workshop LAN)")] = "127.0.0.1",
-    configs: Annotated[Path, typer.Option(help="Folder with the scenario YAML files")] = Path(
-        "configs"),
+    configs: Annotated[Path | None, typer.Option(
+        help="Folder with the scenario YAML files (default: ./configs if there is one, else "
+        "the library that ships with the package)")] = None,
     max_sessions: Annotated[int, typer.Option(
         help="Browser sessions (tabs) open at once; more are refused", min=1, max=500)] = 40,
 ) -> None:
@@ -251,6 +307,9 @@ def workshop_app(
     if missing:  # found without importing: Solara reads its settings when first imported
         fail(f"error: the app needs its extra dependencies ({missing[0]} is missing); "
              "install them with: pip install -e '.[app]'  (or: make app)")
+    from .app.library import configs_dir
+
+    configs = configs_dir() if configs is None else configs
     if not configs.is_dir():
         fail(f"error: --configs {configs} is not a folder")
     from .app.server import serve

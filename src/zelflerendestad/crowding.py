@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .config.commons_schema import CrowdingSettings
+from .config.crowding_schema import CrowdingSettings
 
 
 def control_pressure(engaged: np.ndarray, imposed_member: np.ndarray, subsidy: bool,

@@ -22,68 +22,87 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import beliefs as bits
+from .beliefs import Beliefs
 from .sampling import bernoulli_indices
 
 
-def matches(beliefs: np.ndarray, reality: np.ndarray) -> np.ndarray | int:
-    """Number of dimensions on which `beliefs` equal `reality` (per row, or for one vector)."""
-    m = reality.shape[-1]
-    # Counting matches in small integers, a cache-sized block of rows at a time, is 2-4x
-    # faster than `.sum(axis=-1)` on a boolean (n, m) array (benchmarks/README.md); the
-    # counts are exact.
-    count = np.uint8 if m < 256 else np.uint16 if m < 65536 else np.int64
-    if beliefs.ndim == 1:
-        return int(np.count_nonzero(beliefs == reality))
-    out = np.empty(beliefs.shape[0], dtype=count)
-    block = max(1, (1 << 18) // max(m, 1))
-    for lo in range(0, beliefs.shape[0], block):
-        right = np.equal(beliefs[lo:lo + block], reality).view(np.uint8)
-        np.einsum("ij->i", right, dtype=count, out=out[lo:lo + block])
-    return out
+def _planes(beliefs: Beliefs | np.ndarray) -> Beliefs:
+    return beliefs if isinstance(beliefs, Beliefs) else Beliefs.from_values(beliefs)
 
 
-def knowledge(beliefs: np.ndarray, reality: np.ndarray) -> np.ndarray:
-    """Share of dimensions believed correctly (rows of `beliefs`, or one code vector)."""
-    return matches(beliefs, reality) / reality.shape[-1]
+def matches(beliefs: Beliefs | np.ndarray, reality: np.ndarray) -> np.ndarray:
+    """Number of dimensions on which each resident's belief equals `reality` (int16)."""
+    b = _planes(beliefs)
+    up, down = bits.vector(reality)
+    return bits.popcount(b.plus & up) + bits.popcount(b.minus & down)
 
 
-def socialise(beliefs: np.ndarray, code: np.ndarray, p1: float,
+def knowledge(beliefs: Beliefs | np.ndarray, reality: np.ndarray) -> np.ndarray | float:
+    """Share of dimensions believed correctly (per resident, or of one int8 vector)."""
+    share = matches(beliefs, reality) / reality.shape[-1]
+    return float(share[0]) if isinstance(beliefs, np.ndarray) and beliefs.ndim == 1 else share
+
+
+def socialise(beliefs: Beliefs, code: np.ndarray, p1: float,
               rng: np.random.Generator) -> np.ndarray:
-    """Beliefs after one week of socialisation into the code (gradual steps)."""
+    """One week of socialisation into the code (gradual steps), in place.
+
+    Only cells that can still move get their chance p1: the code holds a view there and the
+    belief differs (31% of cells at week 26 of the default run, 6% by week 104). Returns the
+    residents whose beliefs moved.
+    """
     if p1 <= 0:
-        return beliefs
-    # Each resident-dimension gets its chance p1; only those that come up are visited, and of
-    # them only cells where the code holds a view that differs from the belief move.
-    cell = bernoulli_indices(beliefs.size, p1, rng)
-    out = beliefs.copy()
-    flat = out.ravel()
-    target = code[cell % code.size]
-    move = (target != 0) & (flat[cell] != target)
-    cell, target = cell[move], target[move]
-    flat[cell] += np.sign(target - flat[cell]).astype(np.int8)
-    return out
+        return np.empty(0, dtype=np.int64)
+    up, down = bits.vector(code)
+    movable = (up & ~beliefs.plus) | (down & ~beliefs.minus)
+    count = bits.popcount(movable)
+    end = np.cumsum(count, dtype=np.int64)
+    cell = bernoulli_indices(int(end[-1]) if end.size else 0, p1, rng)
+    if cell.size == 0:
+        return cell
+    row = np.searchsorted(end, cell, side="right")
+    dim = bits.select(movable[row], cell - (end[row] - count[row]))
+    # Cells come sorted, so one resident's moves within one word are neighbours.
+    key = row * beliefs.plus.shape[1] + (dim >> 6)
+    mask = np.left_shift(np.uint64(1), (dim & 63).astype(np.uint64))
+    plus, minus = beliefs.plus.reshape(-1), beliefs.minus.reshape(-1)
+    had_plus = (plus[key] & mask).astype(bool)
+    had_minus = (minus[key] & mask).astype(bool)
+    # Toward +1: -1 -> 0 clears the minus bit, 0 -> +1 sets the plus bit; toward -1 alike.
+    toward_plus = code[dim] > 0
+    flip_minus = (toward_plus & had_minus) | (~toward_plus & ~had_plus)
+    first = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    minus[key[first]] ^= np.bitwise_or.reduceat(mask * flip_minus, first)
+    plus[key[first]] ^= np.bitwise_or.reduceat(mask * ~flip_minus, first)
+    return row[first] if beliefs.plus.shape[1] == 1 else np.unique(row)
 
 
-def act(beliefs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Actions (+-1) on each dimension: one's belief, or a coin flip where one holds no view."""
-    # One fair bit per cell, drawn as raw bytes: a fixed number of draws whatever the beliefs,
-    # and about five times cheaper than a uniform per neutral cell. Arithmetic instead of
-    # `np.where`, which branches per cell and costs 30x more on a random mask (8 ms at 100,000).
-    bits = np.unpackbits(np.frombuffer(rng.bytes((beliefs.size + 7) // 8), dtype=np.uint8),
-                         count=beliefs.size).reshape(beliefs.shape).view(np.int8)
-    return beliefs + (beliefs == 0) * (2 * bits - 1)
+def act(beliefs: Beliefs, rng: np.random.Generator) -> np.ndarray:
+    """Each resident's actions: their belief, or a coin flip where they hold no view.
+
+    Returned as words like a plane of `Beliefs`: bit d set for +1 on dimension d, clear for -1.
+    """
+    # One fair bit per cell as raw bytes: a fixed number of draws whatever the beliefs.
+    coins = np.frombuffer(rng.bytes(beliefs.plus.nbytes), dtype=bits.WORD).reshape(
+        beliefs.plus.shape)
+    return beliefs.plus | (coins & ~beliefs.minus)
 
 
-def score(beliefs: np.ndarray, reality: np.ndarray) -> np.ndarray:
-    """March's performance score: dimensions right minus dimensions wrong (0 counts as neither)."""
-    # Values are -1, 0, +1, so right minus wrong is the dot product with reality.
-    if beliefs.ndim == 1:
-        return int(np.dot(beliefs.astype(np.int64), reality))
-    return np.einsum("ij,j->i", beliefs, reality, dtype=np.int64 if reality.size > 32767
-                     else np.int16)
+def action_score(actions: np.ndarray, reality: np.ndarray) -> np.ndarray:
+    """March's score of +-1 actions (words): dimensions right minus dimensions wrong."""
+    m = reality.shape[-1]
+    up, _ = bits.vector(reality)
+    wrong = bits.popcount((actions ^ up) & bits.pack(np.ones(m, dtype=bool)))
+    return m - 2 * wrong
 
 
-def learn_code(code: np.ndarray, beliefs: np.ndarray, reality: np.ndarray, p2: float,
+def score(beliefs: np.ndarray, reality: np.ndarray) -> int:
+    """March's score of one -1/0/+1 vector (the code): right minus wrong (0 counts neither)."""
+    return int(np.dot(beliefs.astype(np.int64), reality))
+
+
+def learn_code(code: np.ndarray, beliefs: Beliefs, reality: np.ndarray, p2: float,
                rng: np.random.Generator) -> np.ndarray:
     """The code after one week of learning from the superior group (March's rule).
 
@@ -94,31 +113,35 @@ def learn_code(code: np.ndarray, beliefs: np.ndarray, reality: np.ndarray, p2: f
     if p2 <= 0:
         return code
     actions = act(beliefs, rng)
-    superior = actions[score(actions, reality) > score(code, reality)]
+    superior = actions[action_score(actions, reality) > score(code, reality)]
     if superior.shape[0] == 0:
         return code
-    margin = superior.sum(axis=0, dtype=np.int64)  # actions are +-1: (+1 count) - (-1 count)
+    plus = np.zeros(code.size, dtype=np.int64)
+    for lo in range(0, superior.shape[0], 1 << 16):  # unpacked a block at a time: m bytes a row
+        plus += bits.unpack(superior[lo:lo + (1 << 16)], code.size).sum(axis=0, dtype=np.int64)
+    margin = 2 * plus - superior.shape[0]  # (+1 count) - (-1 count)
     majority = np.sign(margin).astype(np.int8)
     adopt = (margin != 0) & (u < 1.0 - (1.0 - p2) ** np.abs(margin))
     return np.where(adopt, majority, code)
 
 
-def settled(beliefs: np.ndarray, code: np.ndarray, reality: np.ndarray) -> bool:
+def settled(beliefs: Beliefs, code: np.ndarray, reality: np.ndarray) -> bool:
     """March's equilibrium: neither socialisation nor code learning can change anything.
 
     Socialisation has nothing left to do when every belief agrees with the code wherever the
     code holds a view; code learning has nothing left when no resident could outscore the code
     even with every coin flip going right.
     """
-    if ((beliefs != code) & (code != 0)).any():
+    up, down = bits.vector(code)
+    if ((up & ~beliefs.plus) | (down & ~beliefs.minus)).any():
         return False
-    best = score(beliefs, reality) + (beliefs == 0).sum(axis=-1)
+    best = reality.size - 2 * matches(beliefs, -reality)  # right - wrong + no view
     return not (best > score(code, reality)).any()
 
 
-def learn_from_contacts(beliefs: np.ndarray, known: np.ndarray, contact: np.ndarray,
+def learn_from_contacts(beliefs: Beliefs, known: np.ndarray, contact: np.ndarray,
                         learners: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Learners copy one random differing dimension from a contact who knows more.
+    """Learners copy one random differing dimension from a contact who knows more (in place).
 
     Returns the indices of residents who copied something (to count lessons carried).
     """
@@ -126,21 +149,33 @@ def learn_from_contacts(beliefs: np.ndarray, known: np.ndarray, contact: np.ndar
     if better.size == 0:
         return better
     teacher = contact[better]
-    differ = beliefs[teacher] != beliefs[better]
-    pick = np.argmax(differ * rng.random(differ.shape), axis=1)
-    beliefs[better, pick] = beliefs[teacher, pick]
+    p, q = beliefs.plus, beliefs.minus
+    differ = (p[teacher] ^ p[better]) | (q[teacher] ^ q[better])  # knows more: differs
+    count = bits.popcount(differ)
+    j = np.minimum((rng.random(better.size) * count).astype(np.int16), count - 1)
+    dim = bits.select(differ, j)
+    word, mask = dim >> 6, np.left_shift(np.uint64(1), (dim & 63).astype(np.uint64))
+    for plane in (p, q):
+        plane[better, word] = (plane[better, word] & ~mask) | (plane[teacher, word] & mask)
     return better
 
 
-def experiment(beliefs: np.ndarray, reality: np.ndarray, trying: np.ndarray,
+def experiment(beliefs: Beliefs, reality: np.ndarray, trying: np.ndarray,
                rng: np.random.Generator) -> None:
     """Each trying resident changes one belief at random and keeps it only if it works better."""
     dim = rng.integers(0, reality.size, trying.size)
     shift = rng.integers(1, 3, trying.size).astype(np.int8)  # to one of the two other values
-    old = beliefs[trying, dim]
+    word, bit = dim >> 6, (dim & 63).astype(np.uint64)
+    old = ((beliefs.plus[trying, word] >> bit) & np.uint64(1)).astype(np.int8) - (
+        (beliefs.minus[trying, word] >> bit) & np.uint64(1)).astype(np.int8)
     new = ((old + 1 + shift) % 3 - 1).astype(np.int8)
     better = (new == reality[dim]) & (old != reality[dim])
-    beliefs[trying[better], dim[better]] = new[better]
+    who, word, mask = trying[better], word[better], np.left_shift(np.uint64(1), bit[better])
+    up = reality[dim[better]] > 0  # a better belief is reality's own value
+    beliefs.plus[who, word] = np.where(up, beliefs.plus[who, word] | mask,
+                                       beliefs.plus[who, word] & ~mask)
+    beliefs.minus[who, word] = np.where(up, beliefs.minus[who, word] & ~mask,
+                                        beliefs.minus[who, word] | mask)
 
 
 def teach_code(code: np.ndarray, reality: np.ndarray, rng: np.random.Generator) -> None:

@@ -12,6 +12,7 @@ from typing import Protocol
 
 import numpy as np
 
+from . import inclusion
 from .commons import CommonsState
 from .commons.measures import COMMONS_MEASURES
 from .commons.measures import weekly as commons_weekly
@@ -45,11 +46,16 @@ MEASURES: dict[str, str] = {
     "officials_learning_time": "Officials' mean share of the week learning",
     "officials_order": "Officials' mean leadership order (1-4)",
     "urgency": "Officials' mean share of the week eaten by urgency",
+    "officials_off_sick": "Share of officials off sick this week (strain feeds back)",
+    "officials_left": "Officials who quit this week and were replaced by a newcomer",
     "incidents": "Incidents this week (cost side of horizontal work)",
     "bonding_ties_active": "Ties between two active residents in the same neighbourhood",
     "bridging_ties_active": "Ties between two active residents across neighbourhoods",
     "inclusion_neighbourhoods": "Lowest / highest neighbourhood engaged share (1 = equal)",
     "inclusion_periphery": "Engaged share of the least connected quarter / overall share",
+    "inclusion_periphery_active": "Active share of the least connected quarter / overall "
+                                  "active share (who gets to act, not only who wakes up)",
+    **inclusion.measure_names(),
     **COMMONS_MEASURES,
 }
 
@@ -71,10 +77,17 @@ class City(Protocol):
     n_nbhd: int
     nbhd_size: np.ndarray
     periphery: np.ndarray
+    groups: inclusion.Groups
 
 
 def _ratio(a: float, b: float) -> float:
     return float(a / b) if b > 0 else float("nan")
+
+
+def _quiet_nanmean(x: np.ndarray) -> float:
+    """Mean over the weeks that have a value; NaN (no warning) when none has."""
+    x = x[~np.isnan(x)]
+    return float(x.mean()) if x.size else math.nan
 
 
 def weekly_measures(m: City) -> dict[str, float]:
@@ -107,13 +120,19 @@ def weekly_measures(m: City) -> dict[str, float]:
         "officials_learning_time": float(o.learning_time.mean()),
         "officials_order": float(o.order.mean()),
         "urgency": float(o.urgency.mean()),
+        "officials_off_sick": float(o.off_sick.mean()),
+        "officials_left": m.last.get("officials_left", 0),
         "incidents": m.last.get("incidents", 0),
         "bonding_ties_active": bonding,
         "bridging_ties_active": bridging,
         "inclusion_neighbourhoods": _ratio(by_nbhd.min(), by_nbhd.max()),
         "inclusion_periphery": _ratio(np.count_nonzero(r.engaged & m.periphery)
                                       / np.count_nonzero(m.periphery), engaged.mean()),
+        "inclusion_periphery_active": _ratio(np.count_nonzero(r.active & m.periphery)
+                                             / np.count_nonzero(m.periphery), r.active.mean()),
     }
+    row.update(inclusion.measures(m.groups, {"engaged": r.engaged, "active": r.active,
+                                              "member": r.member_of >= 0}))
     row.update(commons_weekly(m.commons, r, m.config.commons.cooperation.value_per_contribution))
     row.update({f"engaged_share_nbhd_{k}": float(v) for k, v in enumerate(by_nbhd)})
     return row
@@ -134,13 +153,16 @@ def summarise(ts: dict[str, np.ndarray]) -> dict[str, float | int | None]:
             "inclusion_periphery", "connectors")},
         **{f"{k}_last_year": float(np.nanmean(ts[k][tail])) for k in (
             "engaged_share", "active_share", "trust_government", "knowledge_residents",
-            "knowledge_code", "burnout_share", "officials_strain")},
+            "knowledge_code", "burnout_share", "officials_strain", "officials_off_sick",
+            "inclusion_periphery_active")},
         "engaged_share_peak": float(engaged.max()),
         "weeks_to_half_engaged": int(ts["week"][half[0]]) if half.size else None,
         "incidents_total": float(np.sum(ts["incidents"])),
+        "officials_left_total": float(np.sum(ts["officials_left"])),
         "lessons_across_total": float(np.sum(ts["lessons_across"])),
         "community_strength_last_year": float(np.nanmean(ts["community_strength"][tail])),
         "intrinsic_motivation_final": last["intrinsic_motivation"],
         "members_share_final": last["members_share"],
+        **{f"{k}_last_year": _quiet_nanmean(ts[k][tail]) for k in inclusion.measure_names()},
     }
     return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in out.items()}

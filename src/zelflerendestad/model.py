@@ -12,7 +12,7 @@ from typing import Any
 import mesa
 import numpy as np
 
-from . import crowding, engagement, learning, officials, trust, volunteering
+from . import crowding, engagement, inclusion, learning, officials, trust, volunteering
 from .agents import AgentViews
 from .collector import MeasureCollector
 from .commons import CommonsState
@@ -89,6 +89,11 @@ class CityModel(AgentViews, mesa.Model):
         self.n_nbhd = config.city.neighbourhoods
         self.nbhd_size = np.bincount(self.residents.neighbourhood, minlength=self.n_nbhd)
         self.periphery = self.network.degree <= np.quantile(self.network.degree, 0.25)
+        self.groups = inclusion.Groups.create(
+            self.network.degree, None if self.network.fully_mixed else np.bincount(
+                np.concatenate(self.network.bridge_ends), minlength=self.residents.n),
+            self.residents.neighbourhood, self.n_nbhd, self.residents.trust_gov,
+            self.residents.motivation)
         self.last: dict[str, float] = {}
         self.commons = CommonsState.create(self.residents.n, config.learning.dimensions)
         self.event_log: list[tuple[int, str, str]] = []
@@ -113,19 +118,24 @@ class CityModel(AgentViews, mesa.Model):
         """Urgency eats officials' time; strain and leadership order follow."""
         s, o, mun = self.config.officials, self.officials, self.municipality
         rng = self.streams["officials"]
-        self._plan_officials_week(officials.draw_urgency(
-            s.urgency_mean, s.urgency_sd, mun.shock(self.week), o.n, rng))
+        urgency = officials.draw_urgency(s.urgency_mean, s.urgency_sd, mun.shock(self.week),
+                                         o.n, rng)
+        o.off_sick = officials.draw_sick_leave(o.strain, s.sick_leave_rate, rng.random(o.n))
+        self._plan_officials_week(urgency)
         o.strain = officials.update_strain(o.strain, o.style, mun.vertical_share, o.urgency,
-                                           s.strain_rate, s.strain_mismatch_weight)
+                                           o.street_time, o.off_sick, s)
         o.order = officials.grow_orders(o.order, o.learning_time, s.learning_share,
                                         s.order_growth_rate, rng)
+        self.last["officials_left"] = int(
+            officials.leave_and_replace(o, s.leave_rate, rng.random(o.n)).sum())
 
     def _plan_officials_week(self, urgency: np.ndarray) -> None:
         s, o, mun = self.config.officials, self.officials, self.municipality
         o.urgency = urgency
-        o.street_time, o.learning_time = officials.allocate_time(
+        street, learning_time = officials.allocate_time(
             urgency, o.style, mun.vertical_share, s.learning_share, mun.learning_culture,
             s.style_weight)
+        o.street_time, o.learning_time = street * ~o.off_sick, learning_time * ~o.off_sick
 
     # 2 ---------------------------------------------------------------------------------------
     def steer(self) -> None:
@@ -159,14 +169,19 @@ class CityModel(AgentViews, mesa.Model):
     def move_out(self, rows: np.ndarray, rng: np.random.Generator | None = None) -> None:
         """The residents in `rows` move away; newcomers (new agents) take their rows."""
         replace(self.residents, rows, self.config, rng or self.streams["turnover"])
-        self.known[rows] = learning.knowledge(self.residents.beliefs[rows], self.reality)
+        self.groups.arrive(rows, self.residents.trust_gov[rows], self.residents.motivation[rows])
+        self.known[rows] = learning.knowledge(self.residents.beliefs.rows(rows), self.reality)
         self.sync_views()
 
-    def wake_chances(self) -> np.ndarray:
-        """Each resident's chance to wake up this week, given who is engaged now."""
+    def wake_chances(self, k: np.ndarray | None = None) -> np.ndarray:
+        """Each resident's chance to wake up this week, given who is engaged now.
+
+        `k`, the weighted engaged contacts, when `update_engagement` has summed them already.
+        """
         r, net, mun, e = self.residents, self.network, self.municipality, self.config.engagement
-        weight = engagement.influence_weights(r.is_connector, e.connector_weight)
-        k = net.neighbour_sum(r.engaged * weight)
+        if k is None:
+            k = net.neighbour_sum(r.engaged * engagement.influence_weights(
+                r.is_connector, e.connector_weight))
         return engagement.wake_probability(
             e.broadcast_rate * mun.V, e.word_of_mouth_rate * (1 + e.facilitation_gain * mun.H),
             k, net.degree, r.threshold, engagement.receptivity(r.motivation, e.receptivity_weight),
@@ -177,7 +192,12 @@ class CityModel(AgentViews, mesa.Model):
         r, net, mun, cfg = self.residents, self.network, self.municipality, self.config
         e = cfg.engagement
         rng = self.streams["engagement"]
-        wake_p = self.wake_chances()
+        # Start-of-week inputs of the neighbour sums, summed in one pass over the ties.
+        was_engaged, weight = r.engaged, engagement.influence_weights(r.is_connector,
+                                                                      e.connector_weight)
+        sums = net.neighbour_sum(np.column_stack([was_engaged * weight, was_engaged, r.active,
+                                                  r.trust_gov]))
+        wake_p = self.wake_chances(sums[:, 0])
         lapse_p = e.lapse_rate * (1 - r.ownership)
         r.engaged, woke = engagement.spread_engagement(
             r.engaged, wake_p, lapse_p, rng.random(r.n), rng.random(r.n))
@@ -186,30 +206,31 @@ class CityModel(AgentViews, mesa.Model):
         contact = trust.street_contact(r.engaged, net.degree, cfg.trust.presence_bias)
         self.last_contact = contact
         r.ownership = volunteering.update_ownership(r.ownership, r.ownership_base, r.engaged,
-                                                    contact, mun.H, self.procedure,
+                                                    contact, mun.H, mun.V, self.procedure,
                                                     cfg.residents)
-        active_share = net.neighbour_mean(r.active.astype(np.float64))
+        active_share = net.neighbour_mean(r.active.astype(np.float64), sums[:, 2])
         relief = cfg.programmes.subsidy_relief * mun.subsidy
-        r.energy = volunteering.update_energy(r.energy, r.active, active_share, relief,
+        r.energy = volunteering.update_energy(r.energy, r.active, active_share, relief, mun.V,
                                               cfg.residents)
         r.burnt_out = volunteering.update_burnout(r.burnt_out, r.energy,
                                                   cfg.residents.burnout_level)
         r.active = volunteering.is_active(r.engaged, r.ownership, r.burnt_out,
-                                          e.activation_ownership)
+                                          volunteering.action_threshold(
+                                              e.activation_ownership, e.certainty_relief,
+                                              self.control))
 
-        incidents = trust.draw_incidents(r.active, r.neighbourhood, self.n_nbhd,
-                                         cfg.incidents.rate,
-                                         cfg.incidents.control_reduction * self.control,
-                                         self.streams["incidents"])
+        incidents = trust.draw_incidents(r.active, r.neighbourhood, self.nbhd_size,
+                                         self.control, cfg.incidents, self.streams["incidents"])
         self.last["incidents"] = int(incidents.sum())
         hit = trust.incident_losses(incidents, self.nbhd_size, r.neighbourhood,
                                     cfg.trust.incident_loss)
         r.trust_gov = trust.update_trust_gov(r.trust_gov, r.engaged, contact,
-                                             net.neighbour_mean(r.trust_gov), mun.V,
+                                             net.neighbour_mean(r.trust_gov, sums[:, 3]), mun.V,
                                              self.procedure, mun.H, hit, cfg.trust)
-        r.trust_nbr = trust.update_trust_nbr(r.trust_nbr,
-                                             net.neighbour_mean(r.engaged.astype(np.float64)),
-                                             cfg.trust.neighbour_rate)
+        engaged_contacts = net.updated_sum(sums[:, 1], was_engaged, r.engaged)
+        r.trust_nbr = trust.update_trust_nbr(
+            r.trust_nbr, net.neighbour_mean(r.engaged.astype(np.float64), engaged_contacts),
+            cfg.trust.neighbour_rate)
 
     def crowd_motivation(self) -> None:
         """Motivation crowding: control (subsidy, enforcement, imposed rules) and recognition."""
@@ -230,12 +251,11 @@ class CityModel(AgentViews, mesa.Model):
         """March's socialisation and code learning, then peers, experiments and reflection."""
         r, net, mun, s = self.residents, self.network, self.municipality, self.config.learning
         rng = self.streams["learning"]
-        old_beliefs = r.beliefs
-        new_code = learning.learn_code(self.code, old_beliefs, self.reality,
+        new_code = learning.learn_code(self.code, r.beliefs, self.reality,
                                        s.code_learning_rate * mun.H, rng)
-        r.beliefs = learning.socialise(old_beliefs, self.code, s.socialisation_rate * mun.V, rng)
+        moved = learning.socialise(r.beliefs, self.code, s.socialisation_rate * mun.V, rng)
         self.code = new_code
-        self.known = learning.knowledge(r.beliefs, self.reality)
+        self.known[moved] = learning.knowledge(r.beliefs.rows(moved), self.reality)
 
         learners = np.flatnonzero(rng.random(r.n) < s.peer_learning_rate * r.capacity)
         adj = net.adjacency
@@ -266,7 +286,7 @@ class CityModel(AgentViews, mesa.Model):
                                             s.reflection_gain, s.reflection_spread)
         reality = learning.drift(self.reality, s.turbulence, self.streams["turbulence"])
         if np.array_equal(reality, self.reality):  # most weeks: recount only who learnt
-            self.known[changed] = learning.knowledge(r.beliefs[changed], reality)
+            self.known[changed] = learning.knowledge(r.beliefs.rows(changed), reality)
         else:
             self.known = learning.knowledge(r.beliefs, reality)
         self.reality = reality
@@ -315,6 +335,7 @@ class CityModel(AgentViews, mesa.Model):
             municipality=self.municipality, residents=self.residents, network=self.network,
             commons=self.commons, config=self.config, code=self.code, week=self.week,
             rng=self.streams["interventions"], commons_rng=self.streams["commons"]), event)
+        self.known = learning.knowledge(self.residents.beliefs, self.reality)  # newcomers
         if outcome.network is not None:
             self.network = outcome.network
         self.event_log.append((self.week, event.event, outcome.text))

@@ -19,11 +19,10 @@ from .config.schema import NetworkSettings
 
 @dataclass
 class Network:
-    """Ties plus the split into bonding (within) and bridging (across neighbourhoods) ties."""
+    """Ties, and the neighbourhood of each resident to tell bonding from bridging ties."""
 
     adjacency: sp.csr_matrix | None  # None means fully mixed
-    within: sp.csr_matrix | None
-    across: sp.csr_matrix | None
+    neighbourhood: np.ndarray
     degree: np.ndarray
     contacts_per_week: float = 0.0  # fully mixed: how many others one meets (the mean field)
 
@@ -31,19 +30,50 @@ class Network:
         self._isolated = self.degree == 0
         self._any_isolated = bool(self._isolated.any())
         self._divisor = np.maximum(self.degree, 1).astype(np.float64)
+        # The bridging ties, each once (row < column): a few per cent of all ties, kept as two
+        # index arrays so that counting them among members costs nothing like a second matrix.
+        self.bridge_ends = bridge_ends(self.adjacency, self.neighbourhood)
 
     @property
     def fully_mixed(self) -> bool:
         """True when there is no tie structure (mean field)."""
         return self.adjacency is None
 
+    @property
+    def bridges(self) -> int:
+        """Number of bridging ties (between residents of different neighbourhoods)."""
+        return int(self.bridge_ends[0].size)
+
     def neighbour_sum(self, values: np.ndarray) -> np.ndarray:
-        """Sum of `values` over each resident's contacts (everyone else when fully mixed)."""
+        """Sum of `values` over each resident's contacts (everyone else when fully mixed).
+
+        `values` may be (n,) or (n, k): k columns are summed in one pass over the ties, which
+        costs about 1.5x one column, not k times (benchmarks/README.md).
+        """
         if self.adjacency is None:
-            return values.sum(axis=0) - values
+            # Column by column, each contiguous, so that numpy's pairwise sums give the very
+            # numbers of k single-column calls.
+            total = values.sum() if values.ndim == 1 else np.array(
+                [np.ascontiguousarray(c).sum() for c in values.T])
+            return total - values
         if not values.any():  # e.g. nobody in training yet: skip the product
             return np.zeros(values.shape)
         return self.adjacency @ values
+
+    def updated_sum(self, total: np.ndarray, old: np.ndarray, new: np.ndarray) -> np.ndarray:
+        """Neighbour sums of 0/1 `new` from `total`, those of `old`, through the ties that changed.
+
+        A week flips the engaged flag of 1-2% of residents, so walking their ties costs a
+        fifth of a full product; sums of 0/1 are whole numbers, so the result is exact.
+        """
+        if self.adjacency is None:
+            return self.neighbour_sum(new.astype(np.float64))
+        a = self.adjacency
+        changed = np.flatnonzero(old != new)
+        sign = np.where(new[changed], 1.0, -1.0)
+        cols = row_slices(a.indptr, a.indices, changed)  # symmetric: a's rows are its columns
+        lens = a.indptr[changed + 1] - a.indptr[changed]
+        return total + np.bincount(cols, weights=np.repeat(sign, lens), minlength=old.size)
 
     def contacts_among(self, flags: np.ndarray) -> np.ndarray:
         """How many of each resident's contacts carry `flags` (a count, not a share).
@@ -63,25 +93,61 @@ class Network:
         # No `x @ y` here: numpy hands float64 dot products to multi-threaded BLAS, which on a
         # busy machine costs 100x a plain masked sum (benchmarks/README.md).
         x = members.astype(np.float64)
-        return (float(((self.within @ x) * x).sum()) / 2,
-                float(((self.across @ x) * x).sum()) / 2)
+        both = float((self.neighbour_sum(x) * x).sum()) / 2
+        lo, hi = self.bridge_ends
+        bridging = float(np.count_nonzero(members[lo] & members[hi]))
+        return both - bridging, bridging
 
     def without_bridges(self, who: np.ndarray) -> Network:
         """The network after residents `who` lose their ties to other neighbourhoods."""
         if self.adjacency is None or who.size == 0:
             return self
-        keep = np.ones(self.adjacency.shape[0], dtype=np.float32)
-        keep[who] = 0.0
-        d = sp.diags(keep)
-        across = (d @ self.across @ d).tocsr()
-        across.eliminate_zeros()
-        adjacency = (self.within + across).tocsr()
-        return Network(adjacency, self.within, across, np.diff(adjacency.indptr).astype(np.int64))
+        a = self.adjacency
+        rows = np.repeat(np.arange(a.shape[0]), np.diff(a.indptr))
+        gone = np.zeros(a.shape[0], dtype=bool)
+        gone[who] = True
+        cut = (gone[rows] | gone[a.indices]) & (self.neighbourhood[rows]
+                                               != self.neighbourhood[a.indices])
+        keep = ~cut
+        indptr = np.r_[0, np.cumsum(np.bincount(rows[keep], minlength=a.shape[0]))]
+        adjacency = sp.csr_matrix((a.data[keep], a.indices[keep], indptr.astype(a.indptr.dtype)),
+                                  shape=a.shape)
+        adjacency.has_sorted_indices = True
+        return Network(adjacency, self.neighbourhood, np.diff(adjacency.indptr).astype(np.int64))
 
-    def neighbour_mean(self, values: np.ndarray) -> np.ndarray:
-        """Mean of `values` over each resident's contacts (own value for the isolated)."""
-        out = self.neighbour_sum(values) / self._divisor
+    def neighbour_mean(self, values: np.ndarray, sums: np.ndarray | None = None) -> np.ndarray:
+        """Mean of `values` over each resident's contacts (own value for the isolated).
+
+        `sums`, the neighbour sums of `values` if already computed (`neighbour_sum`).
+        """
+        out = (self.neighbour_sum(values) if sums is None else sums) / self._divisor
         return np.where(self._isolated, values, out) if self._any_isolated else out
+
+
+def row_slices(indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Column indices of the given CSR rows, concatenated, without a Python loop."""
+    start, stop = indptr[rows], indptr[rows + 1]
+    lens = stop - start
+    offs = np.repeat(start - np.cumsum(np.r_[0, lens[:-1]]), lens)
+    return indices[np.arange(int(lens.sum())) + offs]
+
+
+def bridge_ends(adj: sp.csr_matrix | None, neighbourhood: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Both ends of every tie between neighbourhoods, each tie once (lower index first)."""
+    lo, hi = [np.empty(0, dtype=np.int32)], [np.empty(0, dtype=np.int32)]
+    if adj is None:
+        return lo[0], hi[0]
+    block = 1 << 16  # rows at a time, so that no tie-sized temporary is made (1M: 8M ties)
+    for start in range(0, adj.shape[0], block):
+        stop = min(start + block, adj.shape[0])
+        ptr = adj.indptr[start:stop + 1]
+        rows = np.repeat(np.arange(start, stop, dtype=np.int32), np.diff(ptr))
+        cols = adj.indices[ptr[0]:ptr[-1]]
+        take = (rows < cols) & (neighbourhood[rows] != neighbourhood[cols])
+        lo.append(rows[take])
+        hi.append(cols[take].astype(np.int32))
+    return np.concatenate(lo), np.concatenate(hi)
 
 
 def ring_edges(n: int, k: int, offset: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -112,15 +178,38 @@ def random_pairs(n: int, m: int, rng: np.random.Generator,
     return a, b
 
 
-def symmetric(n: int, src: np.ndarray, dst: np.ndarray) -> sp.csr_matrix:
-    """Undirected simple graph (no self-loops, no multi-ties) as a 0/1 CSR matrix."""
-    keep = src != dst
-    src, dst = src[keep], dst[keep]
-    rows = np.concatenate([src, dst])
-    cols = np.concatenate([dst, src])
-    m = sp.csr_matrix((np.ones(rows.size), (rows, cols)), shape=(n, n))
-    m.sum_duplicates()
-    m.data[:] = 1.0
+def tie_keys(n: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """Each undirected tie as one number, lower end x n + higher end; self-loops dropped."""
+    lo, hi = np.minimum(src, dst).astype(np.int64), np.maximum(src, dst)
+    keep = lo != hi
+    lo *= n
+    lo += hi
+    return lo[keep]
+
+
+def symmetric(n: int, keys: np.ndarray) -> sp.csr_matrix:
+    """Undirected simple graph (no self-loops, no multi-ties) as a 0/1 CSR matrix.
+
+    Built straight from the tie keys (`tie_keys`, sorted in place): one sort of the ties both ways
+    gives the rows and, within a row, the sorted columns, so no coordinate copies are made
+    (scipy's COO route held about 700 bytes per resident at its peak at 1,000,000).
+    """
+    keys.sort()  # in place, and not np.unique: numpy 2.5's hashing unique is 5x slower
+    keys = keys[np.r_[True, keys[1:] != keys[:-1]]]
+    both = np.empty(2 * keys.size, dtype=np.int64)
+    both[: keys.size] = keys
+    np.divmod(keys, n, out=(keys, both[keys.size:]))  # keys now hold the lower ends
+    both[keys.size:] *= n
+    both[keys.size:] += keys
+    del keys
+    both.sort()
+    index = np.int32 if both.size < 2**31 else np.int64
+    indptr = np.searchsorted(both, np.arange(n + 1, dtype=np.int64) * n).astype(index)
+    np.remainder(both, n, out=both)
+    indices = both.astype(index)
+    del both
+    m = sp.csr_matrix((np.ones(indices.size), indices, indptr), shape=(n, n))
+    m.has_sorted_indices = True
     return m
 
 
@@ -142,7 +231,7 @@ def build_network(neighbourhood: np.ndarray, is_connector: np.ndarray,
     """Build the network of the configured type for residents grouped by neighbourhood."""
     n = neighbourhood.size
     if settings.type == "fully_mixed":
-        return Network(None, None, None, np.full(n, n - 1, dtype=np.int64),
+        return Network(None, neighbourhood, np.full(n, n - 1, dtype=np.int64),
                        contacts_per_week=float(settings.mean_degree))
     k = settings.mean_degree
     if settings.type == "small_world":
@@ -151,26 +240,14 @@ def build_network(neighbourhood: np.ndarray, is_connector: np.ndarray,
         ends = np.r_[starts[1:], n]
         for lo, hi in zip(starts, ends, strict=True):
             s, d = ring_edges(hi - lo, k, lo)
-            parts.append((s, rewire(s, d, settings.rewire, lo, hi, rng)))
-        src = np.concatenate([p[0] for p in parts])
-        dst = np.concatenate([p[1] for p in parts])
-        bs, bd = bridging_ties(neighbourhood, is_connector, settings, rng)
-        src, dst = np.concatenate([src, bs]), np.concatenate([dst, bd])
+            parts.append(tie_keys(n, s, rewire(s, d, settings.rewire, lo, hi, rng)))
+        parts.append(tie_keys(n, *bridging_ties(neighbourhood, is_connector, settings, rng)))
+        keys = np.concatenate(parts)
+        del parts
     elif settings.type == "ring":
         src, dst = ring_edges(n, k)
-        dst = rewire(src, dst, settings.rewire, 0, n, rng)
+        keys = tie_keys(n, src, rewire(src, dst, settings.rewire, 0, n, rng))
     else:  # random, degree-matched to the ring lattice
-        src, dst = random_pairs(n, n * k // 2, rng)
-    adj = symmetric(n, src, dst)
-    return split_network(adj, neighbourhood)
-
-
-def split_network(adj: sp.csr_matrix, neighbourhood: np.ndarray) -> Network:
-    """Attach the within/across split and degrees to an adjacency matrix."""
-    coo = adj.tocoo()
-    same = neighbourhood[coo.row] == neighbourhood[coo.col]
-    n = adj.shape[0]
-    within = sp.csr_matrix((coo.data[same], (coo.row[same], coo.col[same])), shape=(n, n))
-    across = sp.csr_matrix((coo.data[~same], (coo.row[~same], coo.col[~same])), shape=(n, n))
-    degree = np.diff(adj.indptr).astype(np.int64)
-    return Network(adj, within, across, degree)
+        keys = tie_keys(n, *random_pairs(n, n * k // 2, rng))
+    adj = symmetric(n, keys)
+    return Network(adj, neighbourhood, np.diff(adj.indptr).astype(np.int64))

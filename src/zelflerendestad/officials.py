@@ -3,7 +3,10 @@
 Each official has a personal style (0 vertical .. 1 horizontal), a leadership order 1-4 and a
 strain score. Urgency (de waan van de dag) takes a share of the week; a learning culture protects
 part of the learning time from it. Strain (spagaat) follows the mismatch between the official's
-style and the organisation's mix, and the pressure of urgency.
+style and the organisation's mix, the pressure of urgency and the emotional labour of street work
+(Lipsky 1980). Strain feeds back: a strained official is more often off sick (no street or
+learning time that week) and more likely to quit, and a newcomer starts at leadership order 1.
+So horizontal presence is limited by the officials' own time and strain, not only by the mix.
 """
 
 from __future__ import annotations
@@ -23,10 +26,12 @@ class Officials:
     style: np.ndarray = state("personal steering style, 0 vertical .. 1 horizontal")
     order: np.ndarray = state("leadership order 1-4 (4: generative, vierde orde)", "int8, 1..4")
     strain: np.ndarray = state(
-        "strain from style-organisation mismatch and urgency (spagaat), [0, 1]")
+        "strain from style-organisation mismatch, urgency and street work (spagaat), [0, 1]")
     urgency: np.ndarray = state("share of this week eaten by urgency (de waan van de dag)")
     street_time: np.ndarray = state("share of this week spent in the street")
     learning_time: np.ndarray = state("share of this week spent learning")
+    off_sick: np.ndarray = state(
+        "off sick this week (no street or learning time; chance rises with strain)", "bool")
 
     @property
     def n(self) -> int:
@@ -40,7 +45,8 @@ def create_officials(s: OfficialsSettings, rng: np.random.Generator) -> Official
     style = np.clip(rng.normal(s.style_mean, s.style_sd, n), 0, 1)
     order = (rng.choice(4, size=n, p=np.asarray(s.order_shares)) + 1).astype(np.int8)
     zeros = np.zeros(n)
-    return Officials(style, order, zeros.copy(), zeros.copy(), zeros.copy(), zeros.copy())
+    return Officials(style, order, zeros.copy(), zeros.copy(), zeros.copy(), zeros.copy(),
+                     np.zeros(n, dtype=bool))
 
 
 def draw_urgency(mean: float, sd: float, shock: float, n: int,
@@ -68,11 +74,34 @@ def allocate_time(urgency: np.ndarray, style: np.ndarray, vertical_share: float,
 
 
 def update_strain(strain: np.ndarray, style: np.ndarray, vertical_share: float,
-                  urgency: np.ndarray, rate: float, mismatch_weight: float) -> np.ndarray:
-    """Strain moves toward a weighted mean of style-organisation mismatch and urgency (spagaat)."""
+                  urgency: np.ndarray, street: np.ndarray, off_sick: np.ndarray,
+                  s: OfficialsSettings) -> np.ndarray:
+    """Strain moves toward mismatch and urgency (spagaat) plus street load; sick leave rests.
+
+    The target is mismatch_weight x |style - (1 - vertical_share)| + (1 - mismatch_weight) x
+    urgency + street_strain x street time, capped at 1; an official off sick heads for 0.
+    """
     mismatch = np.abs(style - (1 - vertical_share))
-    target = mismatch_weight * mismatch + (1 - mismatch_weight) * urgency
-    return strain + rate * (target - strain)
+    w = s.strain_mismatch_weight
+    target = np.minimum(1.0, w * mismatch + (1 - w) * urgency + s.street_strain * street)
+    target = np.where(off_sick, 0.0, target)
+    return strain + s.strain_rate * (target - strain)
+
+
+def draw_sick_leave(strain: np.ndarray, rate: float, u: np.ndarray) -> np.ndarray:
+    """Who is off sick this week: chance rate x strain (burnout -> sickness absence)."""
+    return u < rate * strain
+
+
+def leave_and_replace(o: Officials, rate: float, u: np.ndarray) -> np.ndarray:
+    """Strained officials quit (chance rate x strain); a newcomer starts at order 1, unstrained.
+
+    The newcomer takes the same post (same style). Changes `o` in place; returns who left.
+    """
+    left = u < rate * o.strain
+    o.order[left] = 1
+    o.strain[left] = 0.0
+    return left
 
 
 def grow_orders(order: np.ndarray, learning_time: np.ndarray, learning_share: float,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from .beliefs import Beliefs
 from .config.schema import CityConfig
 from .statevars import state
 
@@ -40,8 +41,9 @@ class Residents:
     trust_nbr: np.ndarray = state("trust in neighbours, score in [0, 1]")
     energy: np.ndarray = state("time and energy left for volunteering, score in [0, 1]")
     capacity: np.ndarray = state("learning capacity (zelflerend vermogen), score in [0, 1]")
-    beliefs: np.ndarray = state(
-        "beliefs about 'what works here': -1, 0 or +1 on each of m dimensions", "int8 (n, m)")
+    beliefs: Beliefs = state(
+        "beliefs about 'what works here': -1, 0 or +1 on each of m dimensions",
+        "two bit-planes of uint64 words (beliefs.py)")
     theme: np.ndarray = state(
         "the theme of the resident's desire (verlangen): zorg, energie, groen, ...",
         "int8, index into THEMES (verlangen)")
@@ -102,6 +104,7 @@ def create_residents(cfg: CityConfig, rng: np.random.Generator) -> Residents:
     connector = rng.random(n) < cfg.city.connector_share
     engaged = rng.random(n) < cfg.engagement.initial_engaged
     traits = draw_traits(n, cfg, rng)
+    traits["beliefs"] = Beliefs.from_values(traits["beliefs"])
     false = np.zeros(n, dtype=bool)
     return Residents(neighbourhood=nbhd, is_connector=connector, engaged=engaged,
                      active=false.copy(), burnt_out=false.copy(), invested=false.copy(),

@@ -1,16 +1,22 @@
 """Trust in government and in neighbours (step 3).
 
-Trust in government rises where officials are present (weighted by who they meet), among
-passive residents with vertical reliability, falls for engaged residents who meet procedure,
-falls with incidents, and is pulled towards one's contacts' trust. Trust in neighbours follows
-the engaged share among one's contacts (bonding).
+Trust in government rises where officials are present (weighted by who they meet) and, for
+everyone alike, with vertical reliability (accountable, predictable rules and services); it falls
+for engaged residents who meet procedure, falls with incidents in one's neighbourhood, and is
+pulled towards one's contacts' trust. Trust in neighbours follows the engaged share among one's
+contacts (bonding).
+
+Incidents come from two sources: active residents' initiatives (a mishap: an unsafe event, money
+gone astray) and every resident (nuisance, neglect). Control prevents both (accountability);
+the base kind is also prevented by a neighbourhood's active share (collective efficacy, Sampson,
+Raudenbush & Earls 1997), so both levers can lower incidents and neither is assumed to win.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .config.schema import TrustSettings
+from .config.schema import IncidentSettings, TrustSettings
 
 
 def street_contact(engaged: np.ndarray, degree: np.ndarray, bias: float) -> np.ndarray:
@@ -29,7 +35,7 @@ def update_trust_gov(trust: np.ndarray, engaged: np.ndarray, contact: np.ndarray
                      contacts_mean: np.ndarray, V: float, V_procedure: float, H: float,
                      incident_hit: np.ndarray, s: TrustSettings) -> np.ndarray:
     """New trust in government after one week."""
-    up = (s.presence_gain * H * contact + s.reliability_gain * V * ~engaged) * (1 - trust)
+    up = (s.presence_gain * H * contact + s.reliability_gain * V) * (1 - trust)
     down = s.procedure_loss * V_procedure * engaged * trust + incident_hit * trust
     social = s.social_influence * (contacts_mean - trust)
     return np.clip(trust + up - down + social, 0.0, 1.0)
@@ -48,8 +54,22 @@ def incident_losses(incidents_by_nbhd: np.ndarray, nbhd_size: np.ndarray,
     return np.minimum(1.0, loss * per_hundred)[neighbourhood]
 
 
-def draw_incidents(active: np.ndarray, neighbourhood: np.ndarray, n_nbhd: int, rate: float,
-                   prevented: float, rng: np.random.Generator) -> np.ndarray:
-    """Incidents per neighbourhood: each active resident risks one, less under control."""
-    active_by = np.bincount(neighbourhood[active], minlength=n_nbhd)
-    return rng.binomial(active_by, rate * (1.0 - prevented))
+def incident_chance(active_share: np.ndarray, control: float, s: IncidentSettings
+                    ) -> np.ndarray:
+    """Weekly incident chance per resident of each neighbourhood, given its active share.
+
+    p = (rate x active share + base_rate x (1 - collective_efficacy x active share))
+        x (1 - control_reduction x control)
+    """
+    base = s.base_rate * (1.0 - s.collective_efficacy * active_share)
+    return np.clip((s.rate * active_share + base) * (1.0 - s.control_reduction * control),
+                   0.0, 1.0)
+
+
+def draw_incidents(active: np.ndarray, neighbourhood: np.ndarray, nbhd_size: np.ndarray,
+                   control: float, s: IncidentSettings, rng: np.random.Generator
+                   ) -> np.ndarray:
+    """Incidents per neighbourhood this week (one binomial draw per neighbourhood)."""
+    active_by = np.bincount(neighbourhood[active], minlength=nbhd_size.size)
+    share = active_by / np.maximum(nbhd_size, 1)
+    return rng.binomial(nbhd_size, incident_chance(share, control, s))

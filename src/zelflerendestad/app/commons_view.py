@@ -13,7 +13,7 @@ import math
 from typing import Any
 
 from ..commons import OSTROM8, records
-from .i18n import has, t
+from .i18n import has, t, theme
 
 SHOWN_ENDED = 8
 
@@ -26,8 +26,16 @@ def _rows(model: Any) -> list[dict[str, Any]] | None:
 
 
 def _word(name: str, lang: str) -> str:
-    """A reason or principle name in the user's language (as is, if the table lacks it)."""
-    return t(f"commons.{name}", lang) if has(f"commons.{name}") else name.replace("_", " ")
+    """A reason or principle name (or a comma-separated list of them) in the user's language.
+
+    Principles read as "P3 samen beslissen"; a name the table lacks shows as is.
+    """
+    words = []
+    for part in name.split(","):
+        key = part.strip()
+        text = t(f"commons.{key}", lang) if has(f"commons.{key}") else key.replace("_", " ")
+        words.append(f"P{OSTROM8.index(key) + 1} {text}" if key in OSTROM8 else text)
+    return ", ".join(words)
 
 
 def _score(x: float | None) -> str:
@@ -60,7 +68,7 @@ def commons_table(model: Any, lang: str) -> tuple[list[str], list[list[str]]] | 
         why = _word(r["reason"], lang) if r["reason"] else ""
         if why and r["weakest_before_end"]:
             why += f" ({_word(r['weakest_before_end'], lang)})"
-        out.append([str(r["id"]), r["theme"], str(r["neighbourhood"] + 1),
+        out.append([str(r["id"]), theme(r["theme"], lang), str(r["neighbourhood"] + 1),
                     str(r["week_organised"]), str(r["final_members"]),
                     _word(r["rules_origin"], lang),
                     *(_score(r[f"{p}_end"]) for p in OSTROM8), status, why])
@@ -74,7 +82,7 @@ def commons_events(model: Any, lang: str) -> list[tuple[int, str]]:
     for r in rows:
         if r["week_organised"] is None:
             continue
-        who = {"id": r["id"], "theme": r["theme"], "nbhd": r["neighbourhood"] + 1}
+        who = {"id": r["id"], "theme": theme(r["theme"], lang), "nbhd": r["neighbourhood"] + 1}
         out.append((r["week_organised"], t("event.commons_organised", lang, **who)))
         if r["week_ended"] is not None:
             reason = _word(r["reason"], lang) if r["reason"] else "?"
@@ -83,9 +91,14 @@ def commons_events(model: Any, lang: str) -> list[tuple[int, str]]:
 
 
 def signature(model: Any) -> tuple:
-    """Changes when the commons table would: a commons forms or ends (or every 4 weeks)."""
-    rows = _rows(model)
-    if rows is None:
+    """Changes when the commons table would: a commons forms or ends (or every 4 weeks).
+
+    Read from the commons' arrays, not their records: it is asked every Play tick.
+    """
+    state = getattr(model, "commons", None)
+    c = getattr(state, "commons", None)
+    if c is None:
         return ()
-    return (len(rows), sum(r["week_organised"] is not None for r in rows),
-            sum(r["week_ended"] is not None for r in rows), model.week // 4)
+    n = c.n
+    return (n, int((c.organised[:n] >= 0).sum()), int((c.ended[:n] >= 0).sum()),
+            model.week // 4)

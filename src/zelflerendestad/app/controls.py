@@ -2,8 +2,9 @@
 
 schema (`config/schema.py`) -> `control_specs()` -> one `ControlSpec` per parameter -> the
 page's inputs. Bounds, units, help text and the `key` flag come from the same `param()`
-metadata the loader validates with, so a default or bound is never typed twice (the Dutch help
-text is the one thing added, in `param_texts.PARAM_HELP`). Input is
+metadata the loader validates with, so a default or bound is never typed twice (labels, Dutch
+help, units and choice words come from the catalogue beside the schema, `config/texts_nl.py`).
+Input is
 parsed here and validated by the schema itself; anything wrong comes back as a message and the
 running model is left alone.
 """
@@ -20,8 +21,8 @@ from pydantic import BaseModel
 from ..config.loading import ConfigError, validate_mapping
 from ..config.params import ASSUMPTION, bounds, field_meta
 from ..config.schema import CityConfig
+from ..config.texts_nl import CHOICES, HELP_NL, UNITS_NL
 from .i18n import has, t
-from .param_texts import PARAM_HELP
 
 SKIPPED_SECTIONS = ("meta", "interventions", "record")  # record: output files, not the city
 APP_MAX_RESIDENTS = 20_000  # beyond this a live redraw no longer keeps up on a laptop
@@ -60,19 +61,36 @@ class ControlSpec:
     def help(self, lang: str) -> str:
         """Description in `lang`, then the schema's unit, bounds and source.
 
-        English is the schema's own description; Dutch comes from `PARAM_HELP`, falling back
-        to English for a parameter added to the schema but not yet translated.
+        English is the schema's own description; Dutch comes from `texts_nl.HELP_NL` (a test
+        fails when a parameter has none). Sources are references and stay as written.
         """
-        text = PARAM_HELP.get(self.path, self.description) if lang == "nl" else self.description
+        text = HELP_NL.get(self.path, self.description) if lang == "nl" else self.description
         rng = ""
         if self.lo is not None or self.hi is not None:
-            rng = f"; [{_fmt(self.lo, '-∞')}, {_fmt(self.hi, '∞')}]"
+            rng = f"; [{_fmt(self.lo, '-∞', lang)}, {_fmt(self.hi, '∞', lang)}]"
         source = t("ui.assumption", lang) if self.source == ASSUMPTION else self.source
-        return f"{text} ({self.unit}{rng}; {source})"
+        return f"{text} ({self.unit_text(lang)}{rng}; {t('ui.source', lang)}: {source})"
+
+    def unit_text(self, lang: str) -> str:
+        """The unit in `lang` (the schema's unit string in English)."""
+        return UNITS_NL.get(self.unit, self.unit) if lang == "nl" else self.unit
+
+    def choice_text(self, value: str, lang: str) -> str:
+        """How a choice value reads in `lang` ("small_world" -> "kleine wereld")."""
+        words = CHOICES.get(value)
+        return words[0 if lang == "nl" else 1] if words else value.replace("_", " ")
 
 
-def _fmt(x: float | None, missing: str) -> str:
-    return missing if x is None else f"{x:g}"
+def _fmt(x: float | None, missing: str, lang: str = "en") -> str:
+    if x is None:
+        return missing
+    return number_text(x, lang)
+
+
+def number_text(x: float, lang: str) -> str:
+    """A number as `lang` writes it: 0,5 in Dutch, 0.5 in English."""
+    text = f"{x:g}"
+    return text.replace(".", ",") if lang == "nl" else text
 
 
 def _kind(annotation: Any) -> tuple[Kind, tuple[str, ...]]:
@@ -115,12 +133,12 @@ def get_value(config: CityConfig, path: str) -> Any:
     return node
 
 
-def to_text(value: Any) -> str:
-    """How a value appears in a text box."""
+def to_text(value: Any, lang: str = "en") -> str:
+    """How a value appears in a text box (a single number with a decimal comma in Dutch)."""
     if isinstance(value, list):
         return ", ".join(f"{v:g}" if isinstance(v, int | float) else str(v) for v in value)
     if isinstance(value, float):
-        return f"{value:g}"
+        return number_text(value, lang)
     return str(value)
 
 
@@ -156,8 +174,8 @@ def check_range(spec: ControlSpec, value: Any, lang: str) -> None:
     if spec.kind not in ("int", "float"):
         return
     if (spec.lo is not None and value < spec.lo) or (spec.hi is not None and value > spec.hi):
-        raise InputRefused(t("ui.out_of_range", lang, value=f"{value:g}",
-                             lo=_fmt(spec.lo, "-∞"), hi=_fmt(spec.hi, "∞")))
+        raise InputRefused(t("ui.out_of_range", lang, value=number_text(value, lang),
+                             lo=_fmt(spec.lo, "-∞", lang), hi=_fmt(spec.hi, "∞", lang)))
     if spec.path == "city.residents" and value > APP_MAX_RESIDENTS:
         raise InputRefused(t("ui.too_many_residents", lang, max=APP_MAX_RESIDENTS))
 
@@ -187,3 +205,17 @@ def with_setting(config: CityConfig, spec: ControlSpec, raw: Any, lang: str) -> 
 
 def _short(text: str) -> str:
     return " ".join(line.strip() for line in text.splitlines()).removeprefix("app: ")
+
+
+def changed_settings(base: CityConfig | None, now: CityConfig, lang: str) -> str:
+    """"Label = value" for each parameter where `now` differs from `base` ("" if none)."""
+    if base is None:
+        return ""
+    out = []
+    for spec in control_specs():
+        value = get_value(now, spec.path)
+        if value != get_value(base, spec.path):
+            shown = spec.choice_text(value, lang) if spec.kind == "choice" else \
+                to_text(value, lang)
+            out.append(f"{spec.label(lang)} = {shown}")
+    return ", ".join(out)

@@ -3,26 +3,24 @@
 Trainers work in Dutch with the sources' own words (wakker worden, kantelaar,
 gemeenschapskracht, commons); students may switch to English. Keys are grouped by prefix:
 `ui.` for the page, `section.` and `param.` for the controls (parameter labels and their Dutch
-help live in `param_texts.py`), `event.` for interventions and
+help live in the catalogue beside the schema, `config/texts_nl.py`), `event.` for interventions and
 log lines, `measure.` for plotted series, `commons.` for the commons table. A test checks that
 every entry has both languages. A control's help text is the schema's English description
-(with unit, bounds and source, see `controls.py`) or its Dutch translation in `PARAM_HELP`.
+(with unit, bounds and source, see `controls.py`) or its Dutch translation in `HELP_NL`.
 """
 
 from __future__ import annotations
 
-from .param_texts import PARAM
+from ..config.texts_nl import PARAM
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
 
 UI: dict[str, tuple[str, str]] = {
     "title": ("Zelflerende stad", "Self-learning city"),
-    "subtitle": ("Verticaal sturen en horizontaal organiseren, live",
-                 "Vertical steering and horizontal organizing, live"),
     "language": ("Taal", "Language"),
-    "lang_nl": ("Nederlands", "Nederlands"),
-    "lang_en": ("English", "English"),
+    "lang_nl": ("NL", "NL"),
+    "lang_en": ("EN", "EN"),
     "week": ("Week {week}", "Week {week}"),
     "scenario": ("Scenario", "Scenario"),
     "no_description": ("(geen beschrijving)", "(no description)"),
@@ -31,7 +29,7 @@ UI: dict[str, tuple[str, str]] = {
     "step10": ("+10 weken", "+10 weeks"),
     "play": ("Afspelen", "Play"),
     "pause": ("Pauze", "Pause"),
-    "speed": ("Weken per tik", "Weeks per tick"),
+    "speed": ("Weken/tik", "Weeks/tick"),
     "settings": ("Instellingen", "Settings"),
     "advanced": ("Geavanceerd", "Advanced"),
     "settings_note": ("Een gewijzigde instelling start de stad opnieuw in week 0.",
@@ -53,8 +51,6 @@ UI: dict[str, tuple[str, str]] = {
                               "In compare mode an intervention acts on scenario B."),
     "new_share": ("Nieuw verticaal aandeel", "New vertical share"),
     "views": ("Weergaven", "Views"),
-    "timeseries": ("Verloop in de tijd", "Over time"),
-    "network": ("Het netwerk van de buurten", "The neighbourhoods' network"),
     "colour_by": ("Kleur naar", "Colour by"),
     "colour_engagement": ("betrokkenheid", "engagement"),
     "colour_learning": ("kennis", "knowledge"),
@@ -63,10 +59,8 @@ UI: dict[str, tuple[str, str]] = {
     "engaged": ("wakker", "engaged"),
     "active": ("actief", "active"),
     "burnt_out": ("opgebrand", "burnt out"),
-    "connector_marker": ("groot = kantelaar", "large = connector (kantelaar)"),
-    "knowledge_scale": ("kennis", "knowledge"),
     "no_commons": ("geen commons", "no commons"),
-    "commons_member": ("lid van een initiatief of commons", "member of an initiative or commons"),
+    "commons_member": ("lid van een initiatief", "member of an initiative"),
     "commons": ("Commons en ontwerpprincipes", "Commons and design principles"),
     "commons_missing": ("Dit model heeft geen commons.", "This model has no commons."),
     "commons_none_yet": ("Nog geen commons gevormd.", "No commons formed yet."),
@@ -76,16 +70,15 @@ UI: dict[str, tuple[str, str]] = {
     "markers": ("Markeringen", "Markers"),
     "not_in_model": ("nog niet in het model", "not in the model yet"),
     "compare": ("Vergelijken", "Compare"),
-    "compare_on": ("Vergelijk twee scenario's", "Compare two scenarios"),
+    "compare_on": ("Vergelijk A en B", "Compare A and B"),
     "compare_note": ("Zelfde stad, zelfde toeval (seed {seed}): het verschil komt van het "
                      "beleid, niet van geluk.",
                      "Same city, same chance (seed {seed}): the difference is the policy, "
                      "not luck."),
     "scenario_a": ("Scenario A", "Scenario A"),
     "scenario_b": ("Scenario B", "Scenario B"),
-    "line_a": ("A: doorgetrokken lijn", "A: solid line"),
-    "line_b": ("B: gestreepte lijn", "B: dashed line"),
-    "difference": ("Verschil B − A", "Difference B − A"),
+    "line_a": ("A (doorgetrokken)", "A (solid)"),
+    "line_b": ("B (gestreept)", "B (dashed)"),
     "export": ("Bewaren", "Export"),
     "export_png": ("Grafieken (PNG)", "Plots (PNG)"),
     "export_network_png": ("Netwerk (PNG)", "Network (PNG)"),
@@ -111,6 +104,47 @@ UI: dict[str, tuple[str, str]] = {
     "status": ("status", "status"),
     "reason": ("waarom opgeheven", "why dissolved"),
     "assumption": ("aanname", "assumption"),
+    "neighbourhood_name": ("Buurt {n}", "Neighbourhood {n}"),
+    "town_hall": ("Ambtenaren: rood verticaal, blauw horizontaal",
+                  "Officials: red vertical, blue horizontal"),
+    "knowledge_guess": ("kennis: gokken", "knowledge: guessing"),
+    "knowledge_half": ("half", "half"),
+    "knowledge_all": ("alles", "all"),
+    "connector": ("kantelaar", "connector"),
+    "resident": ("inwoner", "resident"),
+    "bridge": ("bruggen", "bridges"),
+    "commons_badge": ("{id} {theme} · {members} leden · {health}",
+                      "{id} {theme} · {members} members · {health}"),
+    "inspect_commons": ("Commons {id}: {theme}, buurt {nbhd}\n{members} leden, regels {rules}\n"
+                        "gezondheid (gemiddelde P1–P8) {health}",
+                        "Commons {id}: {theme}, neighbourhood {nbhd}\n{members} members, rules "
+                        "{rules}\nhealth (mean of P1–P8) {health}"),
+    "inspect_resident": ("{role} {id}, buurt {nbhd}: {state}\nmotivatie {motivation} · "
+                         "eigenaarschap {ownership}\nvertrouwen in de overheid {trust} · "
+                         "kennis {knowledge} · {commons}",
+                         "{role} {id}, neighbourhood {nbhd}: {state}\nmotivation {motivation} · "
+                         "ownership {ownership}\ntrust in government {trust} · knowledge "
+                         "{knowledge} · {commons}"),
+    "inspect_member": ("lid van initiatief {id}", "member of initiative {id}"),
+    "inspect_no_member": ("geen lid van een initiatief", "not in an initiative"),
+    "trust_monitor": ("vertrouwen", "trust"),
+    "settings_b": ("Instellingen van B", "Settings of B"),
+    "settings_note_b": ("In vergelijkmodus gelden instellingen voor B; A en B starten opnieuw "
+                        "in week 0.",
+                        "In compare mode settings apply to B; A and B restart at week 0."),
+    "compare_runs": ("A en B", "A and B"),
+    "compare_difference": ("Verschil B − A", "Difference B − A"),
+    "marker_legend": ("gestippeld = ingreep in A, gestreept = ingreep in B",
+                      "dotted = intervention in A, dashed = intervention in B"),
+    "changed": ("aangepast: {what}", "changed: {what}"),
+    "seed_source": ("brontekst {n}", "source text {n}"),
+    "export_title": ("{scenario} · week {week} · toeval (seed) {seed}",
+                     "{scenario} · week {week} · seed {seed}"),
+    "export_compare_title": ("A: {a} · B: {b} · week {week} · toeval (seed) {seed}",
+                             "A: {a} · B: {b} · week {week} · seed {seed}"),
+    "export_compare_sub": ("boven: A doorgetrokken, B gestreept · onder: verschil B − A",
+                           "top: A solid, B dashed · bottom: difference B − A"),
+    "source": ("bron", "source"),
 }
 
 SECTION: dict[str, tuple[str, str]] = {
@@ -197,6 +231,16 @@ COMMONS: dict[str, tuple[str, str]] = {
     "never_organised": ("nooit georganiseerd", "never organised"),
 }
 
+THEME: dict[str, tuple[str, str]] = {  # the model names the commons' themes in Dutch
+    "zorg": ("zorg", "care"),
+    "energie": ("energie", "energy"),
+    "groen": ("groen", "green space"),
+    "veiligheid": ("veiligheid", "safety"),
+    "ontmoeting": ("ontmoeting", "meeting place"),
+    "voedsel": ("voedsel", "food"),
+    "onderwijs": ("onderwijs", "education"),
+}
+
 MEASURE: dict[str, tuple[str, str]] = {
     "panel_engagement": ("Gemeenschapskracht", "Community strength"),
     "panel_learning": ("Leren", "Learning"),
@@ -213,8 +257,8 @@ MEASURE: dict[str, tuple[str, str]] = {
     "initiatives_living": ("initiatieven", "initiatives"),
     "trust_government": ("in de overheid", "in government"),
     "trust_neighbours": ("in buren", "in neighbours"),
-    "inclusion_neighbourhoods": ("tussen buurten", "across neighbourhoods"),
-    "inclusion_periphery": ("de rand van het netwerk", "the network's periphery"),
+    "inclusion_neighbourhoods": ("tussen buurten", "between areas"),
+    "inclusion_periphery": ("rand van het netwerk", "network's edge"),
     "officials_strain": ("spagaat", "strain"),
     "urgency": ("urgentie", "urgency"),
     "week_axis": ("week", "week"),
@@ -222,7 +266,7 @@ MEASURE: dict[str, tuple[str, str]] = {
 
 TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "ui": UI, "section": SECTION, "param": PARAM, "event": EVENT, "measure": MEASURE,
-    "commons": COMMONS,
+    "commons": COMMONS, "theme": THEME,
 }
 
 
@@ -234,6 +278,11 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     table, _, name = key.partition(".")
     text = TABLES[table][name][LANGUAGES.index(lang)]
     return text.format(**values) if values else text
+
+
+def theme(name: str, lang: str) -> str:
+    """A commons' theme in `lang` (as the model names it, if the table lacks it)."""
+    return t(f"theme.{name}", lang) if has(f"theme.{name}") else name
 
 
 def has(key: str) -> bool:

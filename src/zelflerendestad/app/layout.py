@@ -1,52 +1,47 @@
-"""Where each resident sits in the network picture: computed once per city, never per step.
+"""Where the page puts its parts for a window size: beamer first (1280x720 and up).
 
-Neighbourhoods are placed on a circle and each neighbourhood's residents on a ring of their
-own, in row order. Rows are the ring lattice's order (`network.build_network` builds each
-neighbourhood's ring over its contiguous block of rows), so within-neighbourhood ties are short
-chords, rewired ties cross the ring and bridging ties run between the rings.
+Window (CSS pixels, from `live.Viewport`) -> `screen_layout` -> the pixel sizes the pictures
+are drawn at and the page's column widths. On a wide window the controls, the city and the
+plots stand side by side under the header and fill the height, so the room sees them together
+without scrolling. Zooming in (Ctrl +) makes the window narrower in CSS pixels: below
+`NARROW_PX` the parts stack and the page scrolls, and the text keeps its size in CSS pixels,
+so it grows on screen.
 """
 
 from __future__ import annotations
 
-import numpy as np
+from dataclasses import dataclass
+
+HEADER_PX = 64  # the dark bar with title, week, Play and the switches
+MONITOR_PX = 84  # the big numbers above the plots
+BAR_PX = 50  # a row of switches: the city's colours, compare's view
+PAD_PX = 10
+NARROW_PX = 1100
 
 
-def city_layout(neighbourhood: np.ndarray) -> np.ndarray:
-    """(n, 2) positions in [-1, 1]² for residents labelled by neighbourhood."""
-    n = neighbourhood.size
-    k = int(neighbourhood.max()) + 1 if n else 0
-    pos = np.zeros((n, 2))
-    if n == 0:
-        return pos
-    angle_c = 2 * np.pi * np.arange(k) / k + np.pi / 2
-    spread = 0.0 if k == 1 else 0.62
-    centres = spread * np.column_stack([np.cos(angle_c), np.sin(angle_c)])
-    radius = 0.9 if k == 1 else min(0.36, 0.9 * spread * np.sin(np.pi / k))
-    order = np.argsort(neighbourhood, kind="stable")
-    counts = np.bincount(neighbourhood, minlength=k)
-    starts = np.r_[0, np.cumsum(counts)[:-1]]
-    rank = np.arange(n) - np.repeat(starts, counts)
-    size = np.repeat(counts, counts)
-    theta = 2 * np.pi * rank / np.maximum(size, 1)
-    wobble = 1 + 0.05 * ((rank % 3) - 1)  # three lanes, so neighbours on the ring don't overlap
-    nb = neighbourhood[order]
-    pos[order, 0] = centres[nb, 0] + radius * wobble * np.cos(theta)
-    pos[order, 1] = centres[nb, 1] + radius * wobble * np.sin(theta)
-    return pos
+@dataclass(frozen=True)
+class Screen:
+    """Column widths and picture sizes for one window size."""
+
+    wide: bool
+    left: int  # the controls column
+    city: tuple[int, int]
+    plots: tuple[int, int]
+    compare: tuple[int, int]  # the plots in compare mode, under the switch A and B / B − A
 
 
-def edge_segments(adjacency: object, pos: np.ndarray,
-                  neighbourhood: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Line segments of the ties, split into within-neighbourhood and bridging ties.
-
-    `adjacency` is a scipy sparse matrix or None (fully mixed: no ties are drawn).
-    """
-    if adjacency is None:
-        empty = np.zeros((0, 2, 2))
-        return empty, empty
-    coo = adjacency.tocoo()
-    upper = coo.row < coo.col
-    src, dst = coo.row[upper], coo.col[upper]
-    segs = np.stack([pos[src], pos[dst]], axis=1)
-    same = neighbourhood[src] == neighbourhood[dst]
-    return segs[same], segs[~same]
+def screen_layout(width: int, height: int) -> Screen:
+    """Sizes for a window of `width` x `height` CSS pixels."""
+    width, height = max(int(width), 480), max(int(height), 400)
+    if width < NARROW_PX:
+        inner = width - 2 * PAD_PX
+        plots = (inner, max(480, height - HEADER_PX - MONITOR_PX - 20))
+        return Screen(False, inner, (inner, min(inner, max(420, height - HEADER_PX - 20))),
+                      plots, plots)
+    left = 300 if width < 1600 else 360
+    body = height - HEADER_PX - 2 * PAD_PX
+    rest = width - left - 4 * PAD_PX
+    city_w = int(rest * 0.42)
+    plots_w = rest - city_w
+    return Screen(True, left, (city_w, body - BAR_PX), (plots_w, body - MONITOR_PX),
+                  (plots_w, body - MONITOR_PX - BAR_PX))

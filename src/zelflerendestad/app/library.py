@@ -8,11 +8,17 @@ trainer sees why it is missing from the room.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..config.loading import ConfigError, load_config
 from ..config.schema import CityConfig
+from ..config.texts_nl import SCENARIO_TITLES
+from ..library import configs_root
+from .i18n import t
+
+SOURCE_SEED = re.compile(r"\bseeds? (\d{3})\b")  # "seed 000": a source text, not a random seed
 
 CONFIGS_ENV = "ZELFLERENDESTAD_CONFIGS"
 
@@ -34,18 +40,27 @@ class Scenario:
         if self.config is None:
             return ""
         meta = self.config.meta
-        return (meta.description_nl if lang == "nl" else "") or meta.description
+        text = (meta.description_nl if lang == "nl" else "") or meta.description
+        return SOURCE_SEED.sub(lambda m: t("ui.seed_source", lang, n=m.group(1)), text)
+
+    def title(self, lang: str) -> str:
+        """The name the room sees: the catalogue's title, else the file's name in words."""
+        name = self.config.meta.name if self.config is not None else self.path.stem
+        words = SCENARIO_TITLES.get(name) or SCENARIO_TITLES.get(self.path.stem)
+        if words:
+            return words[0 if lang == "nl" else 1]
+        return self.path.stem.replace("_", " ")
 
 
 def configs_dir() -> Path:
-    """Where the scenarios live: $ZELFLERENDESTAD_CONFIGS, ./configs, or the repository's."""
+    """Where the scenarios live: $ZELFLERENDESTAD_CONFIGS, ./configs, or the library's."""
     env = os.environ.get(CONFIGS_ENV)
     if env:
         return Path(env)
     here = Path.cwd() / "configs"
     if here.is_dir():
         return here
-    return Path(__file__).resolve().parents[3] / "configs"
+    return configs_root()
 
 
 def scenario_files(root: Path) -> list[Path]:

@@ -1,39 +1,109 @@
-"""The pictures and the week counter as long-lived widgets, updated in place each step.
+"""The pictures, monitors and week counter as long-lived widgets, updated in place each step.
 
-A step changes a few images and one number. Re-rendering the page's component tree for that
+A step changes a few images and numbers. Re-rendering the page's component tree for that
 would make Solara reconcile every control on the page each week; instead each session keeps
 these widgets and only their values change (`show`), which the browser receives as one small
 message per image. Everything that changes rarely (event log, markers, commons table) still
 goes through Solara's components.
+
+Two small Vue widgets talk back: `Viewport` reports the window's size (so the pictures are
+drawn at the size they are shown, and their text stays the size it was drawn at), and
+`ClickImage` reports where the city was clicked (Mesa's and NetLogo's "inspect").
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipyvuetify as v
 import ipywidgets
+import traitlets
 
 from .state import Frames
 
+MONITORS = ("engaged_share", "active_share", "living_commons", "trust_government")
+
 
 def _image(css_class: str) -> ipywidgets.Image:
-    image = ipywidgets.Image(format="png", layout=ipywidgets.Layout(width="100%",
-                                                                     height="auto"))
+    image = ipywidgets.Image(format="jpeg")
     image.add_class(css_class)
     return image
 
 
+class Viewport(v.VuetifyTemplate):
+    """The browser window's inner size in CSS pixels, reported on load and after a resize."""
+
+    size = traitlets.List([1280, 720]).tag(sync=True)
+    template = traitlets.Unicode("""
+<template><span class="zs-viewport" style="display: none"></span></template>
+<script>
+module.exports = {
+  mounted() {
+    const report = () => { this.size = [window.innerWidth, window.innerHeight]; };
+    let timer = null;
+    this.onResize = () => { clearTimeout(timer); timer = setTimeout(report, 200); };
+    window.addEventListener('resize', this.onResize);
+    report();
+  },
+  destroyed() { window.removeEventListener('resize', this.onResize); },
+}
+</script>""").tag(sync=True)
+
+
+class ClickImage(v.VuetifyTemplate):
+    """An image that reports clicks (x, y in its own pixels) and shows a caption over it."""
+
+    image = traitlets.Any().tag(sync=True, **ipywidgets.widget_serialization)
+    caption = traitlets.Unicode("").tag(sync=True)
+    template = traitlets.Unicode("""
+<template>
+  <div class="zs-click" style="position: relative; line-height: 0; cursor: crosshair"
+       @click="clicked({x: $event.offsetX, y: $event.offsetY})">
+    <jupyter-widget :widget="image" />
+    <div v-if="caption" class="zs-inspect" style="position: absolute; left: 6px; bottom: 52px;
+         background: rgba(255,255,255,0.95); border: 2px solid #000; padding: 6px 10px;
+         line-height: 1.3; font-size: 18px; max-width: 92%; white-space: pre-line"
+    >{{ caption }}</div>
+  </div>
+</template>""").tag(sync=True)
+
+    def __init__(self, image: ipywidgets.Image, **kwargs: object):
+        super().__init__(image=image, **kwargs)
+        self.on_click: Callable[[float, float], None] = lambda x, y: None
+
+    def vue_clicked(self, data: dict) -> None:
+        """Called by the browser with the click's position in the image."""
+        self.on_click(float(data.get("x", 0)), float(data.get("y", 0)))
+
+
+def _monitor(key: str) -> tuple[v.Html, v.Html]:
+    value = v.Html(tag="div", children=["–"], class_="zs-monitor-value")
+    label = v.Html(tag="div", children=[""], class_="zs-monitor-label")
+    return v.Html(tag="div", children=[label, value], class_=f"zs-monitor zs-monitor-{key}"), \
+        (label, value)
+
+
 class LiveWidgets:
-    """One session's images and week counter."""
+    """One session's images, monitors and week counter."""
 
     def __init__(self) -> None:
         self.series = _image("zs-series")
         self.network = _image("zs-network")
         self.compare = _image("zs-compare")
         self.difference = _image("zs-difference")
+        self.city = ClickImage(self.network)
+        self.viewport = Viewport()
         self.week = v.Html(tag="span", children=[""], class_="zs-week")
+        boxes, self._monitors = [], {}
+        for key in MONITORS:
+            box, parts = _monitor(key)
+            boxes.append(box)
+            self._monitors[key] = parts
+        self.monitors = v.Html(tag="div", children=boxes, class_="zs-monitors")
 
-    def show(self, frames: Frames, week_text: str) -> None:
-        """Put the latest frames and week on screen (unchanged values send nothing)."""
+    def show(self, frames: Frames, week_text: str,
+             monitors: dict[str, tuple[str, str]] | None = None) -> None:
+        """Put the latest frames, week and monitor values on screen (unchanged sends nothing)."""
         for widget, data in ((self.series, frames.series), (self.network, frames.network),
                              (self.compare, frames.compare),
                              (self.difference, frames.difference)):
@@ -41,3 +111,13 @@ class LiveWidgets:
                 widget.value = data
         if self.week.children != [week_text]:
             self.week.children = [week_text]
+        pair = any(" | " in value for _, value in (monitors or {}).values())
+        classes = "zs-monitors zs-pair" if pair else "zs-monitors"
+        if self.monitors.class_ != classes:
+            self.monitors.class_ = classes
+        for key, (label, value) in (monitors or {}).items():
+            label_widget, value_widget = self._monitors[key]
+            if label_widget.children != [label]:
+                label_widget.children = [label]
+            if value_widget.children != [value]:
+                value_widget.children = [value]

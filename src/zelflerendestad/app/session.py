@@ -131,6 +131,7 @@ class Comparison:
 
     def __init__(self, a: CityConfig, b: CityConfig, seed: int, labels: tuple[str, str]):
         self.seed = seed
+        self.scenarios: dict[str, Any] = {"A": None, "B": None}  # the library entries, if any
         self.a = Simulation(_with_seed(a, seed), labels[0], role="A")
         self.b = Simulation(_with_seed(b, seed), labels[1], role="B")
 

@@ -13,7 +13,15 @@ import solara
 
 from ..config.events import EVENTS_BY_NAME, event_fields
 from ..config.schema import CityConfig
-from .controls import ControlSpec, InputRefused, control_specs, get_value, to_text, with_setting
+from .controls import (
+    ControlSpec,
+    InputRefused,
+    control_specs,
+    get_value,
+    number_text,
+    to_text,
+    with_setting,
+)
 from .i18n import has, t
 from .library import Scenario
 
@@ -22,16 +30,28 @@ SPECS = tuple(control_specs())
 
 
 @solara.component
-def ScenarioPicker(library: list[Scenario], current: str, lang: str,
-                   on_pick: Callable[[str], None]):
-    """Pick a scenario from configs/; shows its description (or why it does not load)."""
-    labels = [s.label for s in library]
-    chosen = next((s for s in library if s.label == current), None)
-    with solara.Card(t("ui.scenario", lang), classes=["zs-card"]):
-        if labels:
-            solara.Select(label=t("ui.scenario", lang), values=labels,
-                          value=current if current in labels else None, on_value=on_pick,
-                          classes=["zs-scenario"])
+def ScenarioPicker(state: object, current: str, lang: str, on_pick: Callable[[str], None],
+                   comparing: bool, pair: tuple[str, str], on_compare: Callable[..., None]):
+    """Pick a scenario from configs/ (A and B in compare mode), with its description."""
+    library: list[Scenario] = state.library
+    items = [{"text": s.title(lang), "value": s.label} for s in library]
+    title = t("ui.compare", lang) if comparing else t("ui.scenario", lang)
+    with solara.Card(title, classes=["zs-card", "zs-scenario-card"]):
+        if comparing:
+            usable = [i for i in items if state.scenario(i["value"]).config is not None]
+            for role, index in (("a", 0), ("b", 1)):
+                solara.v.Select(label=t(f"ui.scenario_{role}", lang), items=usable,
+                                v_model=pair[index], class_=f"zs-scenario-{role}",
+                                on_v_model=lambda x, role=role: on_compare(True, **{role: x}))
+            if state.comparison is not None:
+                solara.Text(t("ui.compare_note", lang, seed=state.comparison.seed),
+                            classes=["zs-note"])
+            return
+        if items:
+            solara.v.Select(label=t("ui.scenario", lang), items=items,
+                            v_model=current if current in [i["value"] for i in items] else None,
+                            on_v_model=on_pick, class_="zs-scenario")
+        chosen = state.scenario(current)
         if chosen is not None and chosen.error:
             solara.Error(t("ui.scenario_error", lang, message=chosen.error))
         elif chosen is not None:
@@ -43,21 +63,20 @@ def ScenarioPicker(library: list[Scenario], current: str, lang: str,
 def RunControls(lang: str, playing: bool, speed: str, on_reset: Callable[[], None],
                 on_step: Callable[[int], None], on_play: Callable[[bool], None],
                 on_speed: Callable[[str], None]):
-    """Reset, Step, +10 weeks, Play/Pause and the speed of play."""
-    with solara.Card(classes=["zs-card"]):
-        with solara.Row(style={"flex-wrap": "wrap", "gap": "8px"}):
-            solara.Button(t("ui.reset", lang), on_click=on_reset, classes=["zs-reset"],
-                          outlined=True)
-            solara.Button(t("ui.step", lang), on_click=lambda: on_step(1),
-                          classes=["zs-step"], color="primary", disabled=playing)
-            solara.Button(t("ui.step10", lang), on_click=lambda: on_step(10),
-                          classes=["zs-step10"], color="primary", disabled=playing)
-            solara.Button(t("ui.pause" if playing else "ui.play", lang),
-                          on_click=lambda: on_play(not playing), classes=["zs-play"],
-                          color="secondary")
-        solara.Text(t("ui.speed", lang), classes=["zs-label"])
+    """Reset, Step, +10 weeks, Play/Pause and the weeks per tick, in one row of the header."""
+    with solara.Row(gap="6px", style={"align-items": "center", "flex-wrap": "nowrap"}):
+        solara.Button(t("ui.pause" if playing else "ui.play", lang),
+                      on_click=lambda: on_play(not playing), classes=["zs-play"],
+                      color="warning" if playing else "success")
+        solara.Button(t("ui.step", lang), on_click=lambda: on_step(1),
+                      classes=["zs-step"], color="primary", disabled=playing)
+        solara.Button(t("ui.step10", lang), on_click=lambda: on_step(10),
+                      classes=["zs-step10"], color="primary", disabled=playing)
+        solara.Button(t("ui.reset", lang), on_click=on_reset, classes=["zs-reset"])
+        solara.Text(t("ui.speed", lang), classes=["zs-speed-label"],
+                    style={"color": "#fff", "white-space": "nowrap", "font-size": "16px"})
         solara.ToggleButtonsSingle(value=speed, values=list(SPEEDS), on_value=on_speed,
-                                   classes=["zs-speed"])
+                                   classes=["zs-speed"], dense=True)
 
 
 def event_for(name: str, share: float) -> dict:
@@ -75,12 +94,14 @@ def event_for(name: str, share: float) -> dict:
 def Interventions(lang: str, comparing: bool, share: float, on_share: Callable[[float], None],
                   on_event: Callable[[dict], None], error: str | None):
     """One button per intervention of the config timeline; each acts on the running city."""
-    with solara.Card(t("ui.interventions", lang), classes=["zs-card"]):
+    with solara.Card(t("ui.interventions", lang), classes=["zs-card", "zs-interventions"]):
         solara.Text(t("ui.interventions_compare" if comparing else "ui.interventions_note",
                       lang), classes=["zs-note"])
-        solara.SliderFloat(t("ui.new_share", lang), value=share, min=0.0, max=1.0, step=0.05,
-                           on_value=on_share)
-        with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
+        solara.Text(t("ui.new_share", lang), classes=["zs-label"])
+        with solara.Row(gap="6px", style={"align-items": "center"}):
+            solara.SliderFloat("", value=share, min=0.0, max=1.0, step=0.05, on_value=on_share)
+            solara.Text(number_text(round(share, 2), lang), classes=["zs-slider-value"])
+        with solara.Div(classes=["zs-events"]):
             for name in EVENTS_BY_NAME:
                 solara.Button(t(f"event.{name}", lang), outlined=True,
                               classes=["zs-event", f"zs-event-{name}"],
@@ -115,20 +136,25 @@ def Control(spec: ControlSpec, config: CityConfig, lang: str,
             if spec.kind == "bool":
                 solara.Switch(label=label, value=bool(current), on_value=commit)
             elif spec.kind == "choice":
-                solara.Select(label=label, values=list(spec.choices), value=str(current),
-                              on_value=commit)
+                solara.v.Select(label=label, v_model=str(current), on_v_model=commit,
+                                items=[{"text": spec.choice_text(c, lang), "value": c}
+                                       for c in spec.choices])
             else:
-                solara.InputText(label, value=draft if draft is not None else to_text(current),
+                shown = draft if draft is not None else to_text(current, lang)
+                solara.InputText(label, value=shown,
                                  on_value=commit, error=error or False,
-                                 message=error or spec.unit)
+                                 message=error or spec.unit_text(lang))
 
 
 @solara.component
-def Settings(config: CityConfig, lang: str, on_config: Callable[[CityConfig], None]):
-    """Key parameters up front; the others per section under "advanced"."""
+def Settings(config: CityConfig, lang: str, on_config: Callable[[CityConfig], None],
+             comparing: bool = False):
+    """Key parameters up front; the others per section under "advanced" (B's when comparing)."""
     open_, set_open = solara.use_state(False)
-    with solara.Card(t("ui.settings", lang), classes=["zs-card"]):
-        solara.Text(t("ui.settings_note", lang), classes=["zs-note"])
+    with solara.Card(t("ui.settings_b" if comparing else "ui.settings", lang),
+                     classes=["zs-card", "zs-settings"]):
+        solara.Text(t("ui.settings_note_b" if comparing else "ui.settings_note", lang),
+                    classes=["zs-note"])
         for spec in SPECS:
             if spec.key:
                 Control(spec, config, lang, on_config)

@@ -10,16 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..config.schema import CityConfig
-from .figures import NetworkCanvas, Panel, SeriesCanvas
+from .city import CityCanvas
+from .figures import PANELS, Panel, SeriesCanvas
 from .library import Scenario, default_scenario, load_library
 from .session import Comparison, Simulation
 
-COMPARE_PANELS = (
-    Panel("panel_engagement", ("engaged_share", "active_share")),
-    Panel("panel_learning", ("knowledge_residents", "knowledge_code")),
-    Panel("panel_trust", ("trust_government", "trust_neighbours")),
-)
-DIFF_PANELS = tuple(Panel(p.title, p.columns, "signed") for p in COMPARE_PANELS)
+DIFF_PANELS = tuple(Panel(p.title, p.columns, "signed") for p in PANELS)
 
 
 @dataclass
@@ -39,7 +35,7 @@ class SessionState:
     library: list[Scenario]
     sim: Simulation
     series: SeriesCanvas = field(default_factory=SeriesCanvas)
-    network: NetworkCanvas = field(default_factory=NetworkCanvas)
+    network: CityCanvas = field(default_factory=CityCanvas)
     compare_series: SeriesCanvas | None = None  # built when compare mode is first used
     difference: SeriesCanvas | None = None
     comparison: Comparison | None = None
@@ -72,10 +68,20 @@ class SessionState:
                 return s.error if s else "?"
         self.comparison = Comparison(sa.config, sb.config, self.sim.config.run.seed,
                                      (sa.label, sb.label))
+        self.comparison.scenarios = {"A": sa, "B": sb}
         if self.compare_series is None:
-            self.compare_series = SeriesCanvas(COMPARE_PANELS, runs=2, size=(13.0, 4.4))
-            self.difference = SeriesCanvas(DIFF_PANELS, runs=1, size=(13.0, 4.4))
+            self.compare_series = SeriesCanvas(PANELS, runs=2, size_px=self.series.size_px)
+            self.difference = SeriesCanvas(DIFF_PANELS, runs=2, size_px=self.series.size_px)
         return None
+
+    def resize(self, series_px: tuple[int, int], city_px: tuple[int, int],
+               compare_px: tuple[int, int]) -> None:
+        """Draw every picture at the size the page has room for."""
+        self.series.resize(series_px)
+        self.network.resize(city_px)
+        for canvas in (self.compare_series, self.difference):
+            if canvas is not None:
+                canvas.resize(compare_px)
 
     def step(self, weeks: int, comparing: bool) -> None:
         """Advance the city (or both compared cities)."""
@@ -93,18 +99,30 @@ class SessionState:
         if comparing and self.comparison is not None:
             c = self.comparison
             with c.a.lock, c.b.lock:
-                markers = [w for w, _ in c.b.markers()]
+                markers = [[w for w, _ in sim.markers()] for sim in (c.a, c.b)]
                 self.frames.compare = self.compare_series.render(
                     [c.a.data(), c.b.data()], markers, lang)
                 self.frames.difference = self.difference.render([c.difference()], markers,
                                                                 lang)
+                self.frames.network = self.network.render(c.b.model, mode, lang)
             return self.frames
         with self.sim.lock:
             self.frames.series = self.series.render(
-                [self.sim.data()], [w for w, _ in self.sim.markers()], lang)
+                [self.sim.data()], [[w for w, _ in self.sim.markers()]], lang)
             self.frames.network = self.network.render(self.sim.model, mode, lang)
         return self.frames
 
-    def replace_config(self, config: CityConfig) -> None:
-        """Restart the city on a changed config (same scenario label)."""
-        self.sim.reset(config)
+    def replace_config(self, config: CityConfig, comparing: bool = False) -> None:
+        """Restart on a changed config (same scenario label).
+
+        In compare mode the change is B's, and both runs restart together on its seed, so the
+        comparison stays one of the same chance.
+        """
+        c = self.comparison
+        if not (comparing and c is not None):
+            self.sim.reset(config)
+            return
+        scenarios = c.scenarios
+        self.comparison = Comparison(c.a.config, config, config.run.seed,
+                                     (c.a.label, c.b.label))
+        self.comparison.scenarios = scenarios

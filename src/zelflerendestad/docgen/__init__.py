@@ -19,6 +19,7 @@ from .tables import (
     render_events,
     render_measures,
     render_parameters,
+    render_signs,
     render_state,
     render_streams,
     schema_paths,
@@ -38,6 +39,7 @@ PAGES: dict[str, dict[str, Renderer]] = {
         "events": lambda root, text: render_events(),
         "code-map": lambda root, text: render_code_map(text),
         "parameters": lambda root, text: render_parameters(),
+        "signs": lambda root, text: render_signs(),
     },
     "docs/scenarios.md": {
         "scenarios": lambda root, text: render_scenarios(root),

@@ -1,20 +1,23 @@
-"""The scenario catalogue: every config in configs/ as a section of docs/scenarios.md.
+"""The scenario catalogue: every library scenario as a section of docs/scenarios.md.
 
-configs/**/*.yaml (header comments, meta, what differs from the defaults) + the plot made by
-docs/scripts/scenario_plots.py + an exercise -> the `scenarios` block. A scenario added on any
-branch appears by regenerating; its exercise comes from docs/exercises.yaml when someone has
-written one, otherwise it is derived from the keys the scenario sets.
+configs/default.yaml and configs/scenarios/*.yaml (header comments, meta, what differs from
+the defaults) + the plot made by docs/scripts/scenario_plots.py + an exercise -> the
+`scenarios` block. A library scenario appears by regenerating; its exercise comes from
+docs/exercises.yaml when someone has written one, otherwise it is derived from the keys the
+scenario sets.
 """
 
 from __future__ import annotations
 
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .. import library
 from ..config.loading import load_config
 from ..config.params import bounds
 from ..config.schema import CityConfig
@@ -38,10 +41,28 @@ class Scenario:
     config: CityConfig
 
 
+PROBES = "probes"  # configs/probes/: sweep specs that record a tuning's target, not scenarios
+
+
 def scenario_files(root: Path) -> list[Path]:
-    """Every scenario YAML under configs/, sorted by path (configs/default.yaml first)."""
-    return sorted((root / "configs").rglob("*.yaml"),
-                  key=lambda p: (p.parent != root / "configs", str(p)))
+    """The library's scenarios (configs/default.yaml, then configs/scenarios/), as git has them.
+
+    A file the user added and git does not track (a student's `configs/mine.yaml` or
+    `configs/scenarios/mine.yaml`) is not the library's, so it never makes the docs stale; a new
+    library scenario appears once it is added to git. Outside a git checkout: every file.
+    """
+    files = [e.path for e in library.entries(root) if e.kind == "scenario"]
+    tracked = _tracked(root)
+    return [f for f in files if tracked is None or f.relative_to(root).as_posix() in tracked]
+
+
+def _tracked(root: Path) -> set[str] | None:
+    try:
+        done = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "configs"],
+                              capture_output=True, text=True, timeout=10, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return set(done.stdout.split("\0")) - {""}
 
 
 def read_header(path: Path) -> list[tuple[str, str]]:

@@ -16,6 +16,7 @@ import re
 import types
 import typing
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
@@ -25,11 +26,13 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from ..config.events import EVENT_TYPES, event_fields, event_name
-from ..config.params import ASSUMPTION, bounds, field_meta
+from ..config.params import VALUE_KINDS, bounds, field_meta
 from ..config.schema import CityConfig
 from ..statevars import meaning
 from .blocks import BLOCK_RE
 
+KIND_WORDS = {"citation": "citations", "target": "calibration targets",
+              "assumption": "assumptions", "setting": "settings"}
 # State classes documented as "entities and state variables": (module, class, entity). Each
 # field's meaning is declared beside it (`statevars.state`).
 STATE_CLASSES = (
@@ -54,7 +57,9 @@ class ParamRow:
     upper: float | None
     unit: str
     description: str
-    source: str
+    basis: str
+    value_source: str
+    value_kind: str  # citation, target, assumption or setting ("" for a plain field)
     key: bool
 
 
@@ -109,7 +114,8 @@ def iter_params(model: type[BaseModel] = CityConfig, prefix: str = "") -> Iterat
             path=path, section=prefix.rstrip(".") or "(top level)", name=name,
             kind=_kind(info.annotation), default=default, lower=lo, upper=hi,
             unit=str(meta.get("unit", "")), description=info.description or "",
-            source=str(meta.get("source", "")), key=bool(meta.get("key", False)))
+            basis=str(meta.get("basis", "")), value_source=str(meta.get("value_source", "")),
+            value_kind=str(meta.get("value_kind", "")), key=bool(meta.get("key", False)))
 
 
 def schema_paths(model: type[BaseModel] = CityConfig) -> list[str]:
@@ -167,20 +173,24 @@ def _section_title(section: str) -> str:
 def render_parameters() -> str:
     """The parameter table: one table per config section, in schema order."""
     rows = list(iter_params())
+    kinds = Counter(r.value_kind for r in rows if r.value_kind)
+    counts = ", ".join(f"{kinds[k]} {KIND_WORDS[k]}" for k in VALUE_KINDS)
     out = [f"{len(rows)} parameters in {len({r.section for r in rows})} sections. ★ marks the "
-           "key parameters the workshop app shows up front. *Source* is a reference from "
-           "MODEL.md or the seeds, or the word *assumption* (a value chosen by the modellers).",
-           ""]
+           "key parameters the workshop app shows up front. *Basis* says where the mechanism "
+           "comes from; *value source* where the number comes from: a citation with its "
+           "locator, a named calibration target (*target:*, see [Tuned defaults and their "
+           "targets](#tuned-defaults-and-their-targets)), the word *assumption* (a value "
+           "chosen by the modellers) or *setting* (a choice of what is simulated, not a "
+           f"claim about the world). Value sources: {counts}.", ""]
     for section in dict.fromkeys(r.section for r in rows):
         out += [f"#### `{section}`", "", _section_title(section), "",
-                "| name | key path | default | range | unit | description | source |",
-                "|---|---|---|---|---|---|---|"]
+                "| name | key path | default | range | unit | description | basis | "
+                "value source |", "|---|---|---|---|---|---|---|---|"]
         for r in (r for r in rows if r.section == section):
             name = f"{r.name} ★" if r.key else r.name
-            source = r.source or ("—" if not r.unit else ASSUMPTION)
             out.append("| " + " | ".join(_cell(c) for c in (
                 name, f"`{r.path}`", _fmt(r.default), _range(r), r.unit or "—",
-                r.description, source)) + " |")
+                r.description, r.basis or "—", r.value_source or "—")) + " |")
         out.append("")
     return "\n".join(out)
 
@@ -243,6 +253,27 @@ def render_measures() -> str:
     out += ["| `engaged_share_nbhd_<k>` | Engaged share in neighbourhood *k* (one column per "
             "neighbourhood) |", ""]
     return "\n".join(out)
+
+
+def render_signs() -> str:
+    """The sign table (`signs.EFFECTS`): evidence read from each size parameter's metadata."""
+    from ..signs import EFFECTS
+
+    rows = {r.path: r for r in iter_params()}
+    out = [f"{len(EFFECTS)} direct effects of {len({e.lever for e in EFFECTS})} levers. Sign: "
+           "`+` raises, `-` lowers, `±` depends on the state or parameters named in the "
+           "condition. Evidence: the basis of each parameter that sets the size, with the kind "
+           "of its value source.", "",
+           "| lever | moves | sign | size set by | evidence | condition | equation |",
+           "|---|---|---|---|---|---|---|"]
+    for e in EFFECTS:
+        size = ", ".join(f"`{p}`" for p in e.size) or "—"
+        evidence = "; ".join(dict.fromkeys(
+            f"{rows[p].basis} ({rows[p].value_kind})" for p in e.size)) or "—"
+        out.append("| " + " | ".join(_cell(c) for c in (
+            e.lever, e.moves, f"`{e.sign}`", size, evidence, e.condition or "—",
+            f"[{e.section}](#{e.section})")) + " |")
+    return "\n".join(out) + "\n"
 
 
 def render_streams() -> str:

@@ -21,8 +21,17 @@ def now() -> str:
 
 
 def git_commit() -> str:
-    """The source tree's git commit (with `+dirty` if changed), or "unknown"."""
-    root = Path(__file__).resolve().parents[2]
+    """The source tree's git commit (with `+dirty` if changed), or where the code came from.
+
+    Only a checkout is asked (src/zelflerendestad under a folder with pyproject.toml): an
+    installed wheel inside some other repository must not record that repository's commit.
+    Without a commit the package version stands in: `none (zelflerendestad 0.1.0)`.
+    """
+    package = Path(__file__).resolve().parents[1]  # src/zelflerendestad
+    root = package.parents[1]
+    fallback = f"none (zelflerendestad {__version__})"
+    if not (root / "pyproject.toml").is_file() or package.parent.name != "src":
+        return fallback
     try:
         sha = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True,
                              text=True, timeout=5, check=True).stdout.strip()
@@ -30,7 +39,7 @@ def git_commit() -> str:
                                capture_output=True, text=True, timeout=5).stdout.strip()
         return sha + ("+dirty" if dirty else "")
     except (OSError, subprocess.SubprocessError):
-        return "unknown"
+        return fallback
 
 
 def versions(extra: tuple[str, ...] = ()) -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 `StepTimer(model)` wraps, on that one model instance, every method named in the model's
 `phases` (the tuple `step()` iterates, so a phase added there is timed without changes here)
-and adds up wall time per mechanism. The class itself is never touched: a model without a
+and adds up CPU time per mechanism. The class itself is never touched: a model without a
 timer runs the plain methods, so the hook costs nothing when it is off. `zelflerendestad run
 --profile` and `make bench` report `shares()`.
 """
@@ -15,14 +15,15 @@ from typing import Any
 
 
 class StepTimer:
-    """Accumulates wall time per phase of `CityModel.step` for one model instance."""
+    """Accumulates CPU time per phase of `CityModel.step` for one model instance."""
 
-    def __init__(self, model: Any, clock: Callable[[], float] = time.perf_counter) -> None:
+    def __init__(self, model: Any, clock: Callable[[], float] = time.process_time) -> None:
         """Install the timing wrappers on `model` (instance attributes shadow the methods).
 
         Args:
             model: The model to time (a `CityModel`).
-            clock: Wall time by default; `time.process_time` on a busy shared machine.
+            clock: CPU time of this process by default, so that other work on a shared
+                machine does not count; `time.perf_counter` for wall time.
         """
         self.model, self.clock = model, clock
         self.seconds: dict[str, float] = {}

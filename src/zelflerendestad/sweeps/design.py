@@ -13,6 +13,7 @@ numbers come from the sweep's root seed, so the same spec gives the same points.
 from __future__ import annotations
 
 import itertools
+import math
 import zlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -20,6 +21,7 @@ from typing import Any, Literal
 import numpy as np
 
 DESIGN_STREAM = zlib.crc32(b"design")
+MAX_POINTS = 1_000_000  # runs in one sweep (points x replications)
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,19 @@ def salib_problem(factors: list[Factor]) -> dict[str, Any]:
     """SALib's description of the sample space."""
     return {"num_vars": len(factors), "names": [f.name for f in factors],
             "bounds": [f.bounds() for f in factors]}
+
+
+def design_size(factors: list[Factor], kind: str, samples: int | None = None,
+                second_order: bool = False) -> int:
+    """Number of points `make_design` would make, computed without making them."""
+    if kind == "grid":
+        return math.prod(len(f.values) if f.categorical else int(f.steps or 1) for f in factors)
+    n, d = int(samples or 0), len(factors)
+    if kind == "sobol":
+        return n * (2 * d + 2 if second_order else d + 2)
+    if kind == "morris":
+        return n * (d + 1)
+    return n
 
 
 def make_design(factors: list[Factor], kind: str, root_seed: int, samples: int | None = None,

@@ -1,7 +1,7 @@
 """The sweep folder's manifest.json: what was run, with which code, and each session's tally.
 
 Plan -> `new_manifest()` (once, when the folder is created) -> `record_session()` (after every
-session, also an interrupted one). Built on the single-run manifest (`zelflerendestad.manifest`)
+session, also an interrupted one). Built on the single-run manifest (`zelflerendestad.run.manifest`)
 so a sweep records the same versions, platform and git commit a single run does; the base config
 in it is the resolved one (defaults filled in, `fixed:` and `weeks:` applied).
 """

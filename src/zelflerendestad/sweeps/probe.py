@@ -37,20 +37,27 @@ def check_measures(plan: Any) -> None:
         raise ConfigError(problems, f"invalid sweep spec {plan.loaded.file}")
 
 
-def seconds_per_run(plan: Any, samples: int = 3) -> float:
-    """Estimated seconds of one run: build plus steps, timed on a few points."""
+def seconds_per_run(plan: Any, samples: int = 3) -> tuple[float | None, list[str]]:
+    """Estimated seconds of one run (build plus steps, timed on a few points).
+
+    Also returns the points whose probe run failed: a dry run reports them, never crashes.
+    """
     ids = sorted({0, plan.n_points // 2, plan.n_points - 1})[:samples]
-    total = 0.0
+    times, failed = [], []
     for pid in ids:
         config = plan.config(pid)
         start = time.perf_counter()
-        model = build_model(config, plan.seeds[0])
-        built = time.perf_counter()
-        weeks = min(PROBE_WEEKS, config.run.weeks)
-        model.run(weeks)
+        try:
+            model = build_model(config, plan.seeds[0])
+            built = time.perf_counter()
+            weeks = min(PROBE_WEEKS, config.run.weeks)
+            model.run(weeks)
+        except Exception as exc:  # noqa: BLE001 - a model bug on a valid point: report it
+            failed.append(f"point {pid} fails: {type(exc).__name__}: {str(exc)[:200]}")
+            continue
         per_week = (time.perf_counter() - built) / weeks
-        total += built - start + per_week * config.run.weeks
-    return total / len(ids)
+        times.append(built - start + per_week * config.run.weeks)
+    return (sum(times) / len(times) if times else None), failed
 
 
 def _clock(seconds: float) -> str:
@@ -86,8 +93,9 @@ def describe_plan(plan: Any, out: Path, recorded: int, todo: int, workers: int |
               "the same at every point)",
               f"  runs:          {plan.n_runs} ({recorded} already recorded, {todo} to do)",
               f"  output:        {out} (time series: {'yes' if s.outputs.timeseries else 'no'})"]
-    if todo:
-        per_run = seconds_per_run(plan)
+    per_run, failed = seconds_per_run(plan) if todo else (None, [])
+    lines += [f"  WARNING:       {f} (a real sweep records such runs as failed)" for f in failed]
+    if per_run is not None:
         n = workers or default_workers()
         lines.append(f"  estimate:      ~{per_run:.2g} s per run on this machine -> "
                      f"~{_clock(per_run * todo / n)} with {n} local worker{'s' * (n > 1)}"

@@ -17,21 +17,21 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .. import library
 from ..config.loading import (
     ConfigError,
     Problem,
-    not_allowed,
+    extends_target,
+    problems_from,
     read_yaml,
     resolve_raw,
-    unknown_key,
 )
-from ..config.params import bounds
 from ..config.schema import CityConfig
-from .design import Factor
+from .design import MAX_POINTS, Factor, design_size
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class DesignSpec(_Strict):
@@ -88,10 +88,12 @@ class SweepSpec(_Strict):
                       "results/sweeps/<name>): letters, digits, _ . -, starting with a letter "
                       "or digit")
     description: str = ""
-    base: str = Field(..., description="Base scenario, relative to the spec file")
+    base: str = Field(..., description="Base scenario, relative to the spec file (or a "
+                      "library file such as default.yaml)")
     weeks: int | None = Field(None, ge=1, le=100_000, description="Weeks per run "
                               "(default: the base config's run.weeks)")
-    seed: int = Field(1, ge=0, description="Root seed; replication seeds derive from it")
+    seed: int = Field(1, ge=0, le=2**63 - 1, description="Root seed; replication seeds "
+                      "derive from it")
     replications: int = Field(1, ge=1, le=100_000, description="Runs per point")
     design: DesignSpec = Field(default_factory=DesignSpec)
     parameters: dict[str, Any] = Field(..., min_length=1, description="What varies")
@@ -120,12 +122,12 @@ class LoadedSpec:
 
 def load_spec(path: str | Path) -> LoadedSpec:
     """Read and check a sweep spec; raise one `ConfigError` listing every problem."""
-    path = Path(path)
+    path = library.resolve(Path(path), "sweep")
     raw = read_yaml(path)
     try:
-        spec = SweepSpec.model_validate(raw)
+        spec = SweepSpec.model_validate(raw, strict=True)
     except ValidationError as exc:
-        found = [_problem(e, str(path)) for e in exc.errors()]
+        found = problems_from(exc, SweepSpec, str(path))
         params = raw.get("parameters")
         for name, value in params.items() if isinstance(params, dict) else ():
             if not (isinstance(value, dict) and "levels" in value):
@@ -133,9 +135,10 @@ def load_spec(path: str | Path) -> LoadedSpec:
                 found += [problem] if problem else []
         raise ConfigError(found, f"invalid sweep spec {path}") from None
     problems: list[Problem] = []
-    base_file = (path.parent / spec.base).resolve()
+    base_file = extends_target(path, spec.base)  # falls back to the library
     try:
         base_raw, _ = resolve_raw(base_file)
+        base_file = base_file.resolve()
     except ConfigError as exc:
         problems.append(Problem("base", "cannot use the base config: "
                                 + exc.problems[0].message, spec.base, file=str(path)))
@@ -150,6 +153,8 @@ def load_spec(path: str | Path) -> LoadedSpec:
         problems += [problem] if problem else []
     problems += _check_set_once(spec, factors, str(path))
     problems += _check_analysis(spec, [f.name for f in factors], str(path))
+    if not problems:
+        problems += _check_size(spec, factors, str(path))
     if problems:
         raise ConfigError(problems, f"invalid sweep spec {path}")
     return LoadedSpec(spec, path, base_file, base_raw, factors)
@@ -254,6 +259,18 @@ def _levels_factor(name: str, value: dict, problems: list[Problem],
     return Factor(name, "levels", values=tuple(clean), level_overrides=clean)
 
 
+def _check_size(spec: SweepSpec, factors: list[Factor], file: str) -> list[Problem]:
+    """Refuse a design too large to plan before a single point is made (`steps: 1e15`)."""
+    d = spec.design
+    points = design_size(factors, d.type, d.samples, d.second_order)
+    if points * spec.replications <= MAX_POINTS:
+        return []
+    return [Problem("design" if d.type != "grid" else "parameters",
+                    f"the design has {points:,} points x {spec.replications} replications; "
+                    f"at most {MAX_POINTS:,} runs fit one sweep", allowed="fewer steps, "
+                    "samples or replications, or several sweeps", file=file)]
+
+
 SEED_KEY = "run.seed"
 
 
@@ -317,38 +334,3 @@ def _check_analysis(spec: SweepSpec, names: list[str], file: str) -> list[Proble
                                allowed=", ".join(names), suggestion=close[0] if close else None,
                                file=file))
     return out
-
-
-def _model_at(loc: tuple) -> type[BaseModel] | None:
-    model: Any = SweepSpec
-    for part in loc:
-        field = getattr(model, "model_fields", {}).get(part)
-        if field is None or not (isinstance(field.annotation, type)
-                                 and issubclass(field.annotation, BaseModel)):
-            return None
-        model = field.annotation
-    return model
-
-
-def _problem(err: dict, file: str) -> Problem:
-    loc = tuple(str(p) for p in err["loc"])
-    path = ".".join(loc)
-    value = err.get("input")
-    holder = _model_at(loc[:-1]) if loc else SweepSpec
-    if err["type"] == "extra_forbidden":
-        return unknown_key(loc, holder, file)
-    if err["type"] == "missing":
-        return Problem(path, "required key is missing", file=file)
-    if err["type"] == "literal_error":
-        return not_allowed(err, file)
-    allowed = None
-    if holder is not None and loc and loc[-1] in holder.model_fields:
-        info = holder.model_fields[loc[-1]]
-        lo, hi = bounds(info)
-        if lo is not None or hi is not None:
-            allowed = f"in [{lo if lo is not None else '-inf'}, {hi if hi is not None else 'inf'}]"
-        allowed = info.description if allowed is None else f"{info.description}, {allowed}"
-    message = err["msg"].removeprefix("Value error, ")
-    if isinstance(value, dict):
-        return Problem(path or "(top level)", message, allowed=allowed, file=file)
-    return Problem(path, message, value, allowed, file=file)

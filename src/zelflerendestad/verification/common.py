@@ -21,14 +21,15 @@ from scipy import stats
 from ..config.loading import deep_merge, validate_mapping
 from ..config.schema import CityConfig
 
-#: Settings that switch off everything a limit case does not need: no officials' urgency or
-#: strain, no connectors, no turnover, no lapse, no learning beyond what a check turns on, no
-#: commons and no motivation crowding.
+#: Settings that switch off everything a limit case does not need: no officials' urgency, no
+#: sick leave or quitting from strain, no connectors, no turnover, no lapse, no learning beyond
+#: what a check turns on, no commons and no motivation crowding.
 QUIET: dict[str, Any] = {
     "commons": {"enabled": False},
     "crowding": {"enabled": False},
     "city": {"neighbourhoods": 1, "connector_share": 0.0, "turnover_rate": 0.0},
-    "officials": {"urgency_mean": 0.0, "urgency_sd": 0.0, "style_weight": 0.0},
+    "officials": {"urgency_mean": 0.0, "urgency_sd": 0.0, "style_weight": 0.0,
+                  "sick_leave_rate": 0.0, "leave_rate": 0.0},
     "engagement": {"receptivity_weight": 0.0, "lapse_rate": 0.0},
     "learning": {"peer_learning_rate": 0.0, "experiment_rate": 0.0, "turbulence": 0.0},
 }

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
@@ -90,6 +91,19 @@ class SweepData:
         return [n for n in names if n not in ("run_id", "replication", "week")]
 
 
+def as_labels(frame: pd.DataFrame, factors: list[str]) -> pd.DataFrame:
+    """List-valued factors (`officials.order_shares: [[...], [...]]`) as text labels.
+
+    Parquet hands lists back as arrays, which cannot be grouped, sorted or drawn on an axis;
+    the label `[0.4, 0.3, 0.2, 0.1]` can, and reads as the spec wrote it.
+    """
+    for name in factors:
+        column = frame.get(name)
+        if column is not None and column.map(lambda v: isinstance(v, list | np.ndarray)).any():
+            frame[name] = column.map(lambda v: str(np.asarray(v).tolist()))
+    return frame
+
+
 def load_sweep(root: str | Path) -> SweepData:
     """Read a sweep folder; raise AnalysisError if it is not one or holds no runs."""
     root = Path(root)
@@ -105,9 +119,9 @@ def load_sweep(root: str | Path) -> SweepData:
         table = pq.read_table(root / RUNS)
     if table is None:
         raise AnalysisError(f"{root} holds no finished runs yet")
-    runs = table.to_pandas()
-    points = pq.read_table(root / POINTS).to_pandas()
     factors = [f["name"] for f in manifest["design"]["factors"]]
+    runs = as_labels(table.to_pandas(), factors)
+    points = as_labels(pq.read_table(root / POINTS).to_pandas(), factors)
     skip = {*ID_COLUMNS, *STATUS_COLUMNS, *factors, "weeks"}
     outcomes = [c for c in runs.columns
                 if c not in skip and pd.api.types.is_numeric_dtype(runs[c])]

@@ -1,12 +1,16 @@
-"""The app's texts for the config schema's parameters: labels in both languages, Dutch help.
+"""Dutch (and English) texts of every parameter, beside the schema: one catalogue by key path.
 
-Part of the one translation table of `i18n.py` (which looks them up as `param.<path>`), kept
-apart because it follows the schema field by field: a test fails when a parameter has no
-label or Dutch help here, or when an entry names a parameter the schema no longer has. The
-English help is the schema's own description (`controls.ControlSpec.help`).
+The schema (`schema.py`, `commons_schema.py`) holds each parameter's default, bounds, unit and
+English description; this catalogue adds what a Dutch workshop sees: the label in both
+languages (`PARAM`), the Dutch help (`HELP_NL`), the Dutch unit (`UNITS_NL`, keyed by the
+schema's unit string) and the words for choice values (`CHOICES`). `problems()` checks it
+against the schema: a parameter without a text, a key the schema does not have, a unit or a
+choice without Dutch, or a number of the English description missing from the Dutch one.
 """
 
 from __future__ import annotations
+
+import re
 
 PARAM: dict[str, tuple[str, str]] = {
     "run.weeks": ("Aantal weken", "Number of weeks"),
@@ -52,6 +56,9 @@ PARAM: dict[str, tuple[str, str]] = {
     "officials.strain_mismatch_weight": ("Gewicht stijlverschil in spagaat",
                                          "Weight of style mismatch in strain"),
     "officials.strain_rate": ("Snelheid van spanning (spagaat)", "Rate of strain (spagaat)"),
+    "officials.street_strain": ("Spanning door straatwerk", "Strain from street work"),
+    "officials.sick_leave_rate": ("Ziekteverzuim door spanning", "Sick leave from strain"),
+    "officials.leave_rate": ("Vertrek door spanning", "Quitting from strain"),
 
     "engagement.initial_engaged": ("Wakker bij de start", "Engaged at the start"),
     "engagement.seeding": ("Waar de eerste wakkeren wonen", "Where the first engaged live"),
@@ -68,6 +75,8 @@ PARAM: dict[str, tuple[str, str]] = {
     "engagement.lapse_rate": ("Terugval naar passief", "Lapse to passive"),
     "engagement.activation_ownership": ("Eigenaarschap nodig voor actief",
                                         "Ownership needed to be active"),
+    "engagement.certainty_relief": ("Rechtszekerheid verlaagt de drempel",
+                                    "Legal certainty lowers the threshold"),
 
     "residents.motivation_mean": ("Intrinsieke motivatie", "Intrinsic motivation"),
     "residents.motivation_sd": ("Spreiding motivatie", "Spread of motivation"),
@@ -77,6 +86,10 @@ PARAM: dict[str, tuple[str, str]] = {
     "residents.ownership_procedure_loss": ("Verlies eigenaarschap door procedure",
                                            "Ownership loss by procedure"),
     "residents.ownership_decay": ("Terugzakken eigenaarschap", "Ownership decay"),
+    "residents.programme_role_gain": ("Eigenaarschap door een rol in een programma",
+                                      "Ownership from a programme role"),
+    "residents.handover_load": ("Extra last als de gemeente terugtreedt",
+                                "Extra load when the municipality steps back"),
     "residents.energy_drain": ("Energieverbruik vrijwilliger", "Volunteer energy drain"),
     "residents.lone_load": ("Extra last als je er alleen voor staat", "Extra load when alone"),
     "residents.trait_sd": ("Spreiding eigenaarschap en vertrouwen",
@@ -101,6 +114,9 @@ PARAM: dict[str, tuple[str, str]] = {
     "incidents.rate": ("Kans op incident", "Incident probability"),
     "incidents.control_reduction": ("Incidenten voorkomen door controle",
                                     "Incidents prevented by control"),
+    "incidents.base_rate": ("Kans op incident per inwoner", "Incident probability per resident"),
+    "incidents.collective_efficacy": ("Incidenten voorkomen door actieve buren",
+                                      "Incidents prevented by active neighbours"),
 
     "learning.dimensions": ("Dimensies van ‘wat werkt’", "Dimensions of ‘what works’"),
     "learning.socialisation_rate": ("Leren van de code (socialisatie)",
@@ -246,7 +262,7 @@ PARAM: dict[str, tuple[str, str]] = {
 
 # Dutch help per parameter; the English help is the schema's own description, so it is
 # never typed twice (see `controls.ControlSpec.help`).
-PARAM_HELP: dict[str, str] = {
+HELP_NL: dict[str, str] = {
     "run.weeks": "Aantal weken dat de simulatie loopt (één stap is één week)",
     "run.seed": "Startgetal voor het toeval; elke toevalsreeks in het model is ervan afgeleid",
 
@@ -314,6 +330,14 @@ PARAM_HELP: dict[str, str] = {
     "officials.strain_rate": (
         "Hoe snel de spagaat volgt uit het verschil tussen stijl en organisatie en uit "
         "overbelasting"),
+    "officials.street_strain": (
+        "Spanning die een ambtenaar oploopt per deel van de week op straat (emotioneel werk)"),
+    "officials.sick_leave_rate": (
+        "Kans per week op ziekteverzuim bij spanning 1 (maal de spanning); wie ziek is, is niet "
+        "op straat en leert niet, en herstelt"),
+    "officials.leave_rate": (
+        "Kans per week dat een ambtenaar vertrekt bij spanning 1 (maal de spanning); een "
+        "nieuwkomer begint in de eerste orde"),
 
     "engagement.initial_engaged": "Aandeel inwoners dat bij de start wakker is",
     "engagement.seeding": (
@@ -341,6 +365,9 @@ PARAM_HELP: dict[str, str] = {
         "(1 - eigenaarschap)"),
     "engagement.activation_ownership": (
         "Eigenaarschap waarboven een wakkere inwoner met energie over actief is"),
+    "engagement.certainty_relief": (
+        "Deel van het benodigde eigenaarschap dat rechtszekerheid (wie is aansprakelijk?) "
+        "wegneemt bij volledige controle: drempel x (1 - certainty_relief x controle)"),
 
     "residents.motivation_mean": "Gemiddelde intrinsieke motivatie bij de start",
     "residents.motivation_sd": "Spreiding van de intrinsieke motivatie",
@@ -352,6 +379,12 @@ PARAM_HELP: dict[str, str] = {
         "Verlies per week van het eigenaarschap van een wakkere inwoner onder verticale procedures "
         "bij V = 1"),
     "residents.ownership_decay": "Hoe snel eigenaarschap per week terugzakt naar het beginniveau",
+    "residents.programme_role_gain": (
+        "Groei per week van het eigenaarschap van een wakkere inwoner die een verticaal "
+        "programma een rol geeft, bij V = 1 (bereikt iedereen gelijk)"),
+    "residents.handover_load": (
+        "Extra werk voor actieve inwoners als de gemeente minder zelf doet: maal "
+        "(1 + last x (1 - V))"),
     "residents.energy_drain": "Energie die een actieve inwoner per week verbruikt",
     "residents.lone_load": (
         "Extra werk voor een actieve inwoner van wie geen enkel contact actief is: verbruik x (1 + "
@@ -368,8 +401,8 @@ PARAM_HELP: dict[str, str] = {
         "Groei per week van het vertrouwen in de overheid bij een inwoner die een ambtenaar op "
         "straat tegenkomt"),
     "trust.reliability_gain": (
-        "Groei per week van het vertrouwen van passieve inwoners door verticale betrouwbaarheid "
-        "bij V = 1"),
+        "Groei per week van het vertrouwen van alle inwoners door verticale betrouwbaarheid "
+        "(aanspreekbare, voorspelbare regels en diensten) bij V = 1"),
     "trust.procedure_loss": (
         "Verlies per week van het vertrouwen van wakkere inwoners door procedures bij V = 1"),
     "trust.incident_loss": (
@@ -385,7 +418,14 @@ PARAM_HELP: dict[str, str] = {
 
     "incidents.rate": "Kans per week op een incident per actieve inwoner zonder verticale controle",
     "incidents.control_reduction": (
-        "Deel van de incidenten dat verticale controle voorkomt bij V = 1"),
+        "Deel van de incidenten (beide soorten) dat verticale controle voorkomt bij volledige "
+        "controle"),
+    "incidents.base_rate": (
+        "Kans per week op een incident per inwoner, actief of niet (overlast, verwaarlozing), "
+        "zonder controle of actieve buren"),
+    "incidents.collective_efficacy": (
+        "Deel van de incidenten van alle inwoners dat actieve buren voorkomen als iedereen in "
+        "de buurt actief is (collectieve zelfredzaamheid)"),
 
     "learning.dimensions": "Aantal dimensies m van de werkelijkheid van ‘wat werkt hier’",
     "learning.socialisation_rate": (
@@ -599,3 +639,105 @@ PARAM_HELP: dict[str, str] = {
         "terugkeert richting de huidige motivatie (een boete wordt een prijs)"),
     "crowding.commons_recognition": "Erkenning die een lid van een erkende commons voelt",
 }
+
+UNITS_NL: dict[str, str] = {
+    "per week": "per week",
+    "share [0, 1]": "aandeel [0, 1]",
+    "share": "aandeel",
+    "shares summing to 1": "aandelen die samen 1 zijn",
+    "score [0, 1]": "score [0, 1]",
+    "score": "score",
+    "probability": "kans",
+    "probability per unit": "kans per eenheid",
+    "weight": "gewicht",
+    "weeks": "weken",
+    "ties": "banden",
+    "multiplier": "vermenigvuldiger",
+    "multiplier per order": "vermenigvuldiger per orde",
+    "multiple of nominal": "veelvoud van de norm",
+    "choice": "keuze",
+    "residents": "inwoners",
+    "officials": "ambtenaren",
+    "members": "leden",
+    "contributors": "bijdragers",
+    "share of the gap": "deel van het verschil",
+    "on/off": "aan/uit",
+    "control [0, 1]": "controle [0, 1]",
+    "recognition [0, 1]": "erkenning [0, 1]",
+    "per dimension-week": "per dimensie-week",
+    "per incident": "per incident",
+    "per active resident-week": "per actieve inwoner-week",
+    "per resident-week": "per inwoner-week",
+    "strain per share of week": "spanning per aandeel van de week",
+    "per week at strain 1": "per week bij spanning 1",
+    "per conflict-week": "per conflict-week",
+    "conflicts per 10 member-weeks": "conflicten per 10 lid-weken",
+    "money units (1 = one week of a commons' fixed costs)":
+        "geldeenheden (1 = een week vaste kosten van een commons)",
+    "intensity": "intensiteit",
+    "contacts": "contacten",
+    "outcome units": "uitkomsteenheden",
+    "integer": "geheel getal",
+    "field names": "veldnamen",
+    "exponent": "exponent",
+    "dimensions": "dimensies",
+    "count": "aantal",
+    "money units": "geldeenheden",
+    "money units per week": "geldeenheden per week",
+    "money units per member-week": "geldeenheden per lid-week",
+    "value units": "waarde-eenheden",
+    "offences": "overtredingen",
+    "energy per week": "energie per week",
+    "conflicts": "conflicten",
+}
+
+CHOICES: dict[str, tuple[str, str]] = {
+    "small_world": ("kleine wereld", "small world"),
+    "ring": ("ring", "ring"),
+    "random": ("willekeurig", "random"),
+    "fully_mixed": ("volledig gemengd", "fully mixed"),
+    "scattered": ("verspreid", "scattered"),
+    "clustered": ("geclusterd", "clustered"),
+    "simple": ("eenvoudig", "simple"),
+    "complex": ("complex (drempel)", "complex (threshold)"),
+}
+
+SCENARIO_TITLES: dict[str, tuple[str, str]] = {
+    "default": ("Standaardstad", "Default city"),
+    "classic_vertical": ("De klassiek verticale gemeente", "The classic vertical municipality"),
+    "connectors_000": ("De gemeente vindt haar kantelaars",
+                       "The municipality finds its connectors"),
+    "facilitating": ("De faciliterende gemeente", "The facilitating municipality"),
+    "learning_between_municipalities_002": ("De waan van de dag verdringt het leren",
+                                            "Daily urgency crowds out learning"),
+    "learning_network_003": ("Commons in een leernetwerk van steden",
+                             "Commons in a learning network of cities"),
+    "self_learning_municipality": ("De zelflerende gemeente", "The self-learning municipality"),
+    "buurtvrouw_004": ("De buurtvrouw", "The neighbourhood woman"),
+}
+
+NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?")
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers in a text, written with a decimal point ("0,5" and "0.5" are the same)."""
+    return {n.replace(",", ".") for n in NUMBER.findall(text)}
+
+
+def problems(specs: list) -> list[str]:  # noqa: ANN001 - app.controls.ControlSpec
+    """What the catalogue lacks or has too much of, for the schema's parameters `specs`."""
+    paths = {s.path for s in specs}
+    out = [f"{p}: no label in PARAM" for p in sorted(paths - set(PARAM))]
+    out += [f"{p}: no Dutch help in HELP_NL" for p in sorted(paths - set(HELP_NL))]
+    out += [f"{p}: not a parameter of the schema" for p in sorted((set(PARAM) | set(HELP_NL))
+                                                                     - paths)]
+    for s in specs:
+        if s.unit and s.unit not in UNITS_NL:
+            out.append(f"{s.path}: unit {s.unit!r} has no Dutch in UNITS_NL")
+        out += [f"{s.path}: choice {c!r} has no words in CHOICES" for c in s.choices
+                if c not in CHOICES]
+        if s.path in HELP_NL:
+            lost = numbers(s.description) - numbers(HELP_NL[s.path])
+            if lost:
+                out.append(f"{s.path}: the Dutch help lacks {sorted(lost)} of the English")
+    return out

@@ -1,0 +1,65 @@
+"""The model's event-log lines in the user's language, with every number they carry.
+
+The model logs each intervention as one English line (`interventions.py`, e.g. "connector
+programme invests in 40 residents, 11 real connectors"). `DETAILS` pairs each such line, as a
+template, with its Dutch; `detail()` reads the numbers out of the English and puts them into the
+Dutch. A test runs every event type through a model and fails when a line matches no template,
+so a changed log line cannot silently fall back to English in a Dutch room.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+DETAILS: tuple[tuple[str, str], ...] = (
+    ("vertical share set to {value}", "verticaal aandeel wordt {value}"),
+    ("conditional subsidy programme starts", "subsidieprogramma met voorwaarden start"),
+    ("subsidy programme stops", "subsidieprogramma stopt"),
+    ("enforcement of rules starts", "handhaving van regels start"),
+    ("enforcement of rules stops", "handhaving van regels stopt"),
+    ("connector programme invests in {picked} residents, {real} real connectors",
+     "kantelaarsprogramma investeert in {picked} inwoners, van wie {real} echte kantelaars"),
+    ("reflection training starts for invested residents",
+     "training in reflectie start voor de gekozen inwoners"),
+    ("learning circle starts", "leerkring start"),
+    ("learning circle stops", "leerkring stopt"),
+    ("{count} connector(s) moved away, taking their bridging ties",
+     "{count} kantelaar(s) verhuisd, met hun bruggen naar andere buurten"),
+    ("urgency shock: +{size} of officials' time for {weeks} weeks",
+     "urgentieschok: +{size} van de tijd van ambtenaren, {weeks} weken lang"),
+    ("municipality imposes its rules on {count} commons",
+     "gemeente legt {count} commons haar regels op"),
+    ("municipality returns rule-making to {count} commons",
+     "gemeente geeft {count} commons het maken van regels terug"),
+    ("commons join a learning network of cities", "commons doen mee in een leernetwerk van steden"),
+    ("the learning network stops", "het leernetwerk stopt"),
+)
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    out = []
+    for english, dutch in DETAILS:
+        parts = re.split(r"\{(\w+)\}", english)
+        regex = "".join(re.escape(p) if i % 2 == 0 else rf"(?P<{p}>[-+]?\d+(?:\.\d+)?)"
+                        for i, p in enumerate(parts))
+        out.append((re.compile(f"^{regex}$"), dutch))
+    return tuple(out)
+
+
+def dutch_detail(english: str) -> str | None:
+    """The Dutch of one English log line (numbers with a decimal comma), or None if unknown."""
+    for pattern, dutch in _patterns():
+        found = pattern.match(english)
+        if found:
+            values = {k: v.replace(".", ",") for k, v in found.groupdict().items()}
+            return dutch.format(**values)
+    return None
+
+
+def detail(english: str, lang: str) -> str:
+    """The log line in `lang`: English as the model wrote it, Dutch translated."""
+    if lang != "nl":
+        return english
+    return dutch_detail(english) or english

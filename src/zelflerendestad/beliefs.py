@@ -1,0 +1,131 @@
+"""Residents' beliefs as bit-planes: two machine words per resident instead of m bytes.
+
+A belief is -1, 0 or +1 on each of m dimensions (`learning.py`). Bit d of `plus` is set where
+a resident believes +1 on dimension d, bit d of `minus` where they believe -1; neither means no
+view. Thirty dimensions fit one 64-bit word per plane, so comparing a resident's beliefs with
+reality or the code is a few bitwise operations and one popcount (`np.bitwise_count`) per
+resident instead of a pass over m cells (benchmarks/README.md). Up to 1,000 dimensions take
+up to 16 words per plane; the code is the same.
+
+`Beliefs[rows]` and `np.asarray(beliefs)` give the familiar int8 (-1, 0, +1) matrix, so modules
+that read a few residents' beliefs (initiatives' rules, the agent views) need not know.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+WORD = np.dtype("<u8")  # little-endian, so that a word's bytes hold its bits in order
+BITS = 64
+# SELECT8[b, j]: position (0-7) of the j-th set bit of byte b (0 where there is none).
+SELECT8 = np.zeros((256, 8), dtype=np.int16)
+for _b in range(256):
+    _on = [i for i in range(8) if _b >> i & 1]
+    SELECT8[_b, : len(_on)] = _on
+
+
+def words(m: int) -> int:
+    """Words per plane for m dimensions."""
+    return max(1, -(-m // BITS))
+
+
+def pack(flags: np.ndarray) -> np.ndarray:
+    """Boolean (k, m) or (m,) flags as (k, w) or (w,) words, bit d for dimension d."""
+    m = flags.shape[-1]
+    packed = np.packbits(flags, axis=-1, bitorder="little")
+    pad = words(m) * 8 - packed.shape[-1]
+    if pad:
+        packed = np.concatenate([packed, np.zeros((*packed.shape[:-1], pad), np.uint8)], -1)
+    return np.ascontiguousarray(packed).view(WORD)
+
+
+def unpack(w: np.ndarray, m: int) -> np.ndarray:
+    """(k, w) or (w,) words back to uint8 (k, m) or (m,) bits."""
+    return np.unpackbits(np.ascontiguousarray(w).view(np.uint8), axis=-1, count=m,
+                         bitorder="little")
+
+
+def popcount(w: np.ndarray) -> np.ndarray:
+    """Set bits per row of (k, w) words (int16: at most 1,000 dimensions)."""
+    counts = np.bitwise_count(w)
+    return counts[:, 0].astype(np.int16) if w.shape[1] == 1 else counts.sum(axis=1,
+                                                                              dtype=np.int16)
+
+
+def select(w: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Position of the j-th (from 0) set bit in each row of (k, w) words; j must exist."""
+    j = j.astype(np.int64)
+    word = np.zeros(w.shape[0], dtype=np.int64)
+    if w.shape[1] > 1:  # more than 64 dimensions: first find the word
+        cum = np.cumsum(np.bitwise_count(w), axis=1, dtype=np.int64)
+        word = np.count_nonzero(cum <= j[:, None], axis=1)
+        j -= np.take_along_axis(cum, word[:, None], 1)[:, 0] - np.bitwise_count(
+            w[np.arange(w.shape[0]), word])
+    x = w[np.arange(w.shape[0]), word]
+    pos = np.zeros(x.size, dtype=np.uint64)
+    for half in (32, 16, 8):  # binary search: is the bit past the low half of what is left?
+        low = np.bitwise_count((x >> pos) & np.uint64((1 << half) - 1)).astype(np.int64)
+        past = j >= low
+        j -= low * past
+        pos += np.uint64(half) * past
+    byte = ((x >> pos) & np.uint64(0xFF)).astype(np.intp)
+    return word * BITS + pos.astype(np.int64) + SELECT8[byte, j]
+
+
+def vector(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The (plus, minus) words of one -1/0/+1 vector (reality or the code), each (w,)."""
+    return pack(values > 0), pack(values < 0)
+
+
+@dataclass
+class Beliefs:
+    """Beliefs of n residents over m dimensions, as two (n, w) planes of words."""
+
+    plus: np.ndarray
+    minus: np.ndarray
+    m: int
+
+    @classmethod
+    def from_values(cls, values: np.ndarray) -> Beliefs:
+        """From an int8 (n, m) matrix of -1, 0, +1."""
+        values = np.atleast_2d(values)
+        return cls(pack(values > 0), pack(values < 0), values.shape[1])
+
+    @property
+    def n(self) -> int:
+        """Number of residents."""
+        return self.plus.shape[0]
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(n, m), as the int8 matrix would have."""
+        return self.n, self.m
+
+    def rows(self, idx: np.ndarray) -> Beliefs:
+        """The beliefs of residents `idx` (a copy)."""
+        return Beliefs(self.plus[idx], self.minus[idx], self.m)
+
+    def copy(self) -> Beliefs:
+        """An independent copy."""
+        return Beliefs(self.plus.copy(), self.minus.copy(), self.m)
+
+    def values(self) -> np.ndarray:
+        """The int8 (n, m) matrix of -1, 0, +1."""
+        return (unpack(self.plus, self.m).view(np.int8) - unpack(self.minus, self.m).view(np.int8))
+
+    def __getitem__(self, idx: int | np.ndarray | slice) -> np.ndarray:
+        """Rows as int8 -1/0/+1 values: (m,) for one resident, (k, m) for several."""
+        if np.ndim(idx) == 0 and not isinstance(idx, slice):
+            return self.rows(np.array([idx])).values()[0]
+        return self.rows(idx).values()
+
+    def __setitem__(self, idx: np.ndarray | slice, values: np.ndarray) -> None:
+        """Overwrite rows with int8 -1/0/+1 values (turnover's newcomers)."""
+        new = Beliefs.from_values(values)
+        self.plus[idx], self.minus[idx] = new.plus, new.minus
+
+    def __array__(self, dtype: np.dtype | None = None, copy: bool | None = None) -> np.ndarray:
+        out = self.values()
+        return out if dtype is None else out.astype(dtype)
