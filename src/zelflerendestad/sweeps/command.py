@@ -63,13 +63,16 @@ def analyze(
                                              "(default: FOLDER/analysis)")] = None,
     outcome: Annotated[list[str] | None, typer.Option(
         help="Outcome to analyse (repeatable; default: the spec's or the main ones)")] = None,
+    discover: Annotated[list[str] | None, typer.Option(
+        help="Scenario discovery (PRIM) for a condition on the outcomes, e.g. "
+             "'commons_alive_end > 0 and trust_government_final > 0.6' (repeatable)")] = None,
 ) -> None:
     """Aggregate a sweep over replications, compute Sobol/Morris indices, write tables and plots."""
     from .analysis import AnalysisError
     from .analysis import analyze as run_analysis
 
     try:
-        written = run_analysis(folder, out, outcome)
+        written = run_analysis(folder, out, outcome, discover)
     except AnalysisError as exc:
         _fail(f"error: {exc}")
     except OSError as exc:
