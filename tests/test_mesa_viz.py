@@ -8,16 +8,16 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from zelflerendestad.app.server import OFFLINE_ENV
 
-from .test_app_browser import CHROMIUM, CHROMIUM_ARGS, free_port, wait_until_serving
+from .test_app_browser import free_port, wait_until_serving
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "solaraviz_city.py"
 
 
-def test_solaraviz_page_renders_steps_and_resets_offline(tmp_path):
+def test_solaraviz_page_renders_steps_and_resets_offline(tmp_path, browser):
     port = free_port()
     solara = Path(sys.executable).with_name("solara")
     with open(tmp_path / "server.log", "w") as log:
@@ -28,22 +28,20 @@ def test_solaraviz_page_renders_steps_and_resets_offline(tmp_path):
         try:
             url = f"http://127.0.0.1:{port}/"
             wait_until_serving(url, proc)
-            with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                page = browser.new_page()
-                hosts: set[str] = set()
-                page.on("request", lambda r: hosts.add(urlsplit(r.url).netloc)
-                        if r.url.startswith(("http:", "https:", "ws:")) else None)
-                page.goto(url)
-                expect(page.get_by_text("Vertical share")).to_be_visible(timeout=90_000)
-                expect(page.locator("main img")).to_have_count(2)  # the two plots
-                for _ in range(3):
-                    page.get_by_role("button", name="Step").click()
-                    page.wait_for_timeout(300)
-                expect(page.get_by_text("Time: 3.0")).to_be_visible(timeout=30_000)
-                page.get_by_role("button", name="Reset").click()
-                expect(page.get_by_text("Time: 0.0")).to_be_visible(timeout=30_000)
-                browser.close()
+            page = browser.new_page()
+            hosts: set[str] = set()
+            page.on("request", lambda r: hosts.add(urlsplit(r.url).netloc)
+                    if r.url.startswith(("http:", "https:", "ws:")) else None)
+            page.goto(url)
+            expect(page.get_by_text("Vertical share")).to_be_visible(timeout=90_000)
+            expect(page.locator("main img")).to_have_count(2)  # the two plots
+            for _ in range(3):
+                page.get_by_role("button", name="Step").click()
+                page.wait_for_timeout(300)
+            expect(page.get_by_text("Time: 3.0")).to_be_visible(timeout=30_000)
+            page.get_by_role("button", name="Reset").click()
+            expect(page.get_by_text("Time: 0.0")).to_be_visible(timeout=30_000)
+            page.close()
         finally:
             proc.terminate()
             proc.wait(timeout=20)
