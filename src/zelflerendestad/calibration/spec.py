@@ -13,8 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..config.loading import ConfigError, Problem, read_yaml, resolve_raw
-from ..sweeps.spec import _problem as sweep_problem
+from ..config.loading import ConfigError, Problem, problems_from, read_yaml, resolve_raw
 from ..sweeps.spec import check_key_path
 from .measures import MEASURES
 
@@ -189,7 +188,7 @@ def load_spec(path: str | Path) -> tuple[CalibrationSpec, dict[str, Any], Path]:
     try:
         spec = CalibrationSpec.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError([sweep_problem(e, str(path)) for e in exc.errors()],
+        raise ConfigError(problems_from(exc, CalibrationSpec, str(path)),
                           f"invalid calibration spec {path}") from None
     problems: list[Problem] = []
     base_file = (path.parent / spec.base).resolve()
