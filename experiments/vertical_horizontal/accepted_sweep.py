@@ -1,9 +1,9 @@
 """Write `sweep_accepted.yaml`: the headline sweep over every accepted calibration set.
 
 Reads experiments/calibration/results.json. Each accepted set becomes one level of the factor
-`parameter_set` (plus `defaults`, the schema's values, for comparison); if no set was accepted
-the `--nearest N` sets closest to acceptance (most patterns passed) stand in, and the spec says
-so. The calibration does not free the vertical assumptions (handover load, programme roles),
+`parameter_set` (plus `defaults`, the schema's values, for comparison);
+beside them stand the `--nearest N` rejected sets that passed the most calibration patterns,
+labelled so (with few or no accepted sets, they show how far the answer holds near them). The calibration does not free the vertical assumptions (handover load, programme roles),
 so a second factor crosses them with the sets: the defaults, no handover load, roles off
 (the two flips of experiments/vertical_gains_costs that moved the optimum).
 Run: .venv/bin/python experiments/vertical_horizontal/accepted_sweep.py
@@ -44,29 +44,35 @@ ASSUMPTIONS = {
 
 
 def parameter_sets(results: dict, nearest: int) -> tuple[dict[str, dict], str]:
-    """Level name -> overrides, and a note on where they come from."""
-    sets = {"defaults": {}}
+    """Level name -> overrides (defaults, every accepted set, the nearest rejected ones)."""
+    sets: dict[str, dict] = {"defaults": {}}
     accepted = results.get("accepted_sets") or {}
-    if accepted:
-        for point, values in sorted(accepted.items(), key=lambda kv: int(kv[0])):
-            sets[f"accepted {point}"] = values
-        return sets, f"all {len(accepted)} accepted sets"
-    near = nearest_sets(results, nearest)
-    for point, values in near.items():
-        sets[f"nearest {point}"] = values
-    return sets, f"none accepted: the {len(near)} sets that passed most calibration patterns"
+    for point, values in sorted(accepted.items(), key=lambda kv: int(kv[0])):
+        sets[f"accepted {point}"] = values
+    near = nearest_sets(results, nearest, exclude=set(accepted))
+    for point, (passed, values) in near.items():
+        sets[f"nearest {point} ({passed}/{len(calibration_ids(results))})"] = values
+    return sets, (f"all {len(accepted)} accepted sets and the {len(near)} rejected sets that "
+                  "passed most calibration patterns")
 
 
-def nearest_sets(results: dict, n: int) -> dict[str, dict]:
-    """The n design points (points.csv) that passed the most calibration patterns."""
+def calibration_ids(results: dict) -> list[str]:
+    """The ids of the patterns acceptance uses."""
+    return [p["id"] for p in results["patterns"] if p.get("use") == "calibrate"]
+
+
+def nearest_sets(results: dict, n: int, exclude: set[str]) -> dict[str, tuple[int, dict]]:
+    """The n design points (points.csv) outside `exclude` that passed the most patterns."""
     import pandas as pd
 
     points = pd.read_csv(RESULTS.parent / "points.csv")
-    used = [p["id"] for p in results["patterns"] if p.get("use") == "calibrate"]
-    passed = sum(points[f"{pid}:passed"].astype(str).eq("True").astype(int) for pid in used)
+    points = points[~points["point_id"].astype(str).isin(exclude)]
+    passed = sum(points[f"{pid}:passed"].astype(str).eq("True").astype(int)
+                 for pid in calibration_ids(results))
     order = passed.sort_values(ascending=False, kind="stable").index[:n]
     free = [c for c in points.columns if c not in ("point_id", "accepted") and ":" not in c]
-    return {str(points.at[i, "point_id"]): {k: _plain(points.at[i, k]) for k in free}
+    return {str(points.at[i, "point_id"]): (int(passed[i]),
+                                            {k: _plain(points.at[i, k]) for k in free})
             for i in order}
 
 
@@ -75,7 +81,7 @@ def _plain(value):
     return value.item() if hasattr(value, "item") else value
 
 
-def spec_text(results: dict, nearest: int = 4, replications: int = 3) -> str:
+def spec_text(results: dict, nearest: int = 3, replications: int = 3) -> str:
     """The text of sweep_accepted.yaml for these calibration results."""
     sets, note = parameter_sets(results, nearest)
     spec = {
@@ -108,7 +114,7 @@ def spec_text(results: dict, nearest: int = 4, replications: int = 3) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--nearest", type=int, default=4)
+    ap.add_argument("--nearest", type=int, default=3)
     ap.add_argument("--replications", type=int, default=3)
     args = ap.parse_args()
     results = json.loads(RESULTS.read_text())
