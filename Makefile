@@ -9,7 +9,7 @@ EXTRAS := test,docs,app,app-test,sweeps
 CHROMIUM := /usr/bin/chromium
 STRACE := /usr/bin/strace
 
-.PHONY: run test venv clean help docs docs-serve docs-plots bench app chromium strace verify golden lint calibrate
+.PHONY: run test venv clean help docs docs-serve docs-plots bench app chromium strace verify golden lint calibrate experiments
 
 help:
 	@echo "make run    - set up .venv if needed, run configs/default.yaml, print a summary"
@@ -24,6 +24,7 @@ help:
 	@echo "make docs-plots - rerun the scenario plots and the README picture (a few minutes)"
 	@echo "make bench  - speed and memory figures side by side (BENCH_ARGS=--large for 1M)"
 	@echo "make lint   - ruff over src, tests, benchmarks and experiments"
+	@echo "make experiments - run the virtual laboratory's worked examples (experiments/*/lab.yaml)"
 
 venv: $(STAMP)
 
@@ -39,6 +40,14 @@ run: $(STAMP)
 
 test: $(STAMP) chromium strace
 	$(PY) -m pytest -q
+
+# The virtual laboratory's worked examples (issue 19); each writes results/lab/NAME/ and its
+# README quotes the figures. `make test` runs every lab.yaml reduced (tests/test_lab_examples.py).
+LAB_SPECS := $(wildcard experiments/*/lab.yaml)
+experiments: $(STAMP)
+	@set -e; for s in $(LAB_SPECS); do \
+	  n=$$(basename $$(dirname $$s)); echo "== $$n"; \
+	  $(CLI) experiment $$s --out results/lab/$$n --workers 2; done
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_scale.py $(BENCH_ARGS)

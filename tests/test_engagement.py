@@ -6,8 +6,9 @@ import numpy as np
 
 from zelflerendestad import engagement
 from zelflerendestad.config.loading import validate_mapping
-from zelflerendestad.config.schema import CityConfig
+from zelflerendestad.config.schema import CityConfig, EngagementSettings
 from zelflerendestad.model import CityModel
+from zelflerendestad.population import draw_thresholds
 
 
 def test_wake_probability_adds_broadcast_and_thresholded_word_of_mouth():
@@ -63,3 +64,28 @@ def test_clustered_seeds_without_ties_and_scattered_default():
     mask = engagement.clustered_seeds(None, None, 50, 7, np.random.default_rng(0))
     assert mask.sum() == 7
     assert CityConfig().engagement.seeding == "scattered"
+
+
+def test_share_thresholds_compare_the_share_of_contacts_not_their_count():
+    # 2 of 10 contacts engaged: a count threshold of 2 is met, a share threshold of 0.25 not
+    k, deg, rec = np.array([2.0, 2.0]), np.array([10, 10]), np.ones(2)
+    by_count = engagement.wake_probability(0.0, 1.0, k, deg, np.array([2.0, 3.0]), rec)
+    np.testing.assert_allclose(by_count, [0.2, 0.0])
+    by_share = engagement.wake_probability(0.0, 1.0, k, deg, np.array([0.2, 0.25]), rec,
+                                           share_threshold=True)
+    np.testing.assert_allclose(by_share, [0.2, 0.0])
+
+
+def test_instigators_act_without_engaged_contacts():
+    got = engagement.wake_probability(0.01, 0.5, np.zeros(2), np.array([6, 6]),
+                                      np.array([0.0, 1.0]), np.ones(2))
+    np.testing.assert_allclose(got, [0.51, 0.01])
+
+
+def test_share_thresholds_and_instigators_are_drawn_as_set():
+    e = EngagementSettings(contagion="complex", threshold_unit="share", threshold_share_mean=0.3,
+                           threshold_share_sd=0.1, instigators=0.1)
+    t = draw_thresholds(20000, e, np.random.default_rng(0))
+    assert 0.0 <= t.min() and t.max() <= 1.0
+    assert abs((t == 0).mean() - 0.1) < 0.01
+    assert abs(t[t > 0].mean() - 0.3) < 0.01

@@ -28,6 +28,7 @@ from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from zelflerendestad.cli import app
+from zelflerendestad.config import safe_yaml
 from zelflerendestad.config.params import bounds
 from zelflerendestad.config.schema import CityConfig
 
@@ -367,3 +368,8 @@ def test_zz_fuzz_figures():
     """Last in this module: the figures of every case above (shown with `pytest -s`)."""
     print("\nfuzz figures:", json.dumps(FUZZ))
     assert FUZZ["tried"] > 250 and FUZZ["tracebacks"] == 0
+
+
+def test_safe_yaml_refuses_a_duplicate_key_naming_both_lines():
+    with pytest.raises(safe_yaml.UnsafeYaml, match="duplicate key `a` \\(first on line 1\\)"):
+        safe_yaml.load("a: 1\nb: 2\na: 3\n")

@@ -35,5 +35,5 @@ def test_every_lever_of_the_issue_has_rows():
 def test_the_table_shows_each_size_parameters_basis_and_value_kind():
     text = render_signs()
     row = next(line for line in text.splitlines() if "`trust.reliability_gain`" in line)
-    assert "| `+` |" in row and "(accountability, legal certainty) (assumption)" in row
+    assert "| `+` |" in row and "MODEL.md step 2 (acco" in row and "(assumption)" in row
     assert text.startswith(f"{len(EFFECTS)} direct effects")

@@ -1,4 +1,4 @@
-"""The `zelflerendestad` command line: run, rerun, validate, show-config, sweep, analyze.
+"""The command line: run, rerun, validate, show-config, sweep, analyze, experiment.
 
 Heavy modules (the model, numpy, pyarrow) are imported inside the commands so that `--help`
 answers at once. Bad input exits with status 2 and a message, never a traceback.
@@ -343,12 +343,14 @@ def docs(
     typer.echo(f"docs {verb}")
 
 
-# -- sweeps (issue 6): the commands live in sweeps/command.py ----------------------------------
+# -- sweeps (issue 6) and experiments (issue 19): sweeps/command.py, lab/command.py --------
+from .lab.command import experiment as _experiment  # noqa: E402
 from .sweeps.command import analyze as _analyze  # noqa: E402
 from .sweeps.command import sweep as _sweep  # noqa: E402
 
 app.command("sweep")(_sweep)
 app.command("analyze")(_analyze)
+app.command("experiment")(_experiment)
 
 
 def main() -> None:

@@ -10,6 +10,10 @@ F(t+1) = F(t) + (p + q F(t)) (1 - F(t)).
 Below the threshold, word of mouth is not switched off but scaled by 1 - reinforcement: at
 reinforcement 1 (the default) the threshold is hard, Centola & Macy's (2007) complex contagion;
 below 1 it is a noisy threshold (Eckles et al. 2024), and at 0 the threshold plays no role.
+A threshold may be a count of engaged contacts or a share of one's contacts (Granovetter 1978
+states thresholds as shares; Centola 2010 counts); a threshold of 0 marks an instigator, who
+acts without waiting for anyone: word of mouth counts as if all contacts were engaged (the
+zero-threshold instigators of Granovetter 1978; that they wake at rate p + q is an assumption).
 """
 
 from __future__ import annotations
@@ -24,10 +28,16 @@ def receptivity(motivation: np.ndarray, weight: float) -> np.ndarray:
 
 def wake_probability(p_eff: float, q_eff: float, engaged_contacts: np.ndarray,
                      degree: np.ndarray, threshold: np.ndarray,
-                     receptive: np.ndarray, reinforcement: float = 1.0) -> np.ndarray:
-    """Weekly probability that each (passive) resident wakes up."""
+                     receptive: np.ndarray, reinforcement: float = 1.0,
+                    share_threshold: bool = False) -> np.ndarray:
+    """Weekly probability that each (passive) resident wakes up.
+
+    `threshold` is a count of (weighted) engaged contacts, or with `share_threshold` a share of
+    one's contacts; 0 marks an instigator.
+    """
     share = np.minimum(engaged_contacts / np.maximum(degree, 1), 1.0)
-    reinforced = engaged_contacts >= threshold - 1e-9
+    reinforced = (share if share_threshold else engaged_contacts) >= threshold - 1e-9
+    share = np.maximum(share, threshold <= 0)  # instigators: as if everyone were engaged
     social = share * (1.0 - reinforcement * ~reinforced)  # not np.where: it branches per cell
     return np.clip(receptive * (p_eff + q_eff * social), 0.0, 1.0)
 

@@ -17,6 +17,7 @@ from .commons.state import COMMONS, CommonsState
 from .commons.week import impose_rules, return_rules
 from .config import events as ev
 from .config.schema import CityConfig
+from .instruments import Instrument, commons_reached, groups_of, resolve
 from .municipality import Municipality
 from .network import Network
 from .population import Residents, replace
@@ -124,6 +125,48 @@ def _rules_returned(ctx: InterventionContext, event: ev.RulesReturned) -> Outcom
     return Outcome(f"municipality returns rule-making to {which.size} commons")
 
 
+def _reach(ctx: InterventionContext, event: ev.PaymentOffer) -> np.ndarray:
+    r = ctx.residents
+    return resolve(event.target, r.neighbourhood, r.member_of,
+                   groups_of(r.engaged, r.active, r.is_connector, r.member_of), ctx.rng)
+
+
+def _until(ctx: InterventionContext, event: ev.PaymentOffer) -> int | None:
+    return None if event.weeks is None else ctx.week + event.weeks  # acts from next week
+
+
+def _start(kind: str, amount_key: str) -> Callable[[InterventionContext, object], Outcome]:
+    """An event that starts a targeted instrument: payment, fine or recognition."""
+    def fire(ctx: InterventionContext, event: ev.PaymentOffer) -> Outcome:
+        reach = _reach(ctx, event)
+        amount = float(getattr(event, amount_key))
+        ctx.municipality.instruments.append(Instrument(
+            kind, reach, amount, _until(ctx, event), getattr(event, "inspection", 1.0)))
+        span = "until stopped" if event.weeks is None else f"for {event.weeks} weeks"
+        return Outcome(f"{kind} {amount:.2f} starts for {int(reach.sum())} residents {span}")
+    return fire
+
+
+def _stop(kind: str) -> Callable[[InterventionContext, object], Outcome]:
+    """An event that ends every running instrument of one kind."""
+    def fire(ctx: InterventionContext, event: object) -> Outcome:
+        mun = ctx.municipality
+        mun.instruments = [i for i in mun.instruments if i.kind != kind]
+        return Outcome(f"every {kind} stops")
+    return fire
+
+
+def _peer_monitoring(on: bool) -> Callable[[InterventionContext, object], Outcome]:
+    """Targeted organised commons start (or stop) monitoring peers."""
+    def fire(ctx: InterventionContext, event: ev.PeerMonitoringStart) -> Outcome:
+        c = ctx.commons.commons
+        which = commons_reached(_reach(ctx, event), ctx.residents.member_of, c.n)
+        which = which[c.stage[which] == COMMONS]
+        c.monitoring[which] = on
+        return Outcome(f"peer monitoring {'starts' if on else 'stops'} in {which.size} commons")
+    return fire
+
+
 HANDLERS: dict[str, Callable[[InterventionContext, ev.Event], Outcome]] = {
     "set_vertical_share": _set_vertical_share,
     "subsidy_start": _switch("subsidy", True, "conditional subsidy programme starts"),
@@ -142,6 +185,14 @@ HANDLERS: dict[str, Callable[[InterventionContext, ev.Event], Outcome]] = {
     "learning_network_start": _switch("learning_network", True,
                                       "commons join a learning network of cities"),
     "learning_network_stop": _switch("learning_network", False, "the learning network stops"),
+    "payment_offer": _start("payment", "amount"),
+    "payment_stop": _stop("payment"),
+    "fine_start": _start("fine", "amount"),
+    "fine_stop": _stop("fine"),
+    "recognition_start": _start("recognition", "strength"),
+    "recognition_stop": _stop("recognition"),
+    "peer_monitoring_start": _peer_monitoring(True),
+    "peer_monitoring_stop": _peer_monitoring(False),
 }
 
 

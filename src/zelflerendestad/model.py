@@ -10,7 +10,17 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from . import crowding, engagement, inclusion, learning, officials, trust, volunteering
+from . import (
+    crowding,
+    engagement,
+    inclusion,
+    instruments,
+    learning,
+    officials,
+    prices,
+    trust,
+    volunteering,
+)
 from .agents import AgentViews, Connector, Official, Resident
 from .commons import CommonsState
 from .commons.week import WeekContext, run_week
@@ -162,10 +172,14 @@ class CityModel(AgentViews, mesa.Model):
         if k is None:
             k = net.neighbour_sum(r.engaged * engagement.influence_weights(
                 r.is_connector, e.connector_weight))
-        return engagement.wake_probability(
+        wake_p = engagement.wake_probability(
             e.broadcast_rate * mun.V, e.word_of_mouth_rate * (1 + e.facilitation_gain * mun.H),
             k, net.degree, r.threshold, engagement.receptivity(r.motivation, e.receptivity_weight),
-            e.reinforcement)
+            e.reinforcement, e.threshold_unit == "share")
+        if not mun.instruments:
+            return wake_p
+        payment = instruments.level(mun.instruments, "payment", r.n)
+        return prices.paid_wake_probability(wake_p, payment, self.config.instruments)
 
     def update_engagement(self) -> None:
         """Wake-up and lapse, ownership, energy and burnout, incidents and trust."""
@@ -221,8 +235,14 @@ class CityModel(AgentViews, mesa.Model):
         imposed = np.r_[c.imposed[: c.n], False][r.member_of]
         recognised = np.r_[c.recognised[: c.n], False][r.member_of]
         pressure = crowding.control_pressure(r.engaged, imposed, mun.subsidy, mun.enforcement, s)
-        r.felt_control = crowding.update_felt_control(r.felt_control, pressure, s)
         felt = crowding.recognition(r.engaged, self.last_contact, mun.H, recognised, s)
+        if mun.instruments:
+            levels = {k: instruments.level(mun.instruments, k, r.n)
+                      for k in ("payment", "fine", "recognition")}
+            pressure = prices.price_pressure(pressure, levels["payment"], levels["fine"],
+                                             self.config.instruments)
+            felt = np.maximum(felt, levels["recognition"])
+        r.felt_control = crowding.update_felt_control(r.felt_control, pressure, s)
         r.motivation, r.motivation_base = crowding.crowd_motivation(
             r.motivation, r.motivation_base, r.felt_control, felt, s)
 
@@ -282,8 +302,17 @@ class CityModel(AgentViews, mesa.Model):
             reality=self.reality, procedure=self.procedure, H=mun.H, subsidy=mun.subsidy,
             enforcement=mun.enforcement, learning_network=mun.learning_network,
             subsidy_relief=cfg.programmes.subsidy_relief, mean_degree=cfg.network.mean_degree,
-            week=self.week, rng=self.streams["commons"]))
+            week=self.week, rng=self.streams["commons"], deterrence=self._fine_deterrence()))
         r.member_of, r.energy, r.ownership = changed.member_of, changed.energy, changed.ownership
+
+    def _fine_deterrence(self) -> np.ndarray | None:
+        """Deterrence each resident weighs from running fines (None: no fine runs)."""
+        ins = self.municipality.instruments
+        if not any(i.kind == "fine" for i in ins):
+            return None
+        expected = instruments.level(ins, "fine", self.residents.n, inspected=True)
+        return prices.fined_deterrence(np.zeros(self.residents.n), expected,
+                                       self.config.instruments)
 
     # 6 ---------------------------------------------------------------------------------------
     def adapt(self) -> None:
@@ -303,7 +332,9 @@ class CityModel(AgentViews, mesa.Model):
 
     # 7 ---------------------------------------------------------------------------------------
     def fire_interventions(self) -> None:
-        """Fire the timeline's events scheduled for this week."""
+        """Fire the timeline's events scheduled for this week; instruments past their weeks end."""
+        mun = self.municipality
+        mun.instruments = instruments.running(mun.instruments, self.week + 1)
         while self.timeline and self.timeline[0].week <= self.week:
             self.intervene(self.timeline.pop(0))
 

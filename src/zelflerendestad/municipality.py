@@ -32,6 +32,9 @@ class Municipality:
     shocks: list[tuple[int, float]] = state(
         "urgency shocks still running: (last week, extra urgency)",
         default_factory=list)
+    instruments: list = state(
+        "targeted instruments running: payments, fines, recognition (`instruments.Instrument`)",
+        default_factory=list)
     direction: float = state(
         "adaptive mode: current direction of change of vertical_share (+1 or -1)", default=-1.0)
     last_observed: float | None = state(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from .beliefs import Beliefs
-from .config.schema import CityConfig
+from .config.schema import CityConfig, EngagementSettings
 from .statevars import state
 
 THEMES = ("zorg", "energie", "groen", "veiligheid", "ontmoeting", "voedsel", "onderwijs")
@@ -66,13 +66,30 @@ def _clip01(x: np.ndarray) -> np.ndarray:
     return np.clip(x, 0.0, 1.0)
 
 
+def draw_thresholds(count: int, e: EngagementSettings, rng: np.random.Generator) -> np.ndarray:
+    """Thresholds: 1 (simple), counts of at least 1, or shares in [0, 1]; instigators 0.
+
+    Draws only what the settings need, so the stream is unchanged for count thresholds without
+    spread or instigators.
+    """
+    if e.contagion == "simple":
+        return np.ones(count)
+    if e.threshold_unit == "share":
+        t = np.clip(rng.normal(e.threshold_share_mean, e.threshold_share_sd, count)
+                    if e.threshold_share_sd > 0 else np.full(count, e.threshold_share_mean),
+                    0.0, 1.0)
+    else:
+        t = np.maximum(1.0, np.round(rng.normal(e.threshold_mean, e.threshold_sd, count)
+                                     if e.threshold_sd > 0 else np.full(count, e.threshold_mean)))
+    if e.instigators > 0:
+        t[rng.random(count) < e.instigators] = 0.0
+    return t
+
+
 def draw_traits(count: int, cfg: CityConfig, rng: np.random.Generator) -> dict[str, np.ndarray]:
     """Traits of `count` new residents (at the start or moving in). Order of draws is fixed."""
     e, r, t, lrn = cfg.engagement, cfg.residents, cfg.trust, cfg.learning
-    threshold = (np.ones(count) if e.contagion == "simple" else
-                 np.maximum(1.0, np.round(rng.normal(e.threshold_mean, e.threshold_sd, count)
-                                          if e.threshold_sd > 0 else
-                                          np.full(count, e.threshold_mean))))
+    threshold = draw_thresholds(count, e, rng)
     ownership = _clip01(rng.normal(r.ownership_initial, r.trait_sd, count))
     motivation = _clip01(rng.normal(r.motivation_mean, r.motivation_sd, count))
     return dict(

@@ -55,12 +55,27 @@ EFFECTS: tuple[Effect, ...] = (
            ("residents.ownership_procedure_loss",), "step-3b-ownership",
            "engaged residents only; below engagement.activation_ownership they stop being "
            "active"),
-    Effect("V", "trust in government of passive residents (reliability)", "+",
+    Effect("V", "trust in government of every resident (reliability)", "+",
            ("trust.reliability_gain",), "step-3b-trust"),
+    Effect("V", "ownership of engaged residents (programme roles)", "+",
+           ("residents.programme_role_gain",), "step-3b-ownership",
+           "reaches every engaged resident alike; net of procedure the sign of V on ownership "
+           "is that of gain x (1 - ownership) - procedure_loss x ownership"),
+    Effect("V", "ownership needed to act (legal certainty)", "-",
+           ("engagement.certainty_relief",), "step-3b-ownership",
+           "scaled by control, so enforcement adds to it"),
+    Effect("V", "active residents' energy drain (handover load)", "-",
+           ("residents.handover_load",), "step-3b-ownership",
+           "the less the municipality does itself, the more its volunteers carry"),
+    Effect("H", "officials' strain (street work)", "+",
+           ("officials.street_strain",), "step-1",
+           "strain brings sick leave and quitting (officials.sick_leave_rate, "
+           "officials.leave_rate), which take street time away again: H limits itself"),
     Effect("V", "trust in government of engaged residents (procedure)", "-",
            ("trust.procedure_loss",), "step-3b-trust"),
     Effect("V", "incidents (control)", "-", ("incidents.control_reduction",), "step-3b-trust",
-           "incidents come only from active residents"),
+           "incidents of active residents and the base incidents of all residents alike; "
+           "active neighbours prevent base incidents too (incidents.collective_efficacy)"),
     Effect("V", "beliefs (socialisation into the code)", "±", ("learning.socialisation_rate",),
            "step-4", "raises a resident's knowledge where the code is right, lowers it where "
            "the code is wrong; faster socialisation lowers long-run knowledge (March 1991)"),

@@ -34,6 +34,23 @@ DETAILS: tuple[tuple[str, str], ...] = (
      "gemeente geeft {count} commons het maken van regels terug"),
     ("commons join a learning network of cities", "commons doen mee in een leernetwerk van steden"),
     ("the learning network stops", "het leernetwerk stopt"),
+    ("payment {amount} starts for {count} residents until stopped",
+     "betaling {amount} start voor {count} inwoners, tot een stop"),
+    ("payment {amount} starts for {count} residents for {weeks} weeks",
+     "betaling {amount} start voor {count} inwoners, {weeks} weken lang"),
+    ("every payment stops", "alle betalingen stoppen"),
+    ("fine {amount} starts for {count} residents until stopped",
+     "boete {amount} start voor {count} inwoners, tot een stop"),
+    ("fine {amount} starts for {count} residents for {weeks} weeks",
+     "boete {amount} start voor {count} inwoners, {weeks} weken lang"),
+    ("every fine stops", "alle boetes stoppen"),
+    ("recognition {amount} starts for {count} residents until stopped",
+     "erkenning {amount} start voor {count} inwoners, tot een stop"),
+    ("recognition {amount} starts for {count} residents for {weeks} weeks",
+     "erkenning {amount} start voor {count} inwoners, {weeks} weken lang"),
+    ("every recognition stops", "alle erkenningen stoppen"),
+    ("peer monitoring starts in {count} commons", "onderling toezicht start in {count} commons"),
+    ("peer monitoring stops in {count} commons", "onderling toezicht stopt in {count} commons"),
 )
 
 

@@ -34,6 +34,7 @@ class WeekContext:
     mean_degree: int  # contacts a starter asks in a fully mixed city
     week: int
     rng: np.random.Generator  # the "commons" stream
+    deterrence: np.ndarray | None = None  # per resident, added by a fine (`prices.py`); None: 0
 
 
 @dataclass(frozen=True)

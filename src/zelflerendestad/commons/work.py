@@ -28,7 +28,8 @@ def work(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) ->
     p_peer, p_ext = _detection(st, ctx, organised)
 
     active = r.active[mem]
-    deter = np.minimum(1.0, c.p_seen[cm] + st.deterrence[mem])
+    deter = np.minimum(1.0, c.p_seen[cm] + st.deterrence[mem]
+                       + (0.0 if ctx.deterrence is None else ctx.deterrence[mem]))
     p = coop.contribution_probability(r.motivation[mem], made_share[cm], deter,
                                       c.free_riding[cm], s.cooperation)
     did = active & (ctx.rng.random(mem.size) < p)

@@ -9,15 +9,49 @@ to the city is in `interventions.py`.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, TypeAdapter
 
-from .params import Section
+from .params import ASSUMPTION, Section
+
+GR = "Gneezy & Rustichini (2000)"
+FJ = "Frey & Jegen (2001)"
+OSTROM = "Ostrom (1990)"
+FG = "Fehr & Gachter (2000)"
 
 
 class _Scheduled(Section):
+    evidence: ClassVar[str] = ASSUMPTION  # why the event does what it does: a source, or not
     week: int = Field(..., ge=0, description="Week in which the event fires (before the step)")
+
+
+SELECTORS = ("everyone", "passive", "engaged", "active", "connectors", "members")
+
+
+class Target(Section):
+    """Whom a targeted event reaches: residents meeting every criterion named (none: all).
+
+    `neighbourhoods` and `residents` are dwellings (a newcomer moving in is reached too),
+    `commons` are the members of those initiatives or commons now, `selector` a group, and
+    `share` a random share of what is left, drawn once when the event fires.
+    """
+
+    neighbourhoods: list[Annotated[int, Field(ge=0)]] | None = Field(
+        None, description="Neighbourhood indices reached (none: all)")
+    commons: list[Annotated[int, Field(ge=0)]] | None = Field(
+        None, description="Initiative or commons indices whose members are reached (none: all)")
+    residents: list[Annotated[int, Field(ge=0)]] | None = Field(
+        None, description="Dwelling indices reached (none: all); an experiment's groups use it")
+    selector: Literal[SELECTORS] = Field("everyone", description="Which residents: "
+                                         + ", ".join(SELECTORS))
+    share: float = Field(1.0, ge=0.0, le=1.0, description="Random share of those reached")
+
+
+class _Targeted(_Scheduled):
+    target: Target = Field(default_factory=Target, description="Whom the event reaches")
+    weeks: int | None = Field(None, ge=1, description="How many weeks it runs (none: until a "
+                              "stop event)")
 
 
 def _share(default: float | None, description: str) -> Any:
@@ -40,6 +74,8 @@ class SubsidyStart(_Scheduled):
     (principle 4B), and is felt as control by engaged residents (`crowding.subsidy_weight`).
     """
 
+    evidence: ClassVar[str] = FJ + "; seed 004 (subsidie)"
+
     event: Literal["subsidy_start"]
 
 
@@ -57,6 +93,8 @@ class EnforcementStart(_Scheduled):
     felt as control by engaged residents (`crowding.enforcement_weight`).
     """
 
+    evidence: ClassVar[str] = GR + "; " + OSTROM + " (P4)"
+
     event: Literal["enforcement_start"]
 
 
@@ -73,6 +111,8 @@ class ConnectorProgramme(_Scheduled):
     most visible residents (see the connector programme below).
     """
 
+    evidence: ClassVar[str] = "seed 000 (kantelaars); assumption"
+
     event: Literal["connector_programme"]
 
 
@@ -84,6 +124,8 @@ class ReflectionTraining(_Scheduled):
 
 class LearningCircleStart(_Scheduled):
     """A learning circle (leerkring) starts teaching the code (step 4)."""
+
+    evidence: ClassVar[str] = "seed 002 (leerkring); assumption"
 
     event: Literal["learning_circle_start"]
 
@@ -100,12 +142,16 @@ class ConnectorMovesAway(_Scheduled):
     They take their bridging ties with them; newcomers take their dwellings.
     """
 
+    evidence: ClassVar[str] = "seed 000; assumption"
+
     event: Literal["connector_moves_away"]
     count: int = Field(1, ge=1, description="How many connectors move away")
 
 
 class UrgencyShock(_Scheduled):
     """Adds `size` to every official's urgency for `weeks` weeks."""
+
+    evidence: ClassVar[str] = "assumption"
 
     event: Literal["urgency_shock"]
     size: float = _share(0.3, "Extra share of officials' time urgency eats")
@@ -118,6 +164,8 @@ class RulesImposed(_Scheduled):
     A share `value` of the organised commons with own rules is affected (step 5).
     """
 
+    evidence: ClassVar[str] = "Ostrom, Walker & Gardner (1992); Cardenas, Stranlund & Willis (2000)"
+
     event: Literal["rules_imposed"]
     value: float = _share(1.0, "Share of the commons with own rules affected")
 
@@ -127,6 +175,8 @@ class RulesReturned(_Scheduled):
 
     A share `value` of them is affected; their members re-decide their rules at once.
     """
+
+    evidence: ClassVar[str] = OSTROM + " (P3)"
 
     event: Literal["rules_returned"]
     value: float = _share(1.0, "Share of the commons on imposed rules affected")
@@ -139,6 +189,8 @@ class LearningNetworkStart(_Scheduled):
     conflicts) and save costs (`commons.money.network_cost_relief`).
     """
 
+    evidence: ClassVar[str] = "seed 003 (leernetwerk); assumption"
+
     event: Literal["learning_network_start"]
 
 
@@ -148,11 +200,93 @@ class LearningNetworkStop(_Scheduled):
     event: Literal["learning_network_stop"]
 
 
+class PaymentOffer(_Targeted):
+    """Offers the targeted residents a payment `amount` a week for taking part (a price).
+
+    It adds `instruments.payment_response` x amount to their weekly chance to wake up, outside
+    intrinsic receptivity, and is felt as control by all of them, engaged or not
+    (`instruments.price_control` x amount): the price and the crowding it brings both act.
+    """
+
+    evidence: ClassVar[str] = FJ + "; Gneezy & Rustichini (2000b, pay enough or don't pay)"
+    event: Literal["payment_offer"]
+    amount: float = _share(0.5, "Payment as a share of the reference price (1: a full week's "
+                           "worth of the effort)")
+
+
+class PaymentStop(_Scheduled):
+    """Every payment offer ends."""
+
+    evidence: ClassVar[str] = GR
+    event: Literal["payment_stop"]
+
+
+class FineStart(_Targeted):
+    """A fine `amount` on free-riding, levied with chance `inspection` a week (a price).
+
+    The expected fine, `instruments.fine_weight` x inspection x amount, adds to the
+    deterrence targeted commons members weigh when deciding to contribute; the fine is felt as
+    control by every targeted resident whether or not it is ever levied
+    (`instruments.price_control` x amount).
+    """
+
+    evidence: ClassVar[str] = GR + "; Cardenas, Stranlund & Willis (2000)"
+    event: Literal["fine_start"]
+    amount: float = _share(0.5, "Fine as a share of the reference price")
+    inspection: float = _share(0.1, "Weekly chance a free-rider is fined (weak enforcement: "
+                               "low)")
+
+
+class FineStop(_Scheduled):
+    """Every fine ends."""
+
+    evidence: ClassVar[str] = GR
+    event: Literal["fine_stop"]
+
+
+class RecognitionStart(_Targeted):
+    """Public recognition (praise, awards, visibility) of the targeted residents.
+
+    They feel recognition `strength` (at least), which crowds intrinsic motivation in
+    (`crowding.crowd_in`); unlike horizontal presence it needs no official in the street.
+    """
+
+    evidence: ClassVar[str] = FJ + " (crowding in); Deci, Koestner & Ryan (1999) verbal rewards"
+    event: Literal["recognition_start"]
+    strength: float = _share(0.5, "Recognition felt, [0, 1]")
+
+
+class RecognitionStop(_Scheduled):
+    """Every recognition programme ends."""
+
+    evidence: ClassVar[str] = FJ
+    event: Literal["recognition_stop"]
+
+
+class PeerMonitoringStart(_Targeted):
+    """The targeted organised commons (those most of whose members are reached) monitor peers.
+
+    Their members' free-riding can be seen by members (principle 4); a commons may drop it again
+    at its own rules review.
+    """
+
+    evidence: ClassVar[str] = OSTROM + " (P4); Ostrom, Walker & Gardner (1992)"
+    event: Literal["peer_monitoring_start"]
+
+
+class PeerMonitoringStop(_Targeted):
+    """The targeted organised commons stop monitoring peers (they may take it up at review)."""
+
+    evidence: ClassVar[str] = OSTROM + " (P4)"
+    event: Literal["peer_monitoring_stop"]
+
+
 EVENT_TYPES: tuple[type[_Scheduled], ...] = (
     SetVerticalShare, SubsidyStart, SubsidyStop, EnforcementStart, EnforcementStop,
     ConnectorProgramme, ReflectionTraining, LearningCircleStart, LearningCircleStop,
     ConnectorMovesAway, UrgencyShock, RulesImposed, RulesReturned, LearningNetworkStart,
-    LearningNetworkStop,
+    LearningNetworkStop, PaymentOffer, PaymentStop, FineStart, FineStop, RecognitionStart,
+    RecognitionStop, PeerMonitoringStart, PeerMonitoringStop,
 )
 
 
@@ -168,7 +302,8 @@ Event = Annotated[
     SetVerticalShare | SubsidyStart | SubsidyStop | EnforcementStart | EnforcementStop
     | ConnectorProgramme | ReflectionTraining | LearningCircleStart | LearningCircleStop
     | ConnectorMovesAway | UrgencyShock | RulesImposed | RulesReturned | LearningNetworkStart
-    | LearningNetworkStop,
+    | LearningNetworkStop | PaymentOffer | PaymentStop | FineStart | FineStop | RecognitionStart
+    | RecognitionStop | PeerMonitoringStart | PeerMonitoringStop,
     Field(discriminator="event"),
 ]
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
@@ -182,3 +317,8 @@ def parse_event(data: dict[str, Any]) -> Event:
 def event_fields(event_type: type[_Scheduled]) -> dict[str, Any]:
     """The fields an event type adds to `week` and `event` (name -> pydantic FieldInfo)."""
     return {k: v for k, v in event_type.model_fields.items() if k not in ("week", "event")}
+
+
+def is_targeted(event_type: type[_Scheduled]) -> bool:
+    """Whether the event names a target and a duration."""
+    return issubclass(event_type, _Targeted)

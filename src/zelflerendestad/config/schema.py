@@ -14,6 +14,7 @@ from pydantic import Field, field_validator, model_validator
 from .commons_schema import CommonsSettings
 from .crowding_schema import CrowdingSettings
 from .events import Event
+from .instruments_schema import InstrumentSettings
 from .params import ASSUMPTION, SETTING, Section, param
 
 BASS = "Bass (1969)"
@@ -285,6 +286,22 @@ class EngagementSettings(Section):
                                 basis="Granovetter (1978) a distribution of thresholds",
                                 value_source="assumption (one threshold for all, the simplest "
                                 "case)", ge=0.0, le=20.0)
+    threshold_unit: Literal["contacts", "share"] = param(
+        "contacts", "Thresholds as a count of engaged contacts or as a share of one's contacts "
+        "(complex)", unit="choice", basis="Granovetter (1978) shares; " + CENTOLA + " counts",
+        value_source=SETTING)
+    threshold_share_mean: float = param(
+        0.25, "Mean share of engaged contacts needed (complex, threshold_unit share)",
+        unit="share [0, 1]", basis="Granovetter (1978) thresholds as shares",
+        value_source=ASSUMPTION, ge=0.0, le=1.0)
+    threshold_share_sd: float = param(
+        0.0, "SD of residents' share thresholds (complex, threshold_unit share)",
+        unit="share [0, 1]", basis="Granovetter (1978) a distribution of thresholds",
+        value_source="assumption (one threshold for all, the simplest case)", ge=0.0, le=0.5)
+    instigators: float = param(
+        0.0, "Share of residents with threshold 0 (complex): they act without waiting for "
+        "others", unit="share [0, 1]", basis="Granovetter (1978) instigators",
+        value_source="setting (off by default: no instigators)", ge=0.0, le=1.0)
     reinforcement: float = param(
         1.0, "How strictly word of mouth needs the threshold (complex): below it, the wake-up "
         "chance is scaled by (1 - reinforcement); 1 a hard threshold, 0 none",
@@ -530,6 +547,7 @@ class CityConfig(Section):
     programmes: ProgrammeSettings = Field(default_factory=ProgrammeSettings)
     commons: CommonsSettings = Field(default_factory=CommonsSettings)
     crowding: CrowdingSettings = Field(default_factory=CrowdingSettings)
+    instruments: InstrumentSettings = Field(default_factory=InstrumentSettings)
     interventions: list[Event] = Field(
         default_factory=list, description="Timeline of scheduled interventions (the event types "
         "and their keys: config/events.py, ODD step 7)")
@@ -547,4 +565,14 @@ class CityConfig(Section):
                 f"each neighbourhood needs more than network.mean_degree="
                 f"{self.network.mean_degree} residents; city.residents / city.neighbourhoods "
                 f"is {per_nbhd}")
+        return self
+
+    @model_validator(mode="after")
+    def _targets_exist(self) -> CityConfig:
+        for k, e in enumerate(self.interventions):
+            wanted = getattr(getattr(e, "target", None), "neighbourhoods", None) or []
+            if any(i >= self.city.neighbourhoods for i in wanted):
+                raise ValueError(
+                    f"interventions.{k}.target.neighbourhoods {wanted}: the city has "
+                    f"neighbourhoods 0..{self.city.neighbourhoods - 1} (city.neighbourhoods)")
         return self

@@ -258,6 +258,13 @@ PARAM: dict[str, tuple[str, str]] = {
     "crowding.reframing": ("Boete wordt prijs (herkadering)", "Fine becomes a price (reframing)"),
     "crowding.commons_recognition": ("Gevoelde erkenning in erkende commons",
                                      "Recognition felt in a recognised commons"),
+    "engagement.threshold_unit": ("Drempel als aantal of aandeel", "Threshold as count or share"),
+    "engagement.threshold_share_mean": ("Gemiddelde drempel (aandeel)", "Mean threshold (share)"),
+    "engagement.threshold_share_sd": ("Spreiding drempel (aandeel)", "Spread of threshold (share)"),
+    "engagement.instigators": ("Aandeel aanstichters", "Share of instigators"),
+    "instruments.payment_response": ("Trek van een betaling", "Pull of a payment"),
+    "instruments.fine_weight": ("Gewicht van een verwachte boete", "Weight of an expected fine"),
+    "instruments.price_control": ("Gevoelde controle van een prijs", "Control felt from a price"),
 }
 
 # Dutch help per parameter; the English help is the schema's own description, so it is
@@ -638,9 +645,27 @@ HELP_NL: dict[str, str] = {
         "Verschuiving per week, bij volle gevoelde controle, van het niveau waar de motivatie naar "
         "terugkeert richting de huidige motivatie (een boete wordt een prijs)"),
     "crowding.commons_recognition": "Erkenning die een lid van een erkende commons voelt",
+    "engagement.threshold_unit": (
+        "Drempels als aantal betrokken contacten of als aandeel van iemands contacten (complex)"),
+    "engagement.threshold_share_mean": (
+        "Gemiddeld aandeel betrokken contacten dat nodig is (complex, drempel als aandeel)"),
+    "engagement.threshold_share_sd": "Spreiding van de drempels als aandeel (complex)",
+    "engagement.instigators": (
+        "Aandeel bewoners met drempel 0 (complex): zij beginnen zonder op anderen te wachten"),
+    "instruments.payment_response": (
+        "Extra wekelijkse kans dat een passieve bewoner met een betaling tegen volle prijs "
+        "wakker wordt (het externe motief; schaalt met het bedrag)"),
+    "instruments.fine_weight": (
+        "Afschrikking die een lid weegt per eenheid verwachte boete (inspectiekans x bedrag)"),
+    "instruments.price_control": (
+        "Controle die een bewoner voelt van een betaling of boete tegen volle prijs, betrokken "
+        "of niet (voedt de gevoelde controle bij verdringing)"),
 }
 
 UNITS_NL: dict[str, str] = {
+    "per week at amount 1": "per week bij bedrag 1",
+    "deterrence per price unit": "afschrikking per prijseenheid",
+    "control [0, 1] at amount 1": "controle [0, 1] bij bedrag 1",
     "per week": "per week",
     "share [0, 1]": "aandeel [0, 1]",
     "share": "aandeel",
@@ -692,6 +717,8 @@ UNITS_NL: dict[str, str] = {
 }
 
 CHOICES: dict[str, tuple[str, str]] = {
+    "contacts": ("contacten", "contacts"),
+    "share": ("aandeel", "share"),
     "small_world": ("kleine wereld", "small world"),
     "ring": ("ring", "ring"),
     "random": ("willekeurig", "random"),

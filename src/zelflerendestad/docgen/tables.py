@@ -227,7 +227,7 @@ def missing_state_descriptions() -> list[str]:
 
 def render_events() -> str:
     """The intervention events (`config/events.py`): what each does and the keys it takes."""
-    out = ["| event | what it does | keys (default, range) |", "|---|---|---|"]
+    out = ["| event | what it does | keys (default, range) | evidence |", "|---|---|---|---|"]
     for event_type in EVENT_TYPES:
         doc = " ".join((inspect.getdoc(event_type) or "").split())
         keys = [f"`{name}`: {_cell(info.description or '')} "
@@ -235,7 +235,7 @@ def render_events() -> str:
                 f"{_range_of(info)})"
                 for name, info in event_fields(event_type).items()]
         out.append(f"| `{event_name(event_type)}` | {_cell(doc)} | "
-                   f"{'; '.join(keys) or '—'} |")
+                   f"{'; '.join(keys) or '—'} | {_cell(event_type.evidence)} |")
     return "\n".join(out) + "\n"
 
 
