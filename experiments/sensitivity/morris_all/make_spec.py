@@ -3,9 +3,10 @@
 Behavioural = a float parameter whose `value_source` is a citation, a calibration target or an
 assumption (not a `setting`), gates included. Ranges are an assumption: half to double the
 default, clipped to the schema's bounds (a zero default ranges over [0, 0.1 x its upper bound]
-... capped at 1). The adaptive municipality's parameters are left out: the default city does not
+capped at 1). The adaptive municipality's parameters are left out: the default city does not
 use it, so they cannot matter here. Integer and list parameters are left out too (a rounding
-Morris step is not an elementary effect). Run: .venv/bin/python experiments/sensitivity/morris_all/make_spec.py
+Morris step is not an elementary effect).
+Run: .venv/bin/python experiments/sensitivity/morris_all/make_spec.py
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def spec_text() -> str:
 
 
 def main() -> None:
+    """Write sweep.yaml and say how many parameters it varies."""
     text = spec_text()
     (HERE / "sweep.yaml").write_text(text)
     print(f"{len(yaml.safe_load(text)['parameters'])} parameters")
