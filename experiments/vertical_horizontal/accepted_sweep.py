@@ -5,7 +5,8 @@ Reads experiments/calibration/results.json. Each accepted set becomes one level 
 `--nearest N` rejected sets that passed the most calibration patterns, labelled so (with few or
 no accepted sets, they show how far the answer holds near them). The calibration does not free
 the vertical assumptions (handover load, programme roles), so a second factor crosses them
-with the sets: the defaults, no handover load, roles off (the two flips of experiments/vertical_gains_costs that moved the optimum).
+with the sets: the defaults, no handover load, roles off (the two flips of
+experiments/vertical_gains_costs that moved the optimum).
 Run: .venv/bin/python experiments/vertical_horizontal/accepted_sweep.py
 """
 
