@@ -98,4 +98,4 @@ golden: $(STAMP)
 	$(PY) -m zelflerendestad.verification.golden --refresh
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests benchmarks experiments docs/scripts
+	$(VENV)/bin/ruff check src tests benchmarks experiments examples docs/scripts

@@ -124,7 +124,7 @@ def model_weeks(cfg, weeks: int) -> float:  # noqa: ANN001
     """CPU seconds of `weeks` weeks of a freshly built CityModel (building not counted)."""
     from zelflerendestad.model import CityModel
 
-    model = CityModel(cfg)
+    model = CityModel(cfg, seed=cfg.run.seed)
     c0 = cpu()
     model.run(weeks)
     return cpu() - c0
@@ -203,7 +203,7 @@ def case_model(n: int) -> dict:
     from zelflerendestad.model import CityModel
 
     c0 = cpu()
-    model = CityModel(city_config(n))
+    model = CityModel(city_config(n), seed=1)
     build = cpu() - c0
     model.run(MODEL_WEEKS)
     c0 = cpu()
@@ -283,7 +283,7 @@ def case_default_run(repeats: int) -> dict:
     times = []
     for _ in range(repeats):
         c0 = cpu()
-        CityModel(cfg).run()
+        CityModel(cfg, seed=cfg.run.seed).run()
         times.append(cpu() - c0)
     return {**summary(times), "n": cfg.city.residents, "weeks": cfg.run.weeks}
 
@@ -291,7 +291,7 @@ def case_default_run(repeats: int) -> dict:
 def case_app_step(n: int = 500, steps: int = 200) -> dict:
     from zelflerendestad.model import CityModel
 
-    model = CityModel(city_config(n))
+    model = CityModel(city_config(n), seed=1)
     times = []
     for _ in range(steps):
         t0 = time.perf_counter()
@@ -305,7 +305,7 @@ def case_mechanisms(n: int) -> dict:
     from zelflerendestad.model import CityModel
     from zelflerendestad.run.profiling import StepTimer
 
-    model = CityModel(city_config(n))
+    model = CityModel(city_config(n), seed=1)
     timer = StepTimer(model)  # CPU clock
     model.run(MODEL_WEEKS)
     return {"share": timer.shares(), "ms_per_week": {

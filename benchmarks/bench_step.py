@@ -16,7 +16,7 @@ def bench(n: int, weeks: int) -> tuple[float, float]:
     cfg = CityConfig.model_validate({"city": {"residents": n, "neighbourhoods": max(3, n // 700)},
                                      "run": {"weeks": weeks}})
     t0 = time.perf_counter()
-    model = CityModel(cfg)
+    model = CityModel(cfg, seed=cfg.run.seed)
     built = time.perf_counter() - t0
     t0 = time.perf_counter()
     model.run(weeks)

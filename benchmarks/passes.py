@@ -149,7 +149,7 @@ def count_week(n: int = 10_000, warm_up: int = 26) -> dict:
     from benchmarks.bench_scale import city_config
     from zelflerendestad.model import CityModel
 
-    model = CityModel(city_config(n))
+    model = CityModel(city_config(n), seed=1)
     model.run(warm_up)
     r = model.residents
     for f in fields(r):

@@ -74,7 +74,7 @@ def test_every_event_log_line_reads_in_dutch_with_its_numbers():
     from zelflerendestad.config import validate_mapping
     from zelflerendestad.model import CityModel
 
-    model = CityModel(validate_mapping({"city": {"residents": 300}}))
+    model = CityModel(validate_mapping({"city": {"residents": 300}}), seed=1)
     for _ in range(3):
         model.step()
     for name in EVENT_NAMES:

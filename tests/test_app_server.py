@@ -19,6 +19,7 @@ import sys
 import urllib.error
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -160,7 +161,9 @@ def test_a_cross_origin_post_cannot_close_a_session():
 
     scope = {"type": "http", "method": "POST", "path": "/_solara/api/close/k",
              "headers": [(b"host", b"127.0.0.1:8765"), (b"origin", b"https://evil.example")]}
-    asyncio.run(guard(scope, None, send))
+    # in a thread of its own: the session's Playwright keeps an event loop running in this one
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, guard(scope, None, send)).result()
     assert seen == [] and sent[0]["status"] == 403
 
 

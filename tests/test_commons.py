@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def run():
-    model = CityModel(small_config(weeks=160))
+    model = CityModel(small_config(weeks=160), seed=3)
     model.run()
     return model
 

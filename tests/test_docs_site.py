@@ -138,17 +138,13 @@ def test_compare_runs_script_prints_differences(tmp_path, capsys):
     assert "engaged_share_final" in out and "+0.25" in out
 
 
-def test_formulas_render_offline_in_a_browser(tmp_path):
+def test_formulas_render_offline_in_a_browser(tmp_path, browser):
     """MathJax comes with the site: with every request off this machine refused, the ODD's
     formulas are typeset (no CDN), and nothing was even asked of another host."""
     import functools
     import http.server
     import threading
     from urllib.parse import urlsplit
-
-    from playwright.sync_api import sync_playwright
-
-    from .test_app_browser import CHROMIUM, CHROMIUM_ARGS
 
     site = tmp_path / "site"
     assert mkdocs_build(ROOT, site).returncode == 0
@@ -162,26 +158,24 @@ def test_formulas_render_offline_in_a_browser(tmp_path):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     off_host = []
     try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
+        page = browser.new_page()  # the session's chromium (conftest)
 
-            def only_here(route):
-                if urlsplit(route.request.url).hostname == "127.0.0.1":
-                    return route.continue_()
-                off_host.append(route.request.url)
-                return route.abort()
+        def only_here(route):
+            if urlsplit(route.request.url).hostname == "127.0.0.1":
+                return route.continue_()
+            off_host.append(route.request.url)
+            return route.abort()
 
-            page.route("**/*", only_here)
-            page.goto(f"http://127.0.0.1:{server.server_port}/odd/")
-            page.wait_for_function("document.querySelectorAll('mjx-container').length > 100",
-                                   timeout=60_000)
-            page.wait_for_function("() => window.MathJax && MathJax.startup.promise"
-                                   ".then(() => true)", timeout=60_000)
-            formulas = page.locator(".arithmatex").count()
-            untypeset = page.locator(".arithmatex:not(:has(mjx-container))").count()
-            errors = page.locator("mjx-merror").count()
-            browser.close()
+        page.route("**/*", only_here)
+        page.goto(f"http://127.0.0.1:{server.server_port}/odd/")
+        page.wait_for_function("document.querySelectorAll('mjx-container').length > 100",
+                               timeout=60_000)
+        page.wait_for_function("() => window.MathJax && MathJax.startup.promise"
+                               ".then(() => true)", timeout=60_000)
+        formulas = page.locator(".arithmatex").count()
+        untypeset = page.locator(".arithmatex:not(:has(mjx-container))").count()
+        errors = page.locator("mjx-merror").count()
+        page.close()
     finally:
         server.shutdown()
     assert formulas > 100 and untypeset == 0 and errors == 0, (formulas, untypeset, errors)

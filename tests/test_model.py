@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from zelflerendestad.agents import Connector, Official, Resident
+from zelflerendestad.agents import Connector, Inhabitant, Official, Resident
 from zelflerendestad.model import CityModel
 
 from .conftest import small_config
@@ -20,7 +20,7 @@ BASS_LIMIT = dict(
 
 
 def run(cfg, seed=None, weeks=None):
-    m = CityModel(cfg, seed=seed)
+    m = CityModel(cfg, seed=cfg.run.seed if seed is None else seed)
     m.run(weeks)
     return m, m.recorder.arrays()
 
@@ -81,9 +81,9 @@ def test_complex_contagion_needs_reinforcement():
                             "initial_engaged": 0.0, "receptivity_weight": 0.0,
                             "lapse_rate": 0.0},
                 city={"connector_share": 0.0, "turnover_rate": 0.0})
-    simple = CityModel(small_config(base))
+    simple = CityModel(small_config(base), seed=3)
     complex_ = CityModel(small_config(base, engagement={"contagion": "complex",
-                                                          "threshold_mean": 2}))
+                                                          "threshold_mean": 2}), seed=3)
     for m in (simple, complex_):  # one isolated seed resident
         m.residents.engaged[150] = True
         m.run(20)
@@ -124,7 +124,7 @@ def test_connector_programme_finds_real_connectors_only_with_street_presence():
 
 
 def test_connector_moving_away_removes_bridging_ties():
-    m = CityModel(small_config(city={"connector_share": 0.1}))
+    m = CityModel(small_config(city={"connector_share": 0.1}), seed=3)
     before = m.network.bridges
     top = np.flatnonzero(m.residents.is_connector)
     text = m.intervene({"event": "connector_moves_away", "count": 2})
@@ -154,12 +154,12 @@ def test_adaptive_municipality_changes_its_mix():
 
 
 def test_agents_are_views_on_the_state_arrays():
-    m = CityModel(small_config())
+    m = CityModel(small_config(), seed=3)
     residents = m.agents_by_type[Resident]
     first = next(iter(residents))
     first.trust_gov = 0.123
     assert m.residents.trust_gov[first.index] == pytest.approx(0.123)
-    engaged = m.agents.select(lambda a: isinstance(a, Resident) and a.engaged)
+    engaged = m.agents.select(lambda a: isinstance(a, Inhabitant) and a.engaged)
     assert len(engaged) == int(m.residents.engaged.sum())
     assert len(m.agents_by_type[Official]) == m.officials.n
     assert 0 <= first.knowledge <= 1
@@ -168,7 +168,7 @@ def test_agents_are_views_on_the_state_arrays():
 def test_agent_views_are_made_only_when_asked_for_and_then_kept():
     import mesa
 
-    m = CityModel(small_config())
+    m = CityModel(small_config(), seed=3)
     m.run(2)
     assert len(mesa.Model.agents.fget(m)) == 0  # a run alone makes no Python agents
     residents = m.agents_by_type[Resident]

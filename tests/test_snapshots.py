@@ -37,7 +37,7 @@ def test_snapshots_every_n_weeks_one_row_group_each(tmp_path):
 
 def test_snapshot_values_are_the_model_state_of_that_week(tmp_path):
     cfg = small_config(record={"every": 1, "fields": ["engaged", "trust_gov", "knowledge"]})
-    m = CityModel(cfg)
+    m = CityModel(cfg, seed=cfg.run.seed)
     snaps = ResidentSnapshots(tmp_path / "residents.parquet", cfg.record)
     m.run(3)
     snaps.take(m)

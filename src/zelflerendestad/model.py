@@ -7,6 +7,8 @@ function its arrays and its own random stream, and stores what comes back.
 
 from __future__ import annotations
 
+from typing import Any
+
 import mesa
 import numpy as np
 
@@ -21,17 +23,19 @@ from . import (
     trust,
     volunteering,
 )
-from .agents import AgentViews, Connector, Official, Resident
+from .agents import AgentViews
+from .collector import MeasureCollector
 from .commons import CommonsState
 from .commons.week import WeekContext, run_week
 from .config.events import Event, parse_event
+from .config.keywords import apply_keywords
 from .config.schema import CityConfig
 from .interventions import InterventionContext, apply_event
 from .measures import weekly_measures
 from .municipality import Municipality, hill_climb, intensities
 from .network import build_network
 from .population import create_residents, replace
-from .rng import Streams
+from .rng import Streams, root_seed
 from .run.recorder import Recorder
 
 # The week's phases in the order of MODEL.md's step list: `step()` calls them, the profiler
@@ -55,11 +59,27 @@ class CityModel(AgentViews, mesa.Model):
 
     phases = PHASES
 
-    def __init__(self, config: CityConfig | None = None, seed: int | None = None):
-        """Build the city from a validated config; `seed` overrides `config.run.seed`."""
-        config = config or CityConfig()
-        seed = config.run.seed if seed is None else int(seed)
+    def __init__(self, config: CityConfig | None = None, seed: int | None = None, *,
+                 rng: Any = None, agent_reporters: dict | None = None,
+                 agenttype_reporters: dict | None = None, scenario: Any = None,
+                 **params: Any):
+        """Build the city from a config and/or keyword parameters by key path.
+
+        `CityModel(vertical_share=0.3, residents=500)` sets those keys of `config` (default:
+        the schema's defaults); how a keyword names a key path: `config/keywords.py`.
+        Seeding follows Mesa: `seed` or `rng` (an int, or anything `numpy.random.default_rng`
+        takes), not both; with neither, fresh entropy. The seed actually used is
+        `model.seed`, and `model.config.run.seed`, so `model.config` reproduces the run
+        (`run.build_model` and the CLI pass `config.run.seed`). `agent_reporters` and
+        `agenttype_reporters` go to `model.datacollector` as in Mesa's DataCollector.
+        A Mesa `scenario` (SolaraViz's Reset passes one) only contributes its `rng`.
+        """
+        config = apply_keywords(config or CityConfig(), params)
+        if scenario is not None and seed is None and rng is None:
+            rng = scenario.rng
+        seed = root_seed(seed, rng)
         super().__init__(rng=seed)
+        config = config.model_copy(update={"run": config.run.model_copy(update={"seed": seed})})
         self.config, self.seed, self.week = config, seed, 0
         self.streams = Streams(seed)
         self.residents = create_residents(config, self.streams["population"])
@@ -89,22 +109,19 @@ class CityModel(AgentViews, mesa.Model):
         self.event_log: list[tuple[int, str, str]] = []
         self.timeline = sorted(config.interventions, key=lambda e: e.week)
         self.recorder = Recorder()  # agents: made on first access (AgentViews)
+        self.datacollector = MeasureCollector(self.recorder, seed, agent_reporters,
+                                              agenttype_reporters)
         self._plan_officials_week(np.full(self.officials.n, config.officials.urgency_mean))
         self.steer()
         self.fire_interventions()
         self.record()
-
-    def _make_agents(self) -> None:
-        for i in range(self.residents.n):
-            (Connector if self.residents.is_connector[i] else Resident)(self, i)
-        for j in range(self.officials.n):
-            Official(self, j)
 
     def step(self) -> None:
         """One week, in the order of MODEL.md's step list (`PHASES`)."""
         self.week += 1
         for phase in self.phases:
             getattr(self, phase)()
+        self.running = self.week < self.config.run.weeks  # so Mesa's run_model() returns
 
     # 1 ---------------------------------------------------------------------------------------
     def spend_officials_time(self) -> None:
@@ -157,11 +174,14 @@ class CityModel(AgentViews, mesa.Model):
         rng = self.streams["turnover"]
         leaving = np.flatnonzero(rng.random(self.residents.n) < self.config.city.turnover_rate)
         if leaving.size:
-            replace(self.residents, leaving, self.config, rng)
-            self.groups.arrive(leaving, self.residents.trust_gov[leaving],
-                               self.residents.motivation[leaving])
-            self.known[leaving] = learning.knowledge(self.residents.beliefs.rows(leaving),
-                                                     self.reality)
+            self.move_out(leaving, rng)
+
+    def move_out(self, rows: np.ndarray, rng: np.random.Generator | None = None) -> None:
+        """The residents in `rows` move away; newcomers (new agents) take their rows."""
+        replace(self.residents, rows, self.config, rng or self.streams["turnover"])
+        self.groups.arrive(rows, self.residents.trust_gov[rows], self.residents.motivation[rows])
+        self.known[rows] = learning.knowledge(self.residents.beliefs.rows(rows), self.reality)
+        self.sync_views()
 
     def wake_chances(self, k: np.ndarray | None = None) -> np.ndarray:
         """Each resident's chance to wake up this week, given who is engaged now.
@@ -350,6 +370,7 @@ class CityModel(AgentViews, mesa.Model):
         if outcome.network is not None:
             self.network = outcome.network
         self.event_log.append((self.week, event.event, outcome.text))
+        self.sync_views()
         if outcome.steer:
             self.steer()
         return outcome.text
@@ -358,10 +379,12 @@ class CityModel(AgentViews, mesa.Model):
     def record(self) -> None:
         """Collect this week's measures."""
         self.recorder.record(weekly_measures(self))
+        self.datacollector.collect(self)
 
     def record_again(self) -> None:
         """Measure this week again, replacing its row (after a live intervention)."""
         self.recorder.replace_last(weekly_measures(self))
+        self.datacollector.collect(self)
 
     def run(self, weeks: int | None = None) -> None:
         """Step `weeks` weeks (default: the config's `run.weeks`)."""

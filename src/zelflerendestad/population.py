@@ -56,6 +56,11 @@ class Residents:
     member_of: np.ndarray = state(
         "index of the initiative or commons the resident belongs to (-1: none)", "int32")
 
+    def __post_init__(self) -> None:
+        # Not state (no field): how many people have lived in each row, raised by `replace`,
+        # so the Mesa agent views (agents.py) can tell a newcomer from the one who left.
+        self.tenancy = np.zeros(self.engaged.size, dtype=np.int64)
+
     @property
     def n(self) -> int:
         """Number of residents (constant: turnover replaces, never removes)."""
@@ -130,6 +135,7 @@ def replace(res: Residents, idx: np.ndarray, cfg: CityConfig, rng: np.random.Gen
         getattr(res, name)[idx] = values
     for name in ("is_connector", "engaged", "active", "burnt_out", "invested", "trained"):
         getattr(res, name)[idx] = False
+    res.tenancy[idx] += 1
 
 
 def state_names() -> list[str]:

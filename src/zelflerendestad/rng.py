@@ -8,6 +8,7 @@ random state.
 
 from __future__ import annotations
 
+import secrets
 import zlib
 
 import numpy as np
@@ -40,3 +41,22 @@ class Streams:
         except KeyError:
             known = sorted(self._gens)
             raise KeyError(f"no random stream named {name!r}; known: {known}") from None
+
+
+def root_seed(seed: int | None = None, rng: object = None) -> int:
+    """The run's root seed under Mesa's rules: `seed` or `rng`, not both; neither: fresh.
+
+    An int is the seed itself; a Generator (or anything `numpy.random.default_rng` takes)
+    gives one draw. Fresh entropy is a 63-bit draw from the operating system, returned so
+    the caller can record it.
+    """
+    if seed is not None and rng is not None:
+        raise ValueError("pass either seed or rng, not both")
+    value = seed if seed is not None else rng
+    if value is None:
+        return secrets.randbits(63)
+    if isinstance(value, int | np.integer) and not isinstance(value, bool):
+        if value < 0:
+            raise ValueError(f"a seed is a non-negative integer, not {value}")
+        return int(value)
+    return int(np.random.default_rng(value).integers(2**63 - 1))

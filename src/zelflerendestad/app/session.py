@@ -38,7 +38,7 @@ class Simulation:
         self.label = label
         self.role = role  # "A" or "B" in a comparison, so exports say which run they are
         self.config = config
-        self.model = CityModel(config)
+        self.model = CityModel(config, seed=config.run.seed)
         self.live_events: list[dict[str, Any]] = []
 
     @property
@@ -51,7 +51,7 @@ class Simulation:
         with self.lock:
             self.config = config or self.config
             self.label = label or self.label
-            self.model = CityModel(self.config)
+            self.model = CityModel(self.config, seed=self.config.run.seed)
             self.live_events = []
 
     def step(self, weeks: int = 1) -> None:

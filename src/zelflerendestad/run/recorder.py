@@ -17,8 +17,8 @@ class Recorder:
 
     def record(self, row: dict[str, float]) -> None:
         """Append one week's measures."""
-        if not self.columns:
-            self.columns = {k: [] for k in row}
+        if not self.columns:  # filled in place: Mesa's DataCollector shows this same dict
+            self.columns.update({k: [] for k in row})
         for k, v in row.items():
             self.columns[k].append(v)
 

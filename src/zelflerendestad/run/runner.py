@@ -53,8 +53,8 @@ class RunResult:
 
 
 def build_model(config: CityConfig, seed: int | None = None) -> CityModel:
-    """The model of one run, built but not stepped (verification and sweep probes step it)."""
-    return CityModel(config, seed=seed)
+    """The model of one run, built but not stepped; `seed` defaults to `config.run.seed`."""
+    return CityModel(config, seed=config.run.seed if seed is None else seed)
 
 
 def run_one(config: CityConfig, seed: int | None = None,

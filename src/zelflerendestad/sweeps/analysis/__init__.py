@@ -24,6 +24,7 @@ __all__ = ["AnalysisError", "analyze"]
 
 MAX_HUE = 8
 MAX_FACET = 6
+MAX_PAIRED_POINTS = 200  # a sampled design of more points: no per-point pairs (paired.py)
 
 
 def _slug(name: str) -> str:
@@ -135,9 +136,41 @@ def _sensitivity(data: SweepData, outcomes: list[str], out: Path,
     return paths
 
 
+def _paired(data: SweepData, outcomes: list[str], out: Path, tables: dict[str, pd.DataFrame],
+            notes: list[str]) -> list[Path]:
+    """Same-seed differences of every point from point 0 (paired.csv), and a replication note."""
+    from .paired import paired_differences
+    from .plots import MIN_RUNS_INTERVAL
+
+    reps = int(data.manifest["replications"])
+    if reps < MIN_RUNS_INTERVAL:
+        notes.append(f"{reps} replication(s) per point: the 95% intervals and bands rest on "
+                     f"fewer than {MIN_RUNS_INTERVAL} runs each; read them as rough")
+    if reps < 2 or len(data.points) < 2 or len(data.points) > MAX_PAIRED_POINTS:
+        return []
+    table = paired_differences(data.runs, data.points, data.factors, outcomes)
+    tables["paired"] = table
+    table.to_csv(out / "paired.csv", index=False)
+    return [out / "paired.csv"]
+
+
+def _discovery(data: SweepData, conditions: list[str], out: Path,
+               tables: dict[str, pd.DataFrame]) -> list[Path]:
+    from .discovery import discover
+
+    boxes = [discover(data.runs, data.factors, c).table() for c in conditions]
+    tables["discovery"] = pd.concat(boxes, ignore_index=True)
+    tables["discovery"].to_csv(out / "discovery.csv", index=False)
+    return [out / "discovery.csv"]
+
+
 def analyze(root: str | Path, out: str | Path | None = None,
-            outcomes: list[str] | None = None) -> list[Path]:
-    """Write aggregates, sensitivity tables, figures and summary.md; return the paths."""
+            outcomes: list[str] | None = None,
+            discover: list[str] | None = None) -> list[Path]:
+    """Write aggregates, sensitivity tables, figures and summary.md; return the paths.
+
+    `discover`: conditions on the outcomes (pandas queries) for PRIM scenario discovery.
+    """
     from .report import summary_markdown
 
     data = load_sweep(root)
@@ -163,6 +196,9 @@ def analyze(root: str | Path, out: str | Path | None = None,
         figures += [p for p in made if p.suffix != ".csv"]
         if data.has_timeseries():
             figures += _fan_figures(data, out)
+        written += _paired(data, chosen, out, tables, notes)
+        if discover:
+            written += _discovery(data, discover, out, tables)
     written += figures
     text = summary_markdown(data.manifest, data.runs, agg, data.factors, chosen, tables, notes,
                             figures, out)

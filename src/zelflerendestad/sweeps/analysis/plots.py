@@ -21,6 +21,19 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+MIN_RUNS_INTERVAL = 5  # fewer runs per point: a 95% band says little, and the figure says so
+MIN_RUNS_FAN = 10  # fewer runs per point: the 5-95% quantiles are the extremes
+
+
+def runs_note(n: pd.Series | list[int], needed: int, band: str) -> str:
+    """'n = 4 runs per point' (or a range), with a warning when fewer than `needed`."""
+    n = pd.Series(n).dropna().astype(int)
+    if n.empty:
+        return "n = 0"
+    text = f"n = {n.min()}" + (f"-{n.max()}" if n.max() != n.min() else "") + " runs per point"
+    if n.min() < needed:
+        text += f"; WARNING: too few for a {band} (needs >= {needed})"
+    return text
 
 
 def label(name: str | None) -> str:
@@ -85,7 +98,8 @@ def line_plot(prof: pd.DataFrame, x: str, outcome: str, hue: str | None, facet: 
     axes[0].set_ylabel(label(outcome))
     if hue:
         axes[-1].legend(title=label(hue), fontsize=8, title_fontsize=8)
-    fig.suptitle(f"{label(outcome)}: mean and 95% interval over replications", fontsize=11)
+    fig.suptitle(f"{label(outcome)}: mean and 95% interval over replications\n"
+                 f"{runs_note(prof['n'], MIN_RUNS_INTERVAL, '95% interval')}", fontsize=10)
     return fig
 
 
@@ -154,8 +168,9 @@ def fan_chart(ts: pd.DataFrame, measure: str, titles: dict[int, str]) -> Figure:
     axes[0].legend(fontsize=7, loc="best")
     for ax in axes[-min(3, len(axes)):]:
         ax.set_xlabel("week")
-    fig.suptitle(f"{label(measure)} over time: median and bands over replications",
-                 fontsize=11)
+    n = ts.groupby("point_id")["run_id"].nunique()
+    fig.suptitle(f"{label(measure)} over time: median and bands over replications\n"
+                 f"{runs_note(n, MIN_RUNS_FAN, '90% band')}", fontsize=10)
     return fig
 
 

@@ -56,7 +56,9 @@ def summary_markdown(manifest: dict[str, Any], runs: pd.DataFrame, agg: pd.DataF
         f" root seed {manifest['seed']} (common random numbers across points)",
         f"- code: git {manifest['git_commit']}, zelflerendestad "
         f"{manifest['versions'].get('zelflerendestad')}, Python {manifest['python']}",
-        "- intervals: 95% t-interval of the mean over replications", ""]
+        "- intervals: 95% t-interval of the mean over replications; for outcomes within "
+        "[0, 1] a percentile bootstrap (2,000 resamples), which stays within [0, 1]; "
+        "differences between points are paired on the seed (`paired.csv`)", ""]
     lines += ["## Outcomes per point (mean [95% interval])", ""]
     if len(agg) <= MAX_ROWS:
         lines += [md_table(_interval_table(agg, factors, outcomes)), ""]
@@ -64,10 +66,15 @@ def summary_markdown(manifest: dict[str, Any], runs: pd.DataFrame, agg: pd.DataF
         lines += [f"{len(agg)} points: see `aggregates.csv`.", ""]
     titles = {"sobol": "## Sobol indices (first order S1, total ST, 95% intervals)",
               "sobol_second_order": "## Sobol second-order indices",
-              "morris": "## Morris elementary effects"}
+              "morris": "## Morris elementary effects",
+              "discovery": "## Scenario discovery (PRIM): where the condition holds",
+              "paired": "## Paired differences from point 0 (same seeds; 95% t-interval, "
+                        "paired and unpaired p)"}
     for name, table in tables.items():
         if not table.empty:
-            lines += [titles[name], "", md_table(table), ""]
+            shown = md_table(table) if len(table) <= MAX_ROWS else \
+                f"{len(table)} rows: see `{name}.csv`."
+            lines += [titles[name], "", shown, ""]
     if notes:
         lines += ["## Notes", "", *[f"- {n}" for n in notes], ""]
     lines += ["## Figures", ""]

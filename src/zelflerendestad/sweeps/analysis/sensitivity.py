@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 
 CONF = 0.95
+SLACK = 0.05  # estimates this far outside [0, 1] are sampling noise, not flagged
+WIDE = 0.2  # a 95% half-width above this: the index is not yet known
 
 
 def point_means(runs: pd.DataFrame, outcome: str, n_points: int) -> np.ndarray:
@@ -70,7 +72,30 @@ def sobol_table(manifest: dict[str, Any], runs: pd.DataFrame, n_points: int,
                     pairs.append({"outcome": outcome, "parameter_1": name,
                                   "parameter_2": names[j], "S2": res["S2"][i, j],
                                   "S2_conf": res["S2_conf"][i, j]})
-    return pd.DataFrame(rows), pd.DataFrame(pairs), notes
+    first = flag_indices(pd.DataFrame(rows), notes)
+    return first, pd.DataFrame(pairs), notes
+
+
+def flag_indices(table: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """Add `flag`: an index outside [0, 1] or with an interval wider than `WIDE`, noted."""
+    if table.empty:
+        return table
+    flags = []
+    for _, r in table.iterrows():
+        why = []
+        for k in ("S1", "ST"):
+            if not (-SLACK <= r[k] <= 1 + SLACK):
+                why.append(f"{k} outside [0, 1]")
+            if r[f"{k}_conf"] > WIDE:
+                why.append(f"{k} interval wide (+/-{r[f'{k}_conf']:.2f})")
+        flags.append("; ".join(why))
+    table = table.assign(flag=flags)
+    n = int((table["flag"] != "").sum())
+    if n:
+        notes.append(f"{n} of {len(table)} Sobol rows are flagged (an index outside [0, 1] or "
+                     f"an interval wider than +/-{WIDE}): too few samples for those estimates; "
+                     "raise design.samples or replications before reading them")
+    return table
 
 
 def morris_table(manifest: dict[str, Any], runs: pd.DataFrame, matrix: np.ndarray,
