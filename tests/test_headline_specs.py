@@ -1,0 +1,56 @@
+"""The generated specs of issue 14's headline stay true to what they are generated from."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import yaml
+
+from zelflerendestad.config.schema import CityConfig
+from zelflerendestad.sweeps.spec import load_spec
+
+ROOT = Path(__file__).resolve().parents[1]
+MORRIS = ROOT / "experiments" / "sensitivity" / "morris_all"
+HEADLINE = ROOT / "experiments" / "vertical_horizontal"
+
+
+def _module(path: Path):
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_morris_spec_is_current_and_varies_only_behavioural_floats():
+    text = (MORRIS / "sweep.yaml").read_text()
+    assert _module(MORRIS / "make_spec.py").spec_text() == text, "rerun make_spec.py"
+    params = yaml.safe_load(text)["parameters"]
+    gates = {"engagement.activation_ownership", "engagement.threshold_mean",
+             "residents.handover_load", "residents.programme_role_gain",
+             "trust.reliability_gain", "trust.presence_gain", "incidents.control_reduction"}
+    assert gates | {"municipality.vertical_share"} <= set(params)
+    assert "city.residents" not in params and "run.weeks" not in params  # settings
+    cfg = CityConfig()
+    for key, entry in params.items():
+        low, high = entry["range"]
+        obj = cfg
+        for part in key.split("."):
+            obj = getattr(obj, part)
+        assert isinstance(obj, float) and low < high, key
+    load_spec(MORRIS / "sweep.yaml")  # a valid sweep spec
+
+
+def test_headline_spec_holds_every_accepted_set():
+    res = json.loads((ROOT / "experiments" / "calibration" / "results.json").read_text())
+    text = (HEADLINE / "sweep_accepted.yaml").read_text()
+    assert _module(HEADLINE / "accepted_sweep.py").spec_text(res) == text, \
+        "rerun accepted_sweep.py"
+    levels = yaml.safe_load(text)["parameters"]["parameter_set"]["levels"]
+    accepted = res["accepted_sets"]
+    assert {f"accepted {p}" for p in accepted} | {"defaults"} == {
+        k for k in levels if not k.startswith("nearest ")}
+    assert all(levels[f"accepted {p}"] == v for p, v in accepted.items())
+    assert all(p not in accepted for p in (k.split()[1] for k in levels if k[:8] == "nearest "))
+    load_spec(HEADLINE / "sweep_accepted.yaml")
