@@ -22,7 +22,7 @@ import yaml
 import zelflerendestad
 from zelflerendestad import library
 
-from .conftest import ROOT, cli
+from .conftest import ROOT, cli, stop
 from .test_app_browser import free_port, wait_until_serving
 
 UV = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
@@ -109,11 +109,7 @@ def test_the_app_finds_the_library_and_answers_from_an_empty_folder(installed, e
     try:
         wait_until_serving(f"http://127.0.0.1:{port}/", proc)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         log.close()
     assert list(empty.iterdir()) == []  # nothing written where the trainer started it
 
