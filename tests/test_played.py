@@ -14,7 +14,8 @@ from .room_helpers import small_config
 def test_planned_time_gives_urgency_above_the_desk_first_and_protects_learning():
     assert planned_time(0.2, 0.3, 0.5, 0.2, 0.0) == (0.5, 0.2)  # urgency fits the desk
     street, learning = planned_time(0.6, 0.3, 0.5, 0.2, 0.0)  # 0.3 too much, taken 5:2
-    assert street == pytest.approx(0.5 - 0.3 * 5 / 7) and learning == pytest.approx(0.2 - 0.3 * 2 / 7)
+    assert street == pytest.approx(0.5 - 0.3 * 5 / 7)
+    assert learning == pytest.approx(0.2 - 0.3 * 2 / 7)
     street, learning = planned_time(0.6, 0.3, 0.5, 0.2, 1.0)  # learning fully protected
     assert street == pytest.approx(0.2) and learning == pytest.approx(0.2)
     assert planned_time(1.0, 0.0, 0.5, 0.5, 0.0) == (0.0, 0.0)

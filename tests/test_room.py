@@ -9,7 +9,6 @@ from zelflerendestad.room import (
     ChoiceRefused,
     NotTrainer,
     RateLimited,
-    Registry,
     Role,
     RoomClosed,
     RoomFull,
@@ -17,6 +16,8 @@ from zelflerendestad.room import (
     WrongCode,
 )
 from zelflerendestad.room import views as room_views
+from zelflerendestad.room.registry import Registry
+from zelflerendestad.room.room import MAX_PARTICIPANTS, Room
 from zelflerendestad.room.safety import RateLimit
 
 from .room_helpers import CODE, TRAINER, room, seats, small_config
@@ -167,5 +168,6 @@ def test_registry_isolates_rooms_and_close_frees_them():
 
 def test_city_figures_are_plain_numbers():
     r = room()
+    assert isinstance(r, Room) and r.max_participants <= MAX_PARTICIPANTS
     figures = room_views.city(r.model)
     assert figures and all(v is None or isinstance(v, float) for v in figures.values())
