@@ -17,7 +17,6 @@ import pytest
 import yaml
 
 from tests.test_sweeps_dask import cluster  # noqa: F401  (the loopback cluster fixture)
-
 from zelflerendestad.lab.command import ExperimentError, run_experiment
 
 from .test_lab import SPEC

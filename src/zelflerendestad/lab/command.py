@@ -1,4 +1,4 @@
-"""`zelflerendestad experiment SPEC`: run every seed on the sweep machinery, then the differences.
+"""`zelflerendestad experiment SPEC`: every seed on the sweep machinery, then the differences.
 
 spec -> one `SeedTask` per seed not yet recorded -> a local process pool or a Dask cluster
 (`sweeps/backends.py`, the sweep's own) -> each seed's rows written by this process to
