@@ -212,6 +212,8 @@ HANDLERS: dict[str, Callable[[InterventionContext, ev.Event], Outcome]] = {
     "recognition_stop": _stop("recognition", "every recognition stops"),
     "peer_monitoring_start": _peer_monitoring(True),
     "peer_monitoring_stop": _peer_monitoring(False),
+    "peer_punishment_start": _programme("punishment", "peer punishment starts"),
+    "peer_punishment_stop": _stop("punishment", "every peer punishment stops"),
 }
 
 

@@ -342,8 +342,16 @@ class CityModel(AgentViews, mesa.Model):
             subsidy=self.programme("subsidy"), enforcement=self.programme("enforcement"),
             learning_network=self.programme("learning_network"),
             subsidy_relief=cfg.programmes.subsidy_relief, mean_degree=cfg.network.mean_degree,
-            week=self.week, rng=self.streams["commons"], deterrence=self._fine_deterrence()))
+            week=self.week, rng=self.streams["commons"], deterrence=self._fine_deterrence(),
+            punishers=self._punishers()))
         r.member_of, r.energy, r.ownership = changed.member_of, changed.energy, changed.ownership
+
+    def _punishers(self) -> np.ndarray | None:
+        """Who may punish free-riders at a cost of their own (None: peer punishment is off)."""
+        may = self.programme("punishment")
+        if np.ndim(may) == 0:
+            return np.ones(self.residents.n, dtype=bool) if may else None
+        return may
 
     def _fine_deterrence(self) -> np.ndarray | None:
         """Deterrence each resident weighs from running fines (None: no fine runs)."""

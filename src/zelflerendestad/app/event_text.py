@@ -51,6 +51,8 @@ DETAILS: tuple[tuple[str, str], ...] = (
     ("every recognition stops", "alle erkenningen stoppen"),
     ("peer monitoring starts in {count} commons", "onderling toezicht start in {count} commons"),
     ("peer monitoring stops in {count} commons", "onderling toezicht stopt in {count} commons"),
+    ("peer punishment starts", "onderling straffen start"),
+    ("every peer punishment stops", "al het onderling straffen stopt"),
 )
 
 

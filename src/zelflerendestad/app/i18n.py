@@ -197,6 +197,8 @@ EVENT: dict[str, tuple[str, str]] = {
     "recognition_stop": ("Erkenning stopt", "Recognition stops"),
     "peer_monitoring_start": ("Onderling toezicht start", "Peer monitoring starts"),
     "peer_monitoring_stop": ("Onderling toezicht stopt", "Peer monitoring stops"),
+    "peer_punishment_start": ("Onderling straffen start", "Peer punishment starts"),
+    "peer_punishment_stop": ("Onderling straffen stopt", "Peer punishment stops"),
     "commons_organised": ("initiatief {id} ({theme}, buurt {nbhd}) wordt een commons",
                           "initiative {id} ({theme}, neighbourhood {nbhd}) becomes a commons"),
     "commons_ended": ("commons {id} ({theme}) houdt op: {reason}",

@@ -37,6 +37,7 @@ class WeekContext:
     week: int
     rng: np.random.Generator  # the "commons" stream
     deterrence: np.ndarray | None = None  # per resident, added by a fine (`prices.py`); None: 0
+    punishers: np.ndarray | None = None  # per resident: may punish free-riders; None: nobody
 
 
 @dataclass(frozen=True)

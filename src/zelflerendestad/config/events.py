@@ -298,12 +298,32 @@ class PeerMonitoringStop(_Targeted):
     event: Literal["peer_monitoring_stop"]
 
 
+class PeerPunishmentStart(_Targeted):
+    """The targeted members may punish free-riders of their commons, at a cost of their own.
+
+    Each week a contributing member reached punishes each free-rider they see with chance
+    `commons.punishment.propensity`, spending `commons.punishment.cost` energy per punishment;
+    each punishment adds `commons.punishment.impact` to the free-rider's deterrence.
+    """
+
+    evidence: ClassVar[str] = FG + " (costly punishment in public goods games)"
+    event: Literal["peer_punishment_start"]
+
+
+class PeerPunishmentStop(_Scheduled):
+    """Every peer punishment ends."""
+
+    evidence: ClassVar[str] = FG
+    event: Literal["peer_punishment_stop"]
+
+
 EVENT_TYPES: tuple[type[_Scheduled], ...] = (
     SetVerticalShare, SubsidyStart, SubsidyStop, EnforcementStart, EnforcementStop,
     ConnectorProgramme, ReflectionTraining, LearningCircleStart, LearningCircleStop,
     ConnectorMovesAway, UrgencyShock, RulesImposed, RulesReturned, LearningNetworkStart,
     LearningNetworkStop, PaymentOffer, PaymentStop, FineStart, FineStop, RecognitionStart,
-    RecognitionStop, PeerMonitoringStart, PeerMonitoringStop,
+    RecognitionStop, PeerMonitoringStart, PeerMonitoringStop, PeerPunishmentStart,
+    PeerPunishmentStop,
 )
 
 
@@ -320,7 +340,8 @@ Event = Annotated[
     | ConnectorProgramme | ReflectionTraining | LearningCircleStart | LearningCircleStop
     | ConnectorMovesAway | UrgencyShock | RulesImposed | RulesReturned | LearningNetworkStart
     | LearningNetworkStop | PaymentOffer | PaymentStop | FineStart | FineStop | RecognitionStart
-    | RecognitionStop | PeerMonitoringStart | PeerMonitoringStop,
+    | RecognitionStop | PeerMonitoringStart | PeerMonitoringStop | PeerPunishmentStart
+    | PeerPunishmentStop,
     Field(discriminator="event"),
 ]
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
