@@ -63,7 +63,6 @@ def test_punished_free_riders_gain_deterrence_and_punishers_lose_energy():
 
 def test_punishment_in_a_running_city_reaches_only_its_target():
     from tests.commons_helpers import small_config
-
     from zelflerendestad.model import CityModel
 
     m = CityModel(small_config(), seed=3)
