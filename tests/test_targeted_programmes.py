@@ -135,8 +135,7 @@ def test_a_learning_circle_runs_for_its_weeks():
 
 
 def test_a_targeted_learning_network_takes_in_only_the_commons_it_reaches():
-    m = CityModel(commons_config(), seed=3)
-    m.run(39)  # two commons by now, one in each neighbourhood
+    m = city_with_commons_in_both_neighbourhoods()
     c = m.commons.commons
     m.intervene({"event": "learning_network_start", "target": {"neighbourhoods": [0]}})
     m.run(1)
@@ -145,6 +144,18 @@ def test_a_targeted_learning_network_takes_in_only_the_commons_it_reaches():
     reached = ins.commons_reached(m.residents.neighbourhood == 0, m.residents.member_of, c.n)
     np.testing.assert_array_equal(c.in_network[org], np.isin(org, reached))
     assert c.in_network[org].any() and not c.in_network[org].all()
+
+
+def city_with_commons_in_both_neighbourhoods() -> CityModel:
+    """The commons tests' primed city, stepped until both neighbourhoods have a commons."""
+    m = CityModel(commons_config(), seed=3)
+    for _ in range(300):
+        m.step()
+        c = m.commons.commons
+        org = np.flatnonzero(c.stage[: c.n] == COMMONS)
+        if len(set(c.nbhd[org].tolist())) == 2:
+            return m
+    raise AssertionError("no week with a commons in each neighbourhood")
 
 
 def test_the_scope_of_a_targeted_event_is_translated():

@@ -343,7 +343,7 @@ class CityModel(AgentViews, mesa.Model):
             learning_network=self.programme("learning_network"),
             subsidy_relief=cfg.programmes.subsidy_relief, mean_degree=cfg.network.mean_degree,
             week=self.week, rng=self.streams["commons"], deterrence=self._fine_deterrence(),
-            punishers=self._punishers()))
+            punishers=self._punishers(), V=mun.V))
         r.member_of, r.energy, r.ownership = changed.member_of, changed.energy, changed.ownership
 
     def _punishers(self) -> np.ndarray | None:

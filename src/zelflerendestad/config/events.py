@@ -78,8 +78,10 @@ class SubsidyStart(_Targeted):
     It relieves their energy drain when active (and contributors' extra drain in organised
     commons) by `programmes.subsidy_relief`, adds `programmes.subsidy_procedure` to procedure,
     pays each organised commons most of whose members it reaches `commons.money.subsidy_amount`
-    a week and audits its money (principle 4B), and is felt as control by engaged targeted
-    residents (`crowding.subsidy_weight`).
+    a week and audits its money (principle 4B; the audit holds it to account against capture),
+    its conditions cost each subsidised commons `commons.money.reporting_load` of its
+    contributors' energy a week, and it is felt as control by engaged targeted residents
+    (`crowding.subsidy_weight`).
     """
 
     evidence: ClassVar[str] = FJ + "; seed 004 (subsidie)"
@@ -97,9 +99,11 @@ class EnforcementStart(_Targeted):
     """Enforcement of rules starts for the targeted residents.
 
     It adds `programmes.enforcement_control` to the control and procedure they meet (incidents:
-    in proportion to the share of a neighbourhood reached), catches free-riders in the organised
-    commons most of whose members it reaches (`commons.monitoring.external_detection`, always at
-    full severity), and is felt as control by engaged targeted residents
+    in proportion to the share of a neighbourhood reached); in the organised commons most of
+    whose members it reaches it catches free-riders (`commons.monitoring.external_detection`,
+    always at full severity), acts as a neutral arbiter in their conflicts
+    (`commons.conflict.arbitration`) and holds them to account against capture
+    (`commons.capture.vertical_check`); it is felt as control by engaged targeted residents
     (`crowding.enforcement_weight`).
     """
 
