@@ -97,7 +97,8 @@ def spec_text(results: dict, nearest: int = 3, replications: int = 3) -> str:
         "name": "vertical_horizontal_accepted",
         "description": (f"Vertical share 0 to 1 in steps of 0.2 under the schema defaults and "
                         f"{note} of calibration {results.get('fingerprint', '?')}, crossed with "
-                        f"{len(ASSUMPTIONS)} vertical assumptions; 1,000 residents, small world, ten years, "
+                        f"{len(ASSUMPTIONS)} vertical assumptions; 1,000 residents, small world, "
+                        "ten years, "
                         f"{replications} replications (common random numbers)."),
         "base": "../../configs/default.yaml",
         "seed": 20240601,
