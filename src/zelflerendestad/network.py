@@ -15,6 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .config.schema import NetworkSettings
+from .jit import kernel
 
 
 @dataclass
@@ -58,7 +59,8 @@ class Network:
             return total - values
         if not values.any():  # e.g. nobody in training yet: skip the product
             return np.zeros(values.shape)
-        return self.adjacency @ values
+        a, x = self.adjacency, np.ascontiguousarray(values, dtype=np.float64)
+        return _tie_sums(a.indptr, a.indices, x.reshape(x.shape[0], -1)).reshape(x.shape)
 
     def updated_sum(self, total: np.ndarray, old: np.ndarray, new: np.ndarray) -> np.ndarray:
         """Neighbour sums of 0/1 `new` from `total`, those of `old`, through the ties that changed.
@@ -90,10 +92,8 @@ class Network:
         """Ties between two members: (bonding, within a neighbourhood; bridging, across)."""
         if self.adjacency is None:
             return math.nan, math.nan
-        # No `x @ y` here: numpy hands float64 dot products to multi-threaded BLAS, which on a
-        # busy machine costs 100x a plain masked sum (benchmarks/README.md).
-        x = members.astype(np.float64)
-        both = float((self.neighbour_sum(x) * x).sum()) / 2
+        a = self.adjacency
+        both = _ties_within(a.indptr, a.indices, np.asarray(members, dtype=np.bool_)) / 2
         lo, hi = self.bridge_ends
         bridging = float(np.count_nonzero(members[lo] & members[hi]))
         return both - bridging, bridging
@@ -122,6 +122,29 @@ class Network:
         """
         out = (self.neighbour_sum(values) if sums is None else sums) / self._divisor
         return np.where(self._isolated, values, out) if self._any_isolated else out
+
+
+@kernel
+def _tie_sums(indptr, indices, x):  # noqa: ANN001
+    """Sum of the rows of `x` over each resident's ties, in scipy's order (same numbers)."""
+    out = np.zeros((indptr.size - 1, x.shape[1]))
+    for i in range(indptr.size - 1):
+        for jj in range(indptr[i], indptr[i + 1]):
+            j = indices[jj]
+            for c in range(x.shape[1]):
+                out[i, c] += x[j, c]
+    return out
+
+
+@kernel
+def _ties_within(indptr, indices, members):  # noqa: ANN001
+    """Ties of members to members, each counted from both ends: only members' rows are read."""
+    count = 0
+    for i in range(members.size):
+        if members[i]:
+            for jj in range(indptr[i], indptr[i + 1]):
+                count += members[indices[jj]]
+    return count
 
 
 def row_slices(indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray) -> np.ndarray:

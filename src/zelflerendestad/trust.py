@@ -38,7 +38,8 @@ def street_contact(engaged: np.ndarray, degree: np.ndarray, bias: float) -> np.n
 def _visibility(engaged, degree, mean_degree, bias):  # noqa: ANN001
     out = np.empty(engaged.size)
     for i in range(engaged.size):
-        out[i] = ((1.0 + np.float64(engaged[i])) * (1.0 + degree[i] / mean_degree)) ** bias
+        v = (1.0 + np.float64(engaged[i])) * (1.0 + degree[i] / mean_degree)
+        out[i] = v if bias == 1.0 else v ** bias  # pow is slow, and pow(v, 1) is v
     return out
 
 
