@@ -17,7 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from numba import njit
+from numba import literal_unroll, njit
+
+__all__ = ["flags", "floats", "kernel", "literal_unroll"]
 
 
 def kernel(fn: Callable) -> Callable:

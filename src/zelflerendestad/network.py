@@ -15,7 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .config.schema import NetworkSettings
-from .jit import kernel
+from .jit import kernel, literal_unroll
 
 
 @dataclass
@@ -61,6 +61,17 @@ class Network:
             return np.zeros(values.shape)
         a, x = self.adjacency, np.ascontiguousarray(values, dtype=np.float64)
         return _tie_sums(a.indptr, a.indices, x.reshape(x.shape[0], -1)).reshape(x.shape)
+
+    def neighbour_sums(self, *columns: np.ndarray) -> np.ndarray:
+        """`neighbour_sum` of several (n,) arrays as the columns of one (n, k) result.
+
+        With ties, one traversal reads the arrays as they are (flags stay bytes): no (n, k)
+        float64 copy of the inputs is made (32 MB at a million residents and k = 4).
+        """
+        if self.adjacency is None or not any(c.any() for c in columns):
+            return self.neighbour_sum(np.column_stack(columns).astype(np.float64, copy=False))
+        a = self.adjacency
+        return _tie_sums_of(a.indptr, a.indices, columns)
 
     def updated_sum(self, total: np.ndarray, old: np.ndarray, new: np.ndarray) -> np.ndarray:
         """Neighbour sums of 0/1 `new` from `total`, those of `old`, through the ties that changed.
@@ -133,6 +144,20 @@ def _tie_sums(indptr, indices, x):  # noqa: ANN001
             j = indices[jj]
             for c in range(x.shape[1]):
                 out[i, c] += x[j, c]
+    return out
+
+
+@kernel
+def _tie_sums_of(indptr, indices, columns):  # noqa: ANN001
+    """`_tie_sums` of a tuple of (n,) arrays, each read in its own dtype."""
+    out = np.zeros((indptr.size - 1, len(columns)))
+    for i in range(indptr.size - 1):
+        for jj in range(indptr[i], indptr[i + 1]):
+            j = indices[jj]
+            c = 0
+            for column in literal_unroll(columns):
+                out[i, c] += column[j]
+                c += 1
     return out
 
 
