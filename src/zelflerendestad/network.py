@@ -121,7 +121,8 @@ class Network:
                                                != self.neighbourhood[a.indices])
         keep = ~cut
         indptr = np.r_[0, np.cumsum(np.bincount(rows[keep], minlength=a.shape[0]))]
-        adjacency = sp.csr_matrix((a.data[keep], a.indices[keep], indptr.astype(a.indptr.dtype)),
+        adjacency = sp.csr_matrix((ones(int(keep.sum())), a.indices[keep],
+                                   indptr.astype(a.indptr.dtype)),
                                   shape=a.shape)
         adjacency.has_sorted_indices = True
         return Network(adjacency, self.neighbourhood, np.diff(adjacency.indptr).astype(np.int64))
@@ -235,6 +236,15 @@ def tie_keys(n: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
     return lo[keep]
 
 
+def ones(size: int) -> np.ndarray:
+    """A tie's weight, 1, for `size` ties as one read-only number repeated (8 bytes, not 8 a tie).
+
+    The model's neighbour sums read only the pattern (`_tie_sums`); scipy still needs a data
+    array for its own products (verification, the app), and accepts this one.
+    """
+    return np.broadcast_to(np.float64(1.0), size)
+
+
 def symmetric(n: int, keys: np.ndarray) -> sp.csr_matrix:
     """Undirected simple graph (no self-loops, no multi-ties) as a 0/1 CSR matrix.
 
@@ -256,7 +266,7 @@ def symmetric(n: int, keys: np.ndarray) -> sp.csr_matrix:
     np.remainder(both, n, out=both)
     indices = both.astype(index)
     del both
-    m = sp.csr_matrix((np.ones(indices.size), indices, indptr), shape=(n, n))
+    m = sp.csr_matrix((ones(indices.size), indices, indptr), shape=(n, n))
     m.has_sorted_indices = True
     return m
 
