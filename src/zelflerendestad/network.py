@@ -59,8 +59,10 @@ class Network:
             return total - values
         if not values.any():  # e.g. nobody in training yet: skip the product
             return np.zeros(values.shape)
-        a, x = self.adjacency, np.ascontiguousarray(values, dtype=np.float64)
-        return _tie_sums(a.indptr, a.indices, x.reshape(x.shape[0], -1)).reshape(x.shape)
+        a = self.adjacency
+        if values.ndim == 1:
+            return _tie_sum(a.indptr, a.indices, values)
+        return _tie_sums_of(a.indptr, a.indices, tuple(values.T))
 
     def neighbour_sums(self, *columns: np.ndarray) -> np.ndarray:
         """`neighbour_sum` of several (n,) arrays as the columns of one (n, k) result.
@@ -137,20 +139,20 @@ class Network:
 
 
 @kernel
-def _tie_sums(indptr, indices, x):  # noqa: ANN001
-    """Sum of the rows of `x` over each resident's ties, in scipy's order (same numbers)."""
-    out = np.zeros((indptr.size - 1, x.shape[1]))
+def _tie_sum(indptr, indices, x):  # noqa: ANN001
+    """Sum of `x` over each resident's ties, in scipy's order (so the very same numbers)."""
+    out = np.empty(indptr.size - 1)
     for i in range(indptr.size - 1):
+        total = 0.0
         for jj in range(indptr[i], indptr[i + 1]):
-            j = indices[jj]
-            for c in range(x.shape[1]):
-                out[i, c] += x[j, c]
+            total += x[indices[jj]]
+        out[i] = total
     return out
 
 
 @kernel
 def _tie_sums_of(indptr, indices, columns):  # noqa: ANN001
-    """`_tie_sums` of a tuple of (n,) arrays, each read in its own dtype."""
+    """`_tie_sum` of each of a tuple of (n,) arrays (each read in its own dtype), one pass."""
     out = np.zeros((indptr.size - 1, len(columns)))
     for i in range(indptr.size - 1):
         for jj in range(indptr[i], indptr[i + 1]):
@@ -239,8 +241,8 @@ def tie_keys(n: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
 def ones(size: int) -> np.ndarray:
     """A tie's weight, 1, for `size` ties as one read-only number repeated (8 bytes, not 8 a tie).
 
-    The model's neighbour sums read only the pattern (`_tie_sums`); scipy still needs a data
-    array for its own products (verification, the app), and accepts this one.
+    The model's neighbour sums read only the pattern (`_tie_sum`, `_tie_sums_of`); scipy still
+    needs a data array for its own products (verification, the app), and accepts this one.
     """
     return np.broadcast_to(np.float64(1.0), size)
 
