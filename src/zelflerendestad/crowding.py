@@ -75,7 +75,7 @@ def crowd_motivation(motivation: np.ndarray, base: np.ndarray, felt: np.ndarray,
 
 @kernel
 def _crowd(motivation, base, felt, recognition, crowd_out, low_gain, crowd_in,  # noqa: ANN001
-           pivot, adjust, reframing):  # noqa: ANN001
+           pivot, adjust, reframing):
     new, new_base = np.empty(base.size), np.empty(base.size)
     for i in range(base.size):
         b, f, m = base[i], felt[i], motivation[i]

@@ -46,7 +46,7 @@ def wake_probability(p_eff: float, q_eff: float, engaged_contacts: np.ndarray,
 
 @kernel
 def _wake(p_eff, q_eff, k, degree, limit, instigator, receptive, reinforcement,  # noqa: ANN001
-          share_threshold):  # noqa: ANN001
+          share_threshold):
     out = np.empty(k.size)
     for i in range(k.size):
         share = min(k[i] / max(degree[i], 1), 1.0)

@@ -54,7 +54,7 @@ def update_trust_gov(trust: np.ndarray, engaged: np.ndarray, contact: np.ndarray
 
 @kernel
 def _trust_gov(trust, engaged, contact, contacts_mean, presence, reliability,  # noqa: ANN001
-               procedure, hit, social_influence):  # noqa: ANN001
+               procedure, hit, social_influence):
     out = np.empty(trust.size)
     for i in range(trust.size):
         t = trust[i]
