@@ -29,9 +29,13 @@ from .config.crowding_schema import CrowdingSettings
 from .jit import flags, floats, kernel
 
 
-def control_pressure(engaged: np.ndarray, imposed_member: np.ndarray, subsidy: bool,
-                     enforcement: bool, s: CrowdingSettings) -> np.ndarray:
-    """Controlling pressure each resident meets this week, in [0, 1]."""
+def control_pressure(engaged: np.ndarray, imposed_member: np.ndarray,
+                     subsidy: bool | np.ndarray, enforcement: bool | np.ndarray,
+                     s: CrowdingSettings) -> np.ndarray:
+    """Controlling pressure each resident meets this week, in [0, 1].
+
+    A programme is a bool for the whole city, or one per resident when it is targeted.
+    """
     public = s.subsidy_weight * subsidy + s.enforcement_weight * enforcement
     return _pressure(flags(engaged), flags(imposed_member), float(public), s.imposed_weight)
 
