@@ -200,3 +200,31 @@ def test_a_second_process_loads_the_kernels_instead_of_compiling_them():
             "s = v._burnout.stats; print(sum(s.cache_hits.values()), sum(s.cache_misses.values()))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["1", "0"]
+
+
+def test_parameters_given_per_resident_match_numpy():
+    # A targeted programme makes procedure, control and subsidy one number per resident.
+    s, ts, cs = ResidentSettings(), TrustSettings(), CrowdingSettings()
+    own, engaged, t, Vp = scores(), coins(), scores(), scores()
+    want = np.clip(own + (s.ownership_gain * 0.5 * 1.0 + s.programme_role_gain * 0.3) * engaged
+                   * (1 - own) - s.ownership_procedure_loss * Vp * engaged * own
+                   + s.ownership_decay * (own - own), 0.0, 1.0)
+    np.testing.assert_array_equal(
+        vol.update_ownership(own, own, engaged, np.ones(N), 0.5, 0.3, Vp, s), want)
+    relief, share = 0.5 * coins(), scores()
+    load = (1.0 + s.lone_load * (1.0 - share)) * (1.0 + s.handover_load * (1.0 - 0.3))
+    want = np.clip(own + s.energy_recovery * (1 - own)
+                   - s.energy_drain * (1.0 - relief) * load * engaged, 0.0, 1.0)
+    np.testing.assert_array_equal(vol.update_energy(own, engaged, share, relief, 0.3, s), want)
+    threshold = 0.3 * scores()
+    np.testing.assert_array_equal(vol.is_active(engaged, own, ~engaged, threshold),
+                                  engaged & (own >= threshold))
+    want = np.clip(t + ts.reliability_gain * 0.3 * (1 - t) - (ts.procedure_loss * Vp * engaged
+                   * t + 0.0 * t) + ts.social_influence * (own - t), 0.0, 1.0)
+    np.testing.assert_array_equal(trust.update_trust_gov(t, engaged, np.ones(N), own, 0.3, Vp,
+                                                         0.0, np.zeros(N), ts), want)
+    subsidy = coins(0.5)
+    public = cs.subsidy_weight * subsidy + cs.enforcement_weight * True
+    np.testing.assert_array_equal(
+        crowding.control_pressure(engaged, ~engaged, subsidy, True, cs),
+        np.clip(engaged * public + cs.imposed_weight * ~engaged, 0.0, 1.0))

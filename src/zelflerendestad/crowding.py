@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from .config.crowding_schema import CrowdingSettings
-from .jit import flags, floats, kernel
+from .jit import flags, floats, kernel, per_resident
 
 
 def control_pressure(engaged: np.ndarray, imposed_member: np.ndarray,
@@ -37,14 +37,15 @@ def control_pressure(engaged: np.ndarray, imposed_member: np.ndarray,
     A programme is a bool for the whole city, or one per resident when it is targeted.
     """
     public = s.subsidy_weight * subsidy + s.enforcement_weight * enforcement
-    return _pressure(flags(engaged), flags(imposed_member), float(public), s.imposed_weight)
+    return _pressure(flags(engaged), flags(imposed_member), per_resident(public, engaged.size),
+                     s.imposed_weight)
 
 
 @kernel
 def _pressure(engaged, imposed, public, imposed_weight):  # noqa: ANN001
     out = np.empty(engaged.size)
     for i in range(engaged.size):
-        c = np.float64(engaged[i]) * public + imposed_weight * np.float64(imposed[i])
+        c = np.float64(engaged[i]) * public[i] + imposed_weight * np.float64(imposed[i])
         out[i] = min(max(c, 0.0), 1.0)
     return out
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 import numpy as np
 from numba import literal_unroll, njit
 
-__all__ = ["flags", "floats", "kernel", "literal_unroll"]
+__all__ = ["flags", "floats", "kernel", "literal_unroll", "per_resident"]
 
 
 def kernel(fn: Callable) -> Callable:
@@ -30,6 +30,14 @@ def kernel(fn: Callable) -> Callable:
 def floats(x: object) -> np.ndarray:
     """`x` as a float64 array (no copy if it is one): one compiled signature per kernel."""
     return np.asarray(x, dtype=np.float64)
+
+
+def per_resident(x: object, n: int) -> np.ndarray:
+    """A parameter that is one number for the city or one per resident, as (n,) float64.
+
+    A number is repeated by a zero stride, not copied.
+    """
+    return np.broadcast_to(np.asarray(x, dtype=np.float64), (n,))
 
 
 def flags(x: object) -> np.ndarray:

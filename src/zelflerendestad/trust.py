@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from .config.schema import IncidentSettings, TrustSettings
-from .jit import flags, floats, kernel
+from .jit import flags, floats, kernel, per_resident
 
 
 def street_contact(engaged: np.ndarray, degree: np.ndarray, bias: float) -> np.ndarray:
@@ -48,7 +48,8 @@ def update_trust_gov(trust: np.ndarray, engaged: np.ndarray, contact: np.ndarray
                      incident_hit: np.ndarray, s: TrustSettings) -> np.ndarray:
     """New trust in government after one week."""
     return _trust_gov(floats(trust), flags(engaged), floats(contact), floats(contacts_mean),
-                      s.presence_gain * H, s.reliability_gain * V, s.procedure_loss * V_procedure,
+                      s.presence_gain * H, s.reliability_gain * V,
+                      per_resident(s.procedure_loss * V_procedure, trust.size),
                       floats(incident_hit), s.social_influence)
 
 
@@ -59,7 +60,7 @@ def _trust_gov(trust, engaged, contact, contacts_mean, presence, reliability,  #
     for i in range(trust.size):
         t = trust[i]
         up = (presence * contact[i] + reliability) * (1 - t)
-        down = procedure * np.float64(engaged[i]) * t + hit[i] * t
+        down = procedure[i] * np.float64(engaged[i]) * t + hit[i] * t
         social = social_influence * (contacts_mean[i] - t)
         out[i] = min(max(t + up - down + social, 0.0), 1.0)
     return out

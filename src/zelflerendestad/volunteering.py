@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from .config.schema import ResidentSettings
-from .jit import flags, floats, kernel
+from .jit import flags, floats, kernel, per_resident
 
 
 def update_ownership(own: np.ndarray, base: np.ndarray, engaged: np.ndarray,
@@ -25,7 +25,8 @@ def update_ownership(own: np.ndarray, base: np.ndarray, engaged: np.ndarray,
     """New ownership after one week: recognition and programme roles, procedure, relaxation."""
     return _ownership(floats(own), floats(base), flags(engaged), floats(contact),
                       s.ownership_gain * H, s.programme_role_gain * V,
-                      s.ownership_procedure_loss * V_procedure, s.ownership_decay)
+                      per_resident(s.ownership_procedure_loss * V_procedure, own.size),
+                      s.ownership_decay)
 
 
 @kernel
@@ -34,7 +35,7 @@ def _ownership(own, base, engaged, contact, recognition, role, procedure, decay)
     for i in range(own.size):
         o, e = own[i], np.float64(engaged[i])
         gain = (recognition * contact[i] + role) * e * (1 - o)
-        loss = procedure * e * o
+        loss = procedure[i] * e * o
         out[i] = min(max(o + gain - loss + decay * (base[i] - o), 0.0), 1.0)
     return out
 
@@ -47,8 +48,8 @@ def update_energy(energy: np.ndarray, active: np.ndarray, active_share_contacts:
     itself (V low): x (1 + lone_load x (1 - active share)) x (1 + handover_load x (1 - V)).
     """
     return _energy(floats(energy), flags(active), floats(active_share_contacts),
-                   s.energy_drain * (1.0 - relief), s.lone_load, 1.0 + s.handover_load * (1.0 - V),
-                   s.energy_recovery)
+                   per_resident(s.energy_drain * (1.0 - relief), energy.size), s.lone_load,
+                   1.0 + s.handover_load * (1.0 - V), s.energy_recovery)
 
 
 @kernel
@@ -56,7 +57,7 @@ def _energy(energy, active, share, drain, lone, handover, recovery):  # noqa: AN
     out = np.empty(energy.size)
     for i in range(energy.size):
         load = (1.0 + lone * (1.0 - share[i])) * handover
-        spent = drain * load * np.float64(active[i])
+        spent = drain[i] * load * np.float64(active[i])
         out[i] = min(max(energy[i] + recovery * (1 - energy[i]) - spent, 0.0), 1.0)
     return out
 
@@ -82,12 +83,13 @@ def action_threshold(threshold: float, relief: float, control: float) -> float:
 def is_active(engaged: np.ndarray, ownership: np.ndarray, burnt_out: np.ndarray,
               threshold: float) -> np.ndarray:
     """Active citizens: engaged, owning enough, and not burnt out."""
-    return _active(flags(engaged), floats(ownership), flags(burnt_out), threshold)
+    return _active(flags(engaged), floats(ownership), flags(burnt_out),
+                   per_resident(threshold, engaged.size))
 
 
 @kernel
 def _active(engaged, ownership, burnt_out, threshold):  # noqa: ANN001
     out = np.empty(engaged.size, dtype=np.bool_)
     for i in range(engaged.size):
-        out[i] = engaged[i] and ownership[i] >= threshold and not burnt_out[i]
+        out[i] = engaged[i] and ownership[i] >= threshold[i] and not burnt_out[i]
     return out
