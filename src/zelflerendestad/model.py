@@ -231,8 +231,7 @@ class CityModel(AgentViews, mesa.Model):
         # Start-of-week inputs of the neighbour sums, summed in one pass over the ties.
         was_engaged, weight = r.engaged, engagement.influence_weights(r.is_connector,
                                                                       e.connector_weight)
-        sums = net.neighbour_sum(np.column_stack([was_engaged * weight, was_engaged, r.active,
-                                                  r.trust_gov]))
+        sums = net.neighbour_sums(was_engaged * weight, was_engaged, r.active, r.trust_gov)
         wake_p = self.wake_chances(sums[:, 0])
         lapse_p = e.lapse_rate * (1 - r.ownership)
         r.engaged, woke = engagement.spread_engagement(
