@@ -28,7 +28,13 @@ ALSO_ALONE = (
     "residents.handover_load",  # the two vertical assumptions the headline flips on
     "residents.programme_role_gain",
 )
+VERTICAL_IN_COMMONS = "vertical gains and costs inside commons"
 GROUPS = {  # key path prefix -> group; first match wins
+    "commons.capture.": VERTICAL_IN_COMMONS,  # capture by a few, checked by the municipality
+    "commons.conflict.clarity": VERTICAL_IN_COMMONS,  # legal certainty of imposed rules
+    "commons.conflict.arbitration": VERTICAL_IN_COMMONS,  # the municipality as arbiter
+    "commons.money.reporting_load": VERTICAL_IN_COMMONS,  # the subsidy's procedure
+    "commons.municipality.coordination_": VERTICAL_IN_COMMONS,  # nesting (P8) and its load
     "commons.formation.": "commons formation",
     "commons.money.": "commons money",
     "commons.municipality.": "commons and municipality",
