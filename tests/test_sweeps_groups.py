@@ -8,17 +8,20 @@ V(E[Y | x1, x3]) / V, which includes their interaction, so it equals its total i
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from zelflerendestad.sweeps.analysis import analyze
+from zelflerendestad.sweeps.analysis.report import summary_markdown
+from zelflerendestad.sweeps.analysis.sensitivity import sobol_table
 from zelflerendestad.sweeps.design import Factor, design_size, make_design
 from zelflerendestad.sweeps.plan import build_plan
 from zelflerendestad.sweeps.spec import load_spec
 
-from .test_sweeps_analysis import ishigami_indices, write_sweep
+from .test_sweeps_analysis import ishigami_indices
+from .test_sweeps_report import MANIFEST
 from .test_sweeps_spec import problems, write
 
 ISHIGAMI = [Factor(f"x{i}", "range", low=-math.pi, high=math.pi) for i in (1, 2, 3)]
@@ -39,33 +42,52 @@ def test_grouped_design_moves_a_group_together_and_costs_n_times_groups_plus_2()
     assert np.array_equal(ab_x2[[0, 2]], a[[0, 2]]) and ab_x2[1] == b[1]
 
 
-def test_grouped_indices_of_ishigami_match_the_analytic_ones(tmp_path):
+def indices(design, y: np.ndarray) -> tuple[pd.DataFrame, list[str], dict]:
+    """The analysis's Sobol table of a design's outcome `y` (NaN: a run not finished)."""
+    manifest = {"seed": 1, "design": {"type": "sobol", "settings": design.settings,
+                                      "problem": design.problem}}
+    runs = pd.DataFrame({"point_id": range(len(y)), "status": "ok", "y": y}).dropna()
+    first, _, notes = sobol_table(manifest, runs, len(y), ["y"])
+    return (first if first.empty else first.set_index("parameter")), notes, manifest
+
+
+def test_grouped_indices_of_ishigami_match_the_analytic_ones():
     design = make_design(ISHIGAMI, "sobol", root_seed=2024, samples=1024, groups=GROUPS)
-    write_sweep(tmp_path, ISHIGAMI, design, ishigami(design.matrix))
-    analyze(tmp_path, outcomes=["y"])
-    table = pd.read_csv(tmp_path / "analysis" / "sobol.csv").set_index("parameter")
+    table, notes, manifest = indices(design, ishigami(design.matrix))
     first, total = ishigami_indices()
     group = first[0] + total[2]  # (v1 + v13) / V
-    assert table.index.tolist() == ["x1 and x3", "x2"]
+    assert table.index.tolist() == ["x1 and x3", "x2"] and not notes
     assert table.loc["x1 and x3", ["S1", "ST"]].tolist() == pytest.approx([group, group],
                                                                            abs=0.05)
     assert table.loc["x2", ["S1", "ST"]].tolist() == pytest.approx([first[1], total[1]],
                                                                    abs=0.05)
     assert table["members"].tolist() == [2, 1]
-    summary = (tmp_path / "analysis" / "summary.md").read_text()
-    assert "Sobol indices per group" in summary and "**x1 and x3** (2): `x1`, `x3`" in summary
+    summary = summary_markdown(MANIFEST | manifest, pd.DataFrame({"status": ["ok"]}),
+                               pd.DataFrame({"point_id": []}), [], [],
+                               {"sobol": table.reset_index()}, [], [], Path("."))
+    assert "## Sobol indices per group" in summary
+    assert "- **x1 and x3** (2): `x1`, `x3`\n- **x2** (1): `x2`" in summary
 
 
-def test_an_unfinished_sobol_sweep_is_analysed_on_its_power_of_2_prefix(tmp_path):
+def test_an_unfinished_sobol_sweep_is_analysed_on_its_power_of_2_prefix():
     design = make_design(ISHIGAMI, "sobol", root_seed=7, samples=256, groups=GROUPS)
     y = ishigami(design.matrix)
     y[100 * 4 + 1:] = np.nan  # 100 base samples finished, the 101st half-way
-    write_sweep(tmp_path, ISHIGAMI, design, y)
-    analyze(tmp_path, outcomes=["y"])
-    table = pd.read_csv(tmp_path / "analysis" / "sobol.csv")
-    assert len(table) == 2 and table["S1"].notna().all()
-    summary = (tmp_path / "analysis" / "summary.md").read_text()
-    assert "indices from the first 64 of 256 base samples" in summary
+    table, notes, _ = indices(design, y)
+    prefix = design.matrix[:64 * 4]
+    prefix_design = type(design)("sobol", design.points[:64 * 4], prefix, design.problem,
+                                 design.settings)
+    assert notes[0] == ("y: the sweep is unfinished; indices from the first 64 of 256 base "
+                        "samples (resume it for the rest)")
+    assert table.equals(indices(prefix_design, ishigami(prefix))[0])
+
+
+def test_a_sweep_with_too_little_finished_is_skipped_with_a_note():
+    design = make_design(ISHIGAMI, "sobol", root_seed=7, samples=8, groups=GROUPS)
+    y = ishigami(design.matrix)
+    y[5:] = np.nan  # one base sample finished: no estimate
+    table, notes, _ = indices(design, y)
+    assert table.empty and notes == ["y: skipped, 27 points have no finished run (or no value)"]
 
 
 SOBOL = {"type": "sobol", "samples": 4}
