@@ -36,6 +36,8 @@ class WeekContext:
     rng: np.random.Generator  # the "commons" stream
     deterrence: np.ndarray | None = None  # per resident, added by a fine (`prices.py`); None: 0
     V: float = 0.0  # realised vertical intensity (the municipality's coordination of commons)
+    effort: np.ndarray | None = None  # played residents' stance (`played.py`); None: nobody's
+    mediated: np.ndarray | None = None  # per initiative, a connector mediates this week
 
 
 @dataclass(frozen=True)
