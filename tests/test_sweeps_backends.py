@@ -54,8 +54,7 @@ def tasks(n: int, die: tuple[int, ...] = ()):
 def run(monkeypatch, n: int, die: tuple[int, ...] = (), workers: int = 2):
     pools = Pools()
     monkeypatch.setattr(LocalBackend, "_pool", lambda self: pools.pool())
-    monkeypatch.setattr(backends, "execute", pools.execute)
-    return list(LocalBackend(workers).results(tasks(n, die))), pools
+    return list(LocalBackend(workers).results(tasks(n, die), pools.execute)), pools
 
 
 def test_every_task_is_reported_once_with_at_most_2w_plus_1_in_flight(monkeypatch):
