@@ -9,10 +9,12 @@ from pathlib import Path
 import yaml
 
 from zelflerendestad.config.schema import CityConfig
+from zelflerendestad.sweeps.design import design_size
 from zelflerendestad.sweeps.spec import load_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 MORRIS = ROOT / "experiments" / "sensitivity" / "morris_all"
+GROUPED = ROOT / "experiments" / "sensitivity" / "grouped"
 HEADLINE = ROOT / "experiments" / "vertical_horizontal"
 
 
@@ -40,6 +42,26 @@ def test_morris_spec_is_current_and_varies_only_behavioural_floats():
             obj = getattr(obj, part)
         assert isinstance(obj, float) and low < high, key
     load_spec(MORRIS / "sweep.yaml")  # a valid sweep spec
+
+
+def test_grouped_sobol_spec_is_current_and_covers_every_behavioural_parameter():
+    text = (GROUPED / "sweep.yaml").read_text()
+    assert _module(GROUPED / "make_spec.py").spec_text() == text, "rerun make_spec.py"
+    spec = yaml.safe_load(text)
+    morris = yaml.safe_load((MORRIS / "sweep.yaml").read_text())["parameters"]
+    assert spec["parameters"] == {k: morris[k] for k in spec["parameters"]}
+    assert set(spec["parameters"]) == set(morris)
+    grouped = [k for members in spec["design"]["groups"].values() for k in members]
+    alone = set(spec["parameters"]) - set(grouped)
+    assert {"municipality.vertical_share", "engagement.activation_ownership",
+            "residents.handover_load"} <= alone and 10 <= len(alone) <= 16
+    assert not any(k.startswith("commons.") for k in alone)  # commons: by mechanism
+    assert len(grouped) == len(set(grouped))
+    loaded = load_spec(GROUPED / "sweep.yaml")  # valid; planning 3,584 points takes minutes
+    d = loaded.spec.design
+    groups = len(alone) + len(spec["design"]["groups"])
+    assert design_size(loaded.factors, "sobol", d.samples, groups=d.groups) == \
+        d.samples * (groups + 2)
 
 
 def test_headline_spec_holds_every_accepted_set():

@@ -106,3 +106,14 @@ def test_a_list_valued_factor_is_analysed_with_its_values_as_labels(tmp_path):
     written = analyze(tmp_path, outcomes=["y"])
     table = pd.read_csv(next(p for p in written if p.suffix == ".csv"))
     assert set(table["officials.order_shares"]) == {str(s) for s in shares}
+
+
+def test_a_design_over_many_parameters_gets_a_note_instead_of_unreadable_panels(tmp_path):
+    factors = [Factor(f"p{i}", "range", low=0.0, high=1.0) for i in range(37)]
+    design = make_design(factors, "lhs", root_seed=4, samples=8)
+    write_sweep(tmp_path, factors, design, design.matrix[:, 0])
+    written = analyze(tmp_path, outcomes=["y"])
+    assert not any(p.name.startswith("parameters_") for p in written)
+    assert (tmp_path / "analysis" / "heatmap_y.png") in written
+    assert "37 parameters: no figure of each outcome over each parameter" in (
+        tmp_path / "analysis" / "summary.md").read_text()

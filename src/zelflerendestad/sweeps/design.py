@@ -8,6 +8,11 @@ levels. Sampled designs draw in a unit space: a numeric range maps linearly onto
 (rounded for integer parameters); a list of values or named levels is categorical, drawn
 uniformly over its indices (the sample x in [0, n) picks value floor(x)). The sampler's random
 numbers come from the sweep's root seed, so the same spec gives the same points.
+
+A Sobol design may group its factors (`groups`: group name -> factor names; a factor in no
+group is a group of its own): SALib then moves a group's factors together between its A and B
+matrices, so k factors in g groups cost N(g + 2) points, not N(k + 2), and give one first-order
+and one total index per group (Sobol' 1993 defines the indices for any subset of factors).
 """
 
 from __future__ import annotations
@@ -100,18 +105,28 @@ def design_rng(root_seed: int) -> np.random.Generator:
         np.random.SeedSequence(root_seed, spawn_key=(DESIGN_STREAM,))))
 
 
-def salib_problem(factors: list[Factor]) -> dict[str, Any]:
-    """SALib's description of the sample space."""
-    return {"num_vars": len(factors), "names": [f.name for f in factors],
-            "bounds": [f.bounds() for f in factors]}
+def group_of(factors: list[Factor], groups: dict[str, list[str]] | None) -> list[str]:
+    """Each factor's group, in factor order: its named group, else its own name."""
+    member = {name: group for group, names in (groups or {}).items() for name in names}
+    return [member.get(f.name, f.name) for f in factors]
+
+
+def salib_problem(factors: list[Factor],
+                  groups: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """SALib's description of the sample space (with `groups` when some are named)."""
+    problem: dict[str, Any] = {"num_vars": len(factors), "names": [f.name for f in factors],
+                               "bounds": [f.bounds() for f in factors]}
+    if groups:
+        problem["groups"] = group_of(factors, groups)
+    return problem
 
 
 def design_size(factors: list[Factor], kind: str, samples: int | None = None,
-                second_order: bool = False) -> int:
+                second_order: bool = False, groups: dict[str, list[str]] | None = None) -> int:
     """Number of points `make_design` would make, computed without making them."""
     if kind == "grid":
         return math.prod(len(f.values) if f.categorical else int(f.steps or 1) for f in factors)
-    n, d = int(samples or 0), len(factors)
+    n, d = int(samples or 0), len(set(group_of(factors, groups)))
     if kind == "sobol":
         return n * (2 * d + 2 if second_order else d + 2)
     if kind == "morris":
@@ -120,7 +135,8 @@ def design_size(factors: list[Factor], kind: str, samples: int | None = None,
 
 
 def make_design(factors: list[Factor], kind: str, root_seed: int, samples: int | None = None,
-                second_order: bool = False, levels: int = 4) -> Design:
+                second_order: bool = False, levels: int = 4,
+                groups: dict[str, list[str]] | None = None) -> Design:
     """Build the points of a design.
 
     Args:
@@ -130,6 +146,7 @@ def make_design(factors: list[Factor], kind: str, root_seed: int, samples: int |
         samples: lhs: points; sobol: base sample N; morris: trajectories.
         second_order: sobol: also the samples for second-order indices.
         levels: morris: number of grid levels.
+        groups: sobol: group name -> factor names (spec.py checks them).
 
     Returns:
         The design, its points in a fixed order.
@@ -138,7 +155,9 @@ def make_design(factors: list[Factor], kind: str, root_seed: int, samples: int |
         combos = itertools.product(*(f.grid_values() for f in factors))
         return Design("grid", [dict(zip([f.name for f in factors], c, strict=True))
                                for c in combos])
-    problem = salib_problem(factors)
+    if groups and kind != "sobol":
+        raise ValueError(f"groups are for sobol designs, not {kind}")
+    problem = salib_problem(factors, groups)
     rng = design_rng(root_seed)
     if kind == "lhs":
         from SALib.sample import latin

@@ -126,7 +126,7 @@ def build_plan(loaded: LoadedSpec) -> Plan:
     """Make the design, validate every point and derive the seeds; raise `ConfigError`."""
     s = loaded.spec
     design = make_design(loaded.factors, s.design.type, s.seed, s.design.samples,
-                         s.design.second_order, s.design.levels)
+                         s.design.second_order, s.design.levels, s.design.groups)
     file = str(loaded.file)
     try:
         base = validate_mapping(_set(copy.deepcopy(loaded.base_raw), loaded.fixed_overrides()),

@@ -44,6 +44,9 @@ class DesignSpec(_Strict):
         "lhs: number of points; sobol: base sample N (a power of 2); morris: trajectories"))
     second_order: bool = Field(False, description="sobol: also second-order indices")
     levels: int = Field(4, ge=2, le=100, description="morris: grid levels")
+    groups: dict[str, list[str]] | None = Field(None, description=(
+        "sobol: group name -> varied parameters that move together and get one index "
+        "(a parameter in no group is a group of its own)"))
 
     @model_validator(mode="after")
     def _samples_fit_type(self) -> DesignSpec:
@@ -56,6 +59,9 @@ class DesignSpec(_Strict):
             low = 1 << (self.samples.bit_length() - 1)
             raise ValueError(f"sobol needs `samples` to be a power of 2 (try {low} or "
                              f"{low * 2})")
+        if self.groups is not None and self.type != "sobol":
+            raise ValueError(f"`groups` are for sobol designs, not {self.type}; remove them "
+                             "or choose type: sobol")
         return self
 
 
@@ -152,6 +158,7 @@ def load_spec(path: str | Path) -> LoadedSpec:
         problem = check_key_path(key, f"fixed.{key}", str(path))[0]
         problems += [problem] if problem else []
     problems += _check_set_once(spec, factors, str(path))
+    problems += _check_groups(spec, [f.name for f in factors], str(path))
     problems += _check_analysis(spec, [f.name for f in factors], str(path))
     if not problems:
         problems += _check_size(spec, factors, str(path))
@@ -262,7 +269,7 @@ def _levels_factor(name: str, value: dict, problems: list[Problem],
 def _check_size(spec: SweepSpec, factors: list[Factor], file: str) -> list[Problem]:
     """Refuse a design too large to plan before a single point is made (`steps: 1e15`)."""
     d = spec.design
-    points = design_size(factors, d.type, d.samples, d.second_order)
+    points = design_size(factors, d.type, d.samples, d.second_order, d.groups)
     if points * spec.replications <= MAX_POINTS:
         return []
     return [Problem("design" if d.type != "grid" else "parameters",
@@ -320,6 +327,34 @@ def _check_set_once(spec: SweepSpec, factors: list[Factor], file: str) -> list[P
                 out.append(Problem(other, f"`{key2}` is also set at {where}; only one of them "
                                    "would take effect", allowed="set each key in one place",
                                    file=file))
+    return out
+
+
+def _check_groups(spec: SweepSpec, names: list[str], file: str) -> list[Problem]:
+    """Every group member is a varied parameter, in one group only; no group is empty."""
+    out: list[Problem] = []
+    seen: dict[str, str] = {}
+    for group, members in (spec.design.groups or {}).items():
+        where = f"design.groups.{group}"
+        if not members:
+            out.append(Problem(where, "the group is empty", members,
+                               allowed="a list of varied parameters", file=file))
+        if group in names and members != [group]:
+            out.append(Problem(where, "a group cannot be named after a varied parameter that "
+                               "is not its only member", group,
+                               suggestion=f"{group.rsplit('.', 1)[-1]}_group", file=file))
+        for name in members:
+            if name not in names:
+                close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+                out.append(Problem(where, "not one of the varied parameters", name,
+                                   allowed="a key under `parameters:`",
+                                   suggestion=close[0] if close else None, file=file))
+            elif name in seen:
+                out.append(Problem(where, f"`{name}` is already in group `{seen[name]}`; a "
+                                   "parameter belongs to one group", name,
+                                   allowed="list it in one group only", file=file))
+            else:
+                seen[name] = group
     return out
 
 

@@ -24,6 +24,7 @@ __all__ = ["AnalysisError", "analyze"]
 
 MAX_HUE = 8
 MAX_FACET = 6
+MAX_FACTOR_PANELS = 36  # a sampled design over more parameters: no outcome-by-parameter panels
 MAX_PAIRED_POINTS = 200  # a sampled design of more points: no per-point pairs (paired.py)
 
 
@@ -63,14 +64,21 @@ def _grid_figures(data: SweepData, outcomes: list[str], out: Path,
 
 
 def _sampled_figures(data: SweepData, outcomes: list[str], out: Path,
-                     orders: dict[str, list[Any]]) -> list[Path]:
+                     orders: dict[str, list[Any]], notes: list[str]) -> list[Path]:
     from . import plots
 
     numeric = [f for f in data.factors if data.is_numeric(f)]
     paths = []
+    many = len(data.factors) > MAX_FACTOR_PANELS
+    if many:
+        notes.append(f"{len(data.factors)} parameters: no figure of each outcome over each "
+                     f"parameter (more than {MAX_FACTOR_PANELS} panels cannot be read); "
+                     "aggregates.csv holds the points")
     for o in outcomes:
-        profiles = {f: profile(data.runs, f, o) for f in data.factors}
-        paths += plots.save(plots.factor_panels(profiles, o), out / f"parameters_{_slug(o)}")
+        if not many:
+            profiles = {f: profile(data.runs, f, o) for f in data.factors}
+            paths += plots.save(plots.factor_panels(profiles, o),
+                                out / f"parameters_{_slug(o)}")
         if len(numeric) >= 2:
             grid = cells(data.runs, numeric[0], numeric[1], o)
             paths += plots.save(plots.heatmap(grid, numeric[0], numeric[1], o, None, orders),
@@ -189,7 +197,7 @@ def analyze(root: str | Path, out: str | Path | None = None,
     elif data.design == "grid":
         figures = _grid_figures(data, chosen, out, orders)
     else:
-        figures = _sampled_figures(data, chosen, out, orders)
+        figures = _sampled_figures(data, chosen, out, orders, notes)
     if not data.ok.empty:
         made = _sensitivity(data, chosen, out, tables, notes)
         written += [p for p in made if p.suffix == ".csv"]

@@ -177,7 +177,9 @@ def fan_chart(ts: pd.DataFrame, measure: str, titles: dict[int, str]) -> Figure:
 def sobol_bars(table: pd.DataFrame) -> Figure:
     """First-order (S1) and total (ST) Sobol indices with 95% intervals, a panel per outcome."""
     outcomes = list(dict.fromkeys(table["outcome"]))
-    fig, axes = _panels(len(outcomes), width=4.4, height=3.2, sharey=True)
+    rows = table.groupby("outcome").size().max()  # a bar pair per parameter or group
+    fig, axes = _panels(len(outcomes), width=4.4, height=max(3.2, 0.8 + 0.2 * rows),
+                        sharey=True)
     for ax, outcome in zip(axes, outcomes, strict=True):
         sub = table[table["outcome"] == outcome]
         pos = np.arange(len(sub))
@@ -189,7 +191,8 @@ def sobol_bars(table: pd.DataFrame) -> Figure:
         ax.set_title(label(outcome), fontsize=10)
         ax.grid(alpha=0.3, axis="x")
     axes[0].legend(fontsize=8)
-    fig.suptitle("Sobol indices (95% bootstrap intervals)", fontsize=11)
+    grouped = " per parameter or group" if "members" in table else ""
+    fig.suptitle(f"Sobol indices{grouped} (95% bootstrap intervals)", fontsize=11)
     return fig
 
 

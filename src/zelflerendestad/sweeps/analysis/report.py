@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from .plots import label
+from .sensitivity import group_members
 
 MAX_ROWS = 60
 
@@ -37,6 +38,11 @@ def _interval_table(agg: pd.DataFrame, factors: list[str], outcomes: list[str]) 
                          for m, lo, hi in zip(agg[f"{o}_mean"], agg[f"{o}_lo"], agg[f"{o}_hi"],
                                               strict=True)]
     return out
+
+
+def _group_lines(problem: dict[str, Any]) -> list[str]:
+    return [f"- **{group}** ({len(names)}): " + ", ".join(f"`{n}`" for n in names)
+            for group, names in group_members(problem).items()]
 
 
 def summary_markdown(manifest: dict[str, Any], runs: pd.DataFrame, agg: pd.DataFrame,
@@ -70,6 +76,11 @@ def summary_markdown(manifest: dict[str, Any], runs: pd.DataFrame, agg: pd.DataF
               "discovery": "## Scenario discovery (PRIM): where the condition holds",
               "paired": "## Paired differences from point 0 (same seeds; 95% t-interval, "
                         "paired and unpaired p)"}
+    problem = manifest["design"].get("problem") or {}
+    if problem.get("groups"):
+        titles["sobol"] = "## Sobol indices per group (first order S1, total ST, 95% intervals)"
+        lines += ["## Groups (their parameters move together and get one index)", "",
+                  *_group_lines(problem), ""]
     for name, table in tables.items():
         if not table.empty:
             shown = md_table(table) if len(table) <= MAX_ROWS else \

@@ -8,6 +8,11 @@ the expected outcome and seed noise is averaged down by R (it still inflates fir
 total indices alike). SALib needs every point: an outcome with a point that has no finished run,
 or no variation at all, is skipped with a note rather than given made-up indices. Bootstrap
 intervals are drawn from the sweep's root seed, so re-analysing gives the same numbers.
+
+A grouped Sobol design gives one row per group (`members`: how many parameters move together).
+An unfinished Sobol sweep (stopped, to be resumed) is analysed on its longest finished prefix
+of base samples rounded down to a power of 2: Saltelli's points come in blocks of one base
+sample, and a power-of-2 prefix of a Sobol' sequence is itself a balanced design.
 """
 
 from __future__ import annotations
@@ -41,22 +46,45 @@ def _usable(y: np.ndarray, outcome: str, notes: list[str]) -> bool:
     return True
 
 
+def group_members(problem: dict[str, Any]) -> dict[str, list[str]]:
+    """Index name -> the parameters behind it (each parameter alone when ungrouped)."""
+    groups = problem.get("groups") or problem["names"]
+    out: dict[str, list[str]] = {}
+    for name, group in zip(problem["names"], groups, strict=True):
+        out.setdefault(group, []).append(name)
+    return out
+
+
+def finished_prefix(y: np.ndarray, block: int) -> int:
+    """Base samples to analyse: the finished leading blocks, rounded down to a power of 2."""
+    done = np.isnan(y.reshape(-1, block)).any(axis=1)
+    complete = int(np.argmax(done)) if done.any() else len(done)
+    return 1 << (complete.bit_length() - 1) if complete else 0
+
+
 def sobol_table(manifest: dict[str, Any], runs: pd.DataFrame, n_points: int,
                 outcomes: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """First-order and total Sobol indices with 95% intervals (and second order if sampled).
 
     Returns:
-        (first and total: outcome, parameter, S1, S1_conf, ST, ST_conf;
-         second order: outcome, parameter_1, parameter_2, S2, S2_conf; notes).
+        (first and total: outcome, parameter (a group's name if grouped), S1, S1_conf, ST,
+         ST_conf, and members if grouped; second order: outcome, parameter_1, parameter_2,
+         S2, S2_conf; notes).
     """
     from SALib.analyze import sobol
 
     design = manifest["design"]
     problem, second = design["problem"], bool(design["settings"].get("second_order"))
-    names = problem["names"]
+    members = group_members(problem)
+    names = list(members)
+    block = 2 * len(names) + 2 if second else len(names) + 2
     rows, pairs, notes = [], [], []
     for outcome in outcomes:
         y = point_means(runs, outcome, n_points)
+        if np.isnan(y).any() and (base := finished_prefix(y, block)) >= 2:
+            notes.append(f"{outcome}: the sweep is unfinished; indices from the first {base} "
+                         f"of {n_points // block} base samples (resume it for the rest)")
+            y = y[:base * block]
         if not _usable(y, outcome, notes):
             continue
         with warnings.catch_warnings():
@@ -66,7 +94,8 @@ def sobol_table(manifest: dict[str, Any], runs: pd.DataFrame, n_points: int,
         for i, name in enumerate(names):
             rows.append({"outcome": outcome, "parameter": name, "S1": res["S1"][i],
                          "S1_conf": res["S1_conf"][i], "ST": res["ST"][i],
-                         "ST_conf": res["ST_conf"][i]})
+                         "ST_conf": res["ST_conf"][i]}
+                        | ({"members": len(members[name])} if "groups" in problem else {}))
             if second:
                 for j in range(i + 1, len(names)):
                     pairs.append({"outcome": outcome, "parameter_1": name,
