@@ -286,6 +286,8 @@ def Page():
             solara.Div(children=[live.week])
             RunControls(lang, playing, speed, reset, step, on_play, set_speed)
             solara.v.Spacer()
+            solara.Button(t("room.start", lang), href="room", classes=["zs-start-room"],
+                          outlined=True)  # the projector of a room (`projector.py`)
             solara.Switch(label=t("ui.compare_on", lang), value=comparing,
                           on_value=lambda on: compare(on), classes=["zs-compare-switch"])
             _lang_buttons(lang, set_lang)

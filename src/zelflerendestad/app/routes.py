@@ -1,0 +1,26 @@
+"""The app's addresses: `/` one's own city, `/room` the projector, `/join` the phones.
+
+`zelflerendestad app` serves this module (`server.APP_MODULE`): Solara reads `routes` and wraps
+each page in `Layout`, which adds nothing (Solara's default would add an app bar and tabs).
+"""
+
+from __future__ import annotations
+
+import solara
+
+from .page import Page
+from .phone import PhonePage
+from .projector import ProjectorPage
+
+
+@solara.component
+def Layout(children: list = []):  # noqa: B006 - Solara's layout signature
+    """No chrome: each page draws its own header."""
+    solara.Div(children=children)
+
+
+routes = [
+    solara.Route(path="/", component=Page, label="stad"),
+    solara.Route(path="room", component=ProjectorPage, label="ruimte"),
+    solara.Route(path="join", component=PhonePage, label="meedoen"),
+]
