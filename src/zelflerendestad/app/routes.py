@@ -1,7 +1,8 @@
 """The app's addresses: `/` one's own city, `/room` the projector, `/join` the phones.
 
 `zelflerendestad app` serves this module (`server.APP_MODULE`): Solara reads `routes` and wraps
-each page in `Layout`, which adds nothing (Solara's default would add an app bar and tabs).
+each page in the root route's `Layout`, which adds nothing (Solara's default, `AppLayout`,
+would add an app bar with a tab per page).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ def Layout(children: list = []):  # noqa: B006 - Solara's layout signature
 
 
 routes = [
-    solara.Route(path="/", component=Page, label="stad"),
+    solara.Route(path="/", component=Page, label="stad", layout=Layout),
     solara.Route(path="room", component=ProjectorPage, label="ruimte"),
     solara.Route(path="join", component=PhonePage, label="meedoen"),
 ]
