@@ -9,17 +9,19 @@ network when the event rewires it and whether the municipality must re-steer at 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from .commons.state import COMMONS, CommonsState
+from .commons.cooperation import CAUSE
+from .commons.state import COMMONS, ENDED, CommonsState
 from .commons.week import impose_rules, return_rules
 from .config import events as ev
 from .config.schema import CityConfig
 from .instruments import Instrument, commons_reached, groups_of, resolve
 from .municipality import Municipality
 from .network import Network
+from .played import Played
 from .population import Residents, replace
 
 
@@ -36,6 +38,7 @@ class InterventionContext:
     week: int
     rng: np.random.Generator  # the "interventions" stream
     commons_rng: np.random.Generator  # the "commons" stream: members re-deciding their rules
+    played: Played = field(default_factory=Played)  # what people playing agents decided
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,96 @@ def _peer_monitoring(on: bool) -> Callable[[InterventionContext, object], Outcom
     return fire
 
 
+# --- played agents (participatory mode): one person's choice for one official or dwelling ---
+def _official_plan(ctx: InterventionContext, event: ev.OfficialPlan) -> Outcome:
+    k, plans = event.official, ctx.played.plans
+    if k >= ctx.config.officials.count:
+        return Outcome(f"no official {k}")
+    if event.desk is None:
+        plans.pop(k, None)
+        return Outcome(f"official {k} follows the model's rule again")
+    plans[k] = (event.desk, event.street, event.learning)
+    return Outcome(f"official {k} plans desk {event.desk:.0%}, street {event.street:.0%}, "
+                   f"learning {event.learning:.0%}")
+
+
+def _leave_commons(ctx: InterventionContext, i: int, cause: str = "other") -> None:
+    """Resident `i` leaves their initiative (if any), counted as an exit for `cause`."""
+    st, r = ctx.commons, ctx.residents
+    k = int(r.member_of[i])
+    if k < 0:
+        return
+    st.commons.members[k] -= 1
+    st.commons.exits[k, CAUSE[cause]] += 1.0
+    r.member_of[i] = -1
+    st.reset(np.array([i]))
+
+
+def _enter_commons(ctx: InterventionContext, i: int, k: int) -> None:
+    """Resident `i` becomes a member of initiative `k` (leaving any other), engaged."""
+    st, r = ctx.commons, ctx.residents
+    _leave_commons(ctx, i)
+    r.member_of[i] = k
+    r.engaged[i] = True
+    c = st.commons
+    c.members[k] += 1
+    c.peak[k] = max(c.peak[k], c.members[k])
+    st.reset(np.array([i]))
+
+
+def _open_commons(ctx: InterventionContext, k: int | None) -> bool:
+    c = ctx.commons.commons
+    return k is not None and k < c.n and c.stage[k] != ENDED
+
+
+def _resident_choice(ctx: InterventionContext, event: ev.ResidentChoice) -> Outcome:
+    i, act, r, st = event.resident, event.action, ctx.residents, ctx.commons
+    if i >= r.n:
+        return Outcome(f"no resident {i}")
+    if act in ("contribute", "free_ride"):
+        ctx.played.stance[i] = act == "contribute"
+    elif act == "follow_model":
+        ctx.played.stance.pop(i, None)
+    elif act == "join":
+        if not _open_commons(ctx, event.commons) or r.member_of[i] == event.commons:
+            return Outcome(f"resident {i} cannot join initiative {event.commons}")
+        _enter_commons(ctx, i, event.commons)
+    elif act == "start":
+        k = int(st.commons.add(1, r.theme[i], r.neighbourhood[i], ctx.week)[0])
+        st.commons.peak[k] = 0
+        _enter_commons(ctx, i, k)
+        st.made[i] = True
+    elif act == "leave":
+        _leave_commons(ctx, i)
+    elif act == "rule_making":
+        if r.member_of[i] < 0:
+            return Outcome(f"resident {i} is in no initiative to make rules for")
+        st.made[i] = True
+    where = "" if r.member_of[i] < 0 else f" (initiative {r.member_of[i]})"
+    return Outcome(f"resident {i}: {act.replace('_', ' ')}{where}")
+
+
+def _connector_choice(ctx: InterventionContext, event: ev.ConnectorChoice) -> Outcome:
+    i, act, r = event.resident, event.action, ctx.residents
+    if i >= r.n:
+        return Outcome(f"no resident {i}")
+    if act == "connect":
+        if event.other >= r.n or event.other == i:
+            return Outcome(f"resident {i} cannot connect with {event.other}")
+        network = ctx.network.with_tie(i, event.other)
+        kind = "bridge" if r.neighbourhood[i] != r.neighbourhood[event.other] else "tie"
+        return Outcome(f"connector {i} makes a {kind} to resident {event.other}",
+                       network if network is not ctx.network else None)
+    if not _open_commons(ctx, event.commons):
+        return Outcome(f"no initiative {event.commons} to {act}")
+    if act == "support":
+        if r.member_of[i] != event.commons:
+            _enter_commons(ctx, i, event.commons)
+        return Outcome(f"connector {i} supports initiative {event.commons}")
+    ctx.played.mediated.add(event.commons)
+    return Outcome(f"connector {i} mediates in initiative {event.commons}")
+
+
 HANDLERS: dict[str, Callable[[InterventionContext, ev.Event], Outcome]] = {
     "set_vertical_share": _set_vertical_share,
     "subsidy_start": _switch("subsidy", True, "conditional subsidy programme starts"),
@@ -193,6 +286,9 @@ HANDLERS: dict[str, Callable[[InterventionContext, ev.Event], Outcome]] = {
     "recognition_stop": _stop("recognition"),
     "peer_monitoring_start": _peer_monitoring(True),
     "peer_monitoring_stop": _peer_monitoring(False),
+    "official_plan": _official_plan,
+    "resident_choice": _resident_choice,
+    "connector_choice": _connector_choice,
 }
 
 

@@ -34,6 +34,7 @@ from .interventions import InterventionContext, apply_event
 from .measures import weekly_measures
 from .municipality import Municipality, hill_climb, intensities
 from .network import build_network
+from .played import Played, apply_plans
 from .population import create_residents, replace
 from .rng import Streams, root_seed
 from .run.recorder import Recorder
@@ -91,6 +92,7 @@ class CityModel(AgentViews, mesa.Model):
                 None if adj is None else adj.indptr, None if adj is None else adj.indices, n,
                 round(config.engagement.initial_engaged * n), self.streams["population"])
         self.officials = officials.create_officials(config.officials, self.streams["officials"])
+        self.played = Played()  # what people playing agents decided (participatory mode)
         self.municipality = Municipality.from_settings(config.municipality)
         rng = self.streams["learning"]
         self.reality = rng.choice(np.array([-1, 1], dtype=np.int8), config.learning.dimensions)
@@ -145,6 +147,9 @@ class CityModel(AgentViews, mesa.Model):
         street, learning_time = officials.allocate_time(
             urgency, o.style, mun.vertical_share, s.learning_share, mun.learning_culture,
             s.style_weight)
+        if self.played.plans:
+            street, learning_time = apply_plans(self.played.plans, urgency, street,
+                                                learning_time, mun.learning_culture)
         o.street_time, o.learning_time = street * ~o.off_sick, learning_time * ~o.off_sick
 
     # 2 ---------------------------------------------------------------------------------------
@@ -322,7 +327,10 @@ class CityModel(AgentViews, mesa.Model):
             reality=self.reality, procedure=self.procedure, H=mun.H, subsidy=mun.subsidy,
             enforcement=mun.enforcement, learning_network=mun.learning_network,
             subsidy_relief=cfg.programmes.subsidy_relief, mean_degree=cfg.network.mean_degree,
-            week=self.week, rng=self.streams["commons"], deterrence=self._fine_deterrence()))
+            week=self.week, rng=self.streams["commons"], deterrence=self._fine_deterrence(),
+            effort=self.played.effort(r.n),
+            mediated=self.played.mediated_mask(self.commons.commons.n)))
+        self.played.mediated.clear()
         r.member_of, r.energy, r.ownership = changed.member_of, changed.energy, changed.ownership
 
     def _fine_deterrence(self) -> np.ndarray | None:
@@ -365,7 +373,8 @@ class CityModel(AgentViews, mesa.Model):
         outcome = apply_event(InterventionContext(
             municipality=self.municipality, residents=self.residents, network=self.network,
             commons=self.commons, config=self.config, code=self.code, week=self.week,
-            rng=self.streams["interventions"], commons_rng=self.streams["commons"]), event)
+            rng=self.streams["interventions"], commons_rng=self.streams["commons"],
+            played=self.played), event)
         self.known = learning.knowledge(self.residents.beliefs, self.reality)  # newcomers
         if outcome.network is not None:
             self.network = outcome.network

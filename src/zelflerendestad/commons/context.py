@@ -35,6 +35,8 @@ class WeekContext:
     week: int
     rng: np.random.Generator  # the "commons" stream
     deterrence: np.ndarray | None = None  # per resident, added by a fine (`prices.py`); None: 0
+    effort: np.ndarray | None = None  # played residents' stance (`played.py`); None: nobody's
+    mediated: np.ndarray | None = None  # per initiative, a connector mediates this week
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..played import mediated_share, steer_effort
 from . import cooperation as coop
 from . import ostrom
 from .context import WeekContext, count_per
@@ -33,6 +34,8 @@ def work(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) ->
     p = coop.contribution_probability(r.motivation[mem], made_share[cm], deter,
                                       c.free_riding[cm], s.cooperation)
     did = active & (ctx.rng.random(mem.size) < p)
+    if ctx.effort is not None:  # people playing residents chose for themselves
+        active, did = steer_effort(ctx.effort[mem], active, r.burnt_out[mem], did)
     free = active & ~did
     st.contributed[mem] = did
     contributors = count_per(cm, n, did)
@@ -124,7 +127,8 @@ def _conflicts(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarr
     new = (ctx.rng.poisson(lam) + contested).astype(np.int32) * organised
     c.conflicts_open[:n] += new
     c.conflicts_total[:n] += new
-    conn = count_per(cm, n, ctx.residents.is_connector[mem]) / np.maximum(c.members[:n], 1)
+    conn = mediated_share(count_per(cm, n, ctx.residents.is_connector[mem])
+                          / np.maximum(c.members[:n], 1), ctx.mediated)
     nested = ostrom.nested(c.tie_share[:n], c.in_network[:n])
     p = coop.resolve_probability(conn, ctx.H, nested, s.conflict.resolve_base,
                                  s.conflict.mediation, s.conflict.facilitation,

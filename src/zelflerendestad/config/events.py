@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, TypeAdapter
+from pydantic import Field, TypeAdapter, model_validator
 
 from .params import ASSUMPTION, Section
 
@@ -281,12 +281,91 @@ class PeerMonitoringStop(_Targeted):
     event: Literal["peer_monitoring_stop"]
 
 
+# --- played agents (participatory mode, `room/`): one person steers one official or dwelling ---
+OFFICIAL_SPLIT = ("desk", "street", "learning")
+RESIDENT_ACTIONS = ("join", "start", "leave", "contribute", "free_ride", "follow_model",
+                    "rule_making")
+CONNECTOR_ACTIONS = ("connect", "support", "mediate")
+
+
+class OfficialPlan(_Scheduled):
+    """A played official splits their weeks between urgent desk, street and learning.
+
+    The split holds until the next plan; a plan without shares hands the official back to the
+    model's rule (`officials.allocate_time`). Urgency above the desk share still has to be
+    answered: it eats street and learning time in proportion, except the part of learning the
+    learning culture protects (`played.planned_time`). An index beyond the officials is ignored.
+    """
+
+    event: Literal["official_plan"]
+    official: int = Field(..., ge=0, description="Index of the official (row)")
+    desk: float | None = _share(None, "Share of the week at the urgent desk (none: the rule)")
+    street: float | None = _share(None, "Share of the week in the street")
+    learning: float | None = _share(None, "Share of the week spent learning")
+
+    @model_validator(mode="after")
+    def _whole_week(self) -> OfficialPlan:
+        given = [getattr(self, k) for k in OFFICIAL_SPLIT]
+        if any(v is None for v in given) and any(v is not None for v in given):
+            raise ValueError("give desk, street and learning together, or none of them")
+        if given[0] is not None and abs(sum(given) - 1.0) > 0.01:
+            raise ValueError(f"desk + street + learning must be 1 (given: {sum(given):.2f})")
+        return self
+
+
+class ResidentChoice(_Scheduled):
+    """A played resident acts, in their dwelling's row, on initiatives and their effort.
+
+    `join` (an initiative that has not ended; `commons`) and `start` (a new initiative on the
+    resident's theme, founded alone) make the resident engaged and leave any initiative they
+    were in; `leave` counts as an exit for `other` reasons. `contribute`, `free_ride` and
+    `follow_model` set a stance that replaces the resident's contribution draw in step 5 until
+    changed (contributing needs energy: a burnt-out member cannot). `rule_making`: the member
+    takes part in making their initiative's rules (principle 3). Impossible acts are logged and
+    change nothing.
+    """
+
+    evidence: ClassVar[str] = OSTROM + " (P3); " + FG
+    event: Literal["resident_choice"]
+    resident: int = Field(..., ge=0, description="Dwelling index of the resident")
+    action: Literal[RESIDENT_ACTIONS] = Field(..., description="What the resident does: "
+                                              + ", ".join(RESIDENT_ACTIONS))
+    commons: int | None = Field(None, ge=0, description="Initiative to join (`join` only)")
+
+
+class ConnectorChoice(_Scheduled):
+    """A played connector (kantelaar) connects, supports or mediates.
+
+    `connect` adds a tie between the connector and `other` (a bridging tie when they live in
+    different neighbourhoods; nothing in a fully mixed city); `support` makes the connector a
+    member of initiative `commons` (connectors among members help resolve its conflicts);
+    `mediate` makes the coming week's conflict resolution in `commons` count as if all its
+    members were connectors (`commons.conflict.mediation`).
+    """
+
+    evidence: ClassVar[str] = "seed 000 (kantelaars); Burt (2004); assumption"
+    event: Literal["connector_choice"]
+    resident: int = Field(..., ge=0, description="Dwelling index of the connector")
+    action: Literal[CONNECTOR_ACTIONS] = Field(..., description="What the connector does: "
+                                               + ", ".join(CONNECTOR_ACTIONS))
+    other: int | None = Field(None, ge=0, description="Resident to connect with (`connect`)")
+    commons: int | None = Field(None, ge=0, description="Initiative (`support`, `mediate`)")
+
+    @model_validator(mode="after")
+    def _target_given(self) -> ConnectorChoice:
+        need = "other" if self.action == "connect" else "commons"
+        if getattr(self, need) is None:
+            raise ValueError(f"`{self.action}` needs `{need}`")
+        return self
+
+
 EVENT_TYPES: tuple[type[_Scheduled], ...] = (
     SetVerticalShare, SubsidyStart, SubsidyStop, EnforcementStart, EnforcementStop,
     ConnectorProgramme, ReflectionTraining, LearningCircleStart, LearningCircleStop,
     ConnectorMovesAway, UrgencyShock, RulesImposed, RulesReturned, LearningNetworkStart,
     LearningNetworkStop, PaymentOffer, PaymentStop, FineStart, FineStop, RecognitionStart,
-    RecognitionStop, PeerMonitoringStart, PeerMonitoringStop,
+    RecognitionStop, PeerMonitoringStart, PeerMonitoringStop, OfficialPlan, ResidentChoice,
+    ConnectorChoice,
 )
 
 
@@ -303,7 +382,8 @@ Event = Annotated[
     | ConnectorProgramme | ReflectionTraining | LearningCircleStart | LearningCircleStop
     | ConnectorMovesAway | UrgencyShock | RulesImposed | RulesReturned | LearningNetworkStart
     | LearningNetworkStop | PaymentOffer | PaymentStop | FineStart | FineStop | RecognitionStart
-    | RecognitionStop | PeerMonitoringStart | PeerMonitoringStop,
+    | RecognitionStop | PeerMonitoringStart | PeerMonitoringStop | OfficialPlan
+    | ResidentChoice | ConnectorChoice,
     Field(discriminator="event"),
 ]
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
