@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import solara
 
-from ..room import ROLES, ROOMS, RoomError
+from ..room import ROLES, ROOMS, RoomClosed, RoomError
 from .i18n import DEFAULT_LANGUAGE, t
 from .page import _lang_buttons
 from .projector import parse_query
@@ -125,14 +125,18 @@ def PlayScreen(room, token: str, lang: str, set_lang):
     """The role's screen, kept up to date with the room."""
     view, set_view = solara.use_state(lambda: room.view(token))
     last = solara.use_ref(view_key(view))
+    last_view = solara.use_ref(view)
     message, set_message = solara.use_state(None)
 
     def refresh(_version: int) -> None:
         try:
             new = room.view(token)
+        except RoomClosed:
+            new = {**last_view.current, "closed": True}
         except RoomError as exc:
             set_message(str(exc))
             return
+        last_view.current = new
         if view_key(new) != last.current:
             last.current = view_key(new)
             set_view(new)

@@ -14,7 +14,7 @@ from typing import Any
 import solara
 
 from ..room.council import PROGRAMMES
-from .i18n import t
+from .i18n import t, theme
 
 Send = Callable[[dict[str, Any]], None]
 STEP = 10  # per cent per tap
@@ -33,16 +33,20 @@ def number(x: Any, lang: str) -> str:
     return text.replace(".", ",") if lang == "nl" else text
 
 
-def items(options: dict, key: str) -> list[tuple[int, str]]:
-    """(index, label) pairs of one option list in the view (initiatives, residents)."""
-    out = []
-    for entry in (options or {}).get(key, []) or []:
-        if isinstance(entry, dict):
-            index = entry.get("index", entry.get("commons", entry.get("resident")))
-            out.append((int(index), str(entry.get("label") or entry.get("name") or index)))
-        else:
-            out.append((int(entry), str(entry)))
-    return out
+def initiatives(options: dict, lang: str) -> list[tuple[int, str]]:
+    """(index, label) of the initiatives the view offers: theme, neighbourhood, members."""
+    return [(int(e["commons"]), t("room.initiative_item", lang, theme=theme(e["theme"], lang),
+                                  area=int(e["neighbourhood"]) + 1, members=int(e["members"]))
+             + (f" · {t('room.conflict', lang)}" if e.get("open_conflicts") else ""))
+            for e in (options or {}).get("initiatives") or []]
+
+
+def people(options: dict, lang: str) -> list[tuple[int, str]]:
+    """(index, label) of the residents a connector may tie: number, theme, neighbourhood."""
+    return [(int(e["resident"]), t("room.person_item", lang, who=int(e["resident"]),
+                                   theme=theme(e["theme"], lang), area=int(e["neighbourhood"]) + 1)
+             + (f" · {t('room.bridge', lang)}" if e.get("bridge") else ""))
+            for e in (options or {}).get("people") or []]
 
 
 def _stepper(name: str, label: str, value: int, on_value: Callable[[int], None],
@@ -88,9 +92,12 @@ def CouncilScreen(view: dict, lang: str, send: Send):
 def OfficialScreen(view: dict, lang: str, send: Send):
     """Split the week: the urgent desk, the street, learning (the rest); see your strain."""
     me = view.get("me") or {}
-    split = me.get("split") or {}
-    desk, set_desk = solara.use_state(int(round(100 * float(split.get("desk", 0.5)))))
-    street, set_street = solara.use_state(int(round(100 * float(split.get("street", 0.3)))))
+    split = me.get("split") or {  # not chosen yet: the week the model gave this official
+        "street": me.get("street_time") or 0.0, "learning": me.get("learning_time") or 0.0}
+    street0 = STEP * round(10 * float(split["street"]))
+    learning0 = STEP * round(10 * float(split["learning"]))
+    desk, set_desk = solara.use_state(max(0, 100 - street0 - learning0))
+    street, set_street = solara.use_state(street0)
     street = min(street, 100 - desk)
     _stepper("desk", t("room.desk", lang), desk, set_desk, 100)
     _stepper("street", t("room.street", lang), street, set_street, 100 - desk)
@@ -110,20 +117,20 @@ def OfficialScreen(view: dict, lang: str, send: Send):
 def ConnectorScreen(view: dict, lang: str, send: Send):
     """Connect two people, support an initiative or mediate in it."""
     options = view.get("options") or {}
-    people, initiatives = items(options, "residents"), items(options, "initiatives")
-    other, set_other = solara.use_state(people[0][0] if people else None)
-    target, set_target = solara.use_state(initiatives[0][0] if initiatives else None)
+    persons, known = people(options, lang), initiatives(options, lang)
+    other, set_other = solara.use_state(persons[0][0] if persons else None)
+    target, set_target = solara.use_state(known[0][0] if known else None)
     solara.Text(t("room.connect_whom", lang), classes=["zs-section"])
-    if people:
-        _choice_list("people", people, other, set_other)
+    if persons:
+        _choice_list("people", persons, other, set_other)
         solara.Button(t("room.connect", lang), color="primary", classes=["zs-big", "zs-connect"],
                       on_click=lambda: send({"kind": "connector_act", "action": "connect",
                                              "other": other}))
     solara.Text(t("room.initiative", lang), classes=["zs-section"])
-    if not initiatives:
+    if not known:
         solara.Text(t("room.no_initiatives", lang), classes=["zs-note"])
         return
-    _choice_list("initiatives", initiatives, target, set_target)
+    _choice_list("initiatives", known, target, set_target)
     with solara.Row():
         for action in ("support", "mediate"):
             solara.Button(t(f"room.{action}", lang), color="primary",
@@ -136,19 +143,19 @@ def ConnectorScreen(view: dict, lang: str, send: Send):
 def ResidentScreen(view: dict, lang: str, send: Send):
     """Join, start or leave an initiative; contribute or free-ride; help make the rules."""
     me = view.get("me") or {}
-    initiatives = items(view.get("options") or {}, "initiatives")
-    target, set_target = solara.use_state(initiatives[0][0] if initiatives else None)
+    known = initiatives(view.get("options") or {}, lang)
+    target, set_target = solara.use_state(known[0][0] if known else None)
     member = me.get("member_of")
-    names = dict(initiatives)
-    shown = names.get(member, str(member)) if member is not None else t("room.none", lang)
+    member = None if member is None or member < 0 else member
+    shown = dict(known).get(member, f"#{member}") if member is not None else t("room.none", lang)
     solara.Text(t("room.my_initiative", lang, name=shown), classes=["zs-figure", "zs-member"])
 
     def act(action: str, **extra: Any) -> Callable[[], None]:
         return lambda: send({"kind": "resident_act", "action": action, **extra})
 
     if member is None:
-        if initiatives:
-            _choice_list("initiatives", initiatives, target, set_target)
+        if known:
+            _choice_list("initiatives", known, target, set_target)
             solara.Button(t("room.act_join", lang), color="primary",
                           classes=["zs-big", "zs-act-join"], on_click=act("join", commons=target))
         solara.Button(t("room.act_start", lang), classes=["zs-big", "zs-act-start"],

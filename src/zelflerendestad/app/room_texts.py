@@ -83,6 +83,12 @@ ROOM: dict[str, tuple[str, str]] = {
     "initiative": ("Initiatief", "Initiative"),
     "support": ("Steun", "Support"),
     "mediate": ("Bemiddel", "Mediate"),
+    "initiative_item": ("{theme} · buurt {area} · {members} leden",
+                        "{theme} · area {area} · {members} members"),
+    "person_item": ("bewoner {who} · {theme} · buurt {area}",
+                    "resident {who} · {theme} · area {area}"),
+    "bridge": ("andere buurt", "other area"),
+    "conflict": ("conflict", "conflict"),
     "no_initiatives": ("Nog geen initiatieven in je buurt.", "No initiatives near you yet."),
     # resident
     "my_initiative": ("Mijn initiatief: {name}", "My initiative: {name}"),
