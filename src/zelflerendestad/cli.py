@@ -249,20 +249,45 @@ def rerun(
     manifest: Annotated[Path, typer.Argument(help="A results folder's manifest.json")],
     out: Annotated[Path | None, typer.Option(help="Output folder")] = None,
     force: Annotated[bool, typer.Option(help="Replace a non-empty output folder")] = False,
+    choices: Annotated[str | None, typer.Option(
+        help="A workshop room's choices file to replay (default: choices.yaml beside the "
+        "manifest, if there is one; `none`: the same seed played by the model alone)")] = None,
 ) -> None:
     """Run again from a manifest and report whether the results are identical."""
+    from .room.record import CHOICES_FILE, REPLAY_INPUTS
+
     cfg, seed = _read_manifest(manifest)
     folder = manifest.resolve().parent  # `rerun manifest.json` inside the folder works too
+    path = folder / CHOICES_FILE if choices is None else None if choices == "none" else Path(
+        choices)
+    if path is not None and (choices is not None or path.exists()):
+        cfg = _with_choices(cfg, path)
     out = out or folder.with_name(folder.name + "-rerun")
     path, summary = _execute(cfg, seed, out, force)
     _print_summary(cfg.meta.name, summary, path)
     differ = False
     for original in sorted(folder.glob("*.parquet")):  # timeseries, commons, ...
+        if original.name in REPLAY_INPUTS:
+            continue
         same = _same_table(original, path / original.name)
         typer.echo(f"identical to {original}: {same}")
         differ |= same != "yes"
     if differ:
         raise typer.Exit(1)
+
+
+def _with_choices(cfg, path: Path):  # noqa: ANN001, ANN202
+    """The config with a room's human choices on its timeline, or exit 2 saying why not."""
+    from .config import ConfigError
+    from .room.record import load_choices, with_choices
+
+    try:
+        events = load_choices(path)
+        cfg = with_choices(cfg, events, file=str(path))
+    except ConfigError as exc:
+        fail(exc.render())
+    typer.echo(f"replaying {len(events)} human choice event(s) from {path}")
+    return cfg
 
 
 @app.command()

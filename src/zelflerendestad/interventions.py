@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .commons.cooperation import CAUSE
+from .commons.initiatives import found_one
 from .commons.state import COMMONS, ENDED, CommonsState
 from .commons.week import impose_rules, return_rules
 from .config import events as ev
@@ -225,10 +226,15 @@ def _resident_choice(ctx: InterventionContext, event: ev.ResidentChoice) -> Outc
             return Outcome(f"resident {i} cannot join initiative {event.commons}")
         _enter_commons(ctx, i, event.commons)
     elif act == "start":
-        k = int(st.commons.add(1, r.theme[i], r.neighbourhood[i], ctx.week)[0])
-        st.commons.peak[k] = 0
-        _enter_commons(ctx, i, k)
-        st.made[i] = True
+        _leave_commons(ctx, i)
+        r.engaged[i] = True
+        s = ctx.config.commons.formation
+        founders = found_one(r, ctx.network, st.commons, i, ctx.week, s, ctx.rng,
+                             ctx.config.network.mean_degree)
+        if founders is None:
+            return Outcome(f"resident {i} finds too few like-minded contacts to start with")
+        st.reset(founders)
+        st.made[founders] = True  # founders make the first agreements together
     elif act == "leave":
         _leave_commons(ctx, i)
     elif act == "rule_making":

@@ -316,9 +316,10 @@ class OfficialPlan(_Scheduled):
 class ResidentChoice(_Scheduled):
     """A played resident acts, in their dwelling's row, on initiatives and their effort.
 
-    `join` (an initiative that has not ended; `commons`) and `start` (a new initiative on the
-    resident's theme, founded alone) make the resident engaged and leave any initiative they
-    were in; `leave` counts as an exit for `other` reasons. `contribute`, `free_ride` and
+    `join` (an initiative that has not ended; `commons`) and `start` make the resident engaged
+    and leave any initiative they were in; a starter asks like-minded engaged contacts to found
+    it with them, as the model's starters do (`commons.formation`), and fails when too few are
+    free; `leave` counts as an exit for `other` reasons. `contribute`, `free_ride` and
     `follow_model` set a stance that replaces the resident's contribution draw in step 5 until
     changed (contributing needs energy: a burnt-out member cannot). `rule_making`: the member
     takes part in making their initiative's rules (principle 3). Impossible acts are logged and
