@@ -29,8 +29,8 @@ html, body, .v-application { font-size: 18px !important; color: #000; background
 .zs-phone .zs-big.v-btn { min-width: 48px !important; }
 .zs-phone .zs-send.v-btn, .zs-phone .zs-join-button.v-btn { width: 100%; }
 .zs-phone .v-label, .zs-phone input { font-size: 18px !important; color: #000; }
-.zs-phone .v-input--checkbox { margin-top: 4px; }
-.zs-phone .v-input--checkbox .v-input__slot { min-height: 48px; }
+.zs-phone .v-input--switch { margin-top: 4px; }
+.zs-phone .v-input--switch .v-input__slot { min-height: 48px; }
 .zs-phone .zs-choices { display: flex; flex-direction: column; width: 100%; }
 .zs-phone .zs-choices .v-btn { width: 100%; justify-content: flex-start;
                                 border-width: 2px !important; }
@@ -123,7 +123,8 @@ def JoinForm(code: str, lang: str, set_lang, on_join, error: str | None):
 @solara.component
 def PlayScreen(room, token: str, lang: str, set_lang):
     """The role's screen, kept up to date with the room."""
-    view, set_view = solara.use_state(lambda: room.view(token))
+    first = solara.use_memo(lambda: room.view(token), [token])
+    view, set_view = solara.use_state(first)
     last = solara.use_ref(view_key(view))
     last_view = solara.use_ref(view)
     message, set_message = solara.use_state(None)

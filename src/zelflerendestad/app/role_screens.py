@@ -73,8 +73,8 @@ def CouncilScreen(view: dict, lang: str, send: Send):
     solara.Text(t("room.vertical_hint", lang), classes=["zs-note"])
     solara.Text(t("room.programmes", lang), classes=["zs-section"])
     for name in PROGRAMMES:
-        solara.Checkbox(label=t(f"room.prog_{name}", lang), value=chosen[name],
-                        classes=["zs-big-check", f"zs-prog-{name}"],
+        solara.Switch(label=t(f"room.prog_{name}", lang), value=chosen[name],
+                        classes=["zs-big-switch", f"zs-prog-{name}"],
                         on_value=lambda on, name=name: set_chosen({**chosen, name: on}))
     solara.Button(t("room.vote", lang), color="primary", classes=["zs-big", "zs-send"],
                   on_click=lambda: send({"kind": "council_vote",
