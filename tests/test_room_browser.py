@@ -120,13 +120,14 @@ def test_a_room_of_twelve_phones_plays_one_city(browser, app_url, shots, tmp_pat
             if role not in seen:
                 seen.add(role)
                 phone.page.screenshot(path=shots / f"phone-{role}.png")
-        expect(projector.get_by_text("Keuzes tot nu toe: 0")).to_have_count(0)
 
         for week in (1, 2, 3):
             button(projector, "Stap").click()
             expect(projector.locator(".zs-week")).to_have_text(f"Week {week}", timeout=TIMEOUT_MS)
         expect(phones[0].page.locator(".zs-decision")).to_contain_text("90%", timeout=TIMEOUT_MS)
         expect(phones[0].page.locator(".zs-phone-week")).to_contain_text("Week 3")
+        expect(projector.get_by_text(re.compile(r"Keuzes tot nu toe: (1[2-9]|[2-9]\d)"))
+               ).to_be_visible(timeout=TIMEOUT_MS)
 
         # a phone drops out (the model plays its seat) and comes back on the same address
         gone = next(i for i, r in enumerate(roles) if r == "resident")

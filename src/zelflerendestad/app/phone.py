@@ -30,10 +30,13 @@ html, body, .v-application { font-size: 18px !important; color: #000; background
 .zs-phone .zs-send.v-btn, .zs-phone .zs-join-button.v-btn { width: 100%; }
 .zs-phone .v-label, .zs-phone input { font-size: 18px !important; color: #000; }
 .zs-phone .v-input--switch { margin-top: 4px; }
-.zs-phone .v-input--switch .v-input__slot { min-height: 48px; }
+.zs-phone .v-input--switch .v-input__slot { min-height: 48px; margin-bottom: 0; }
 .zs-phone .zs-choices { display: flex; flex-direction: column; width: 100%; }
-.zs-phone .zs-choices .v-btn { width: 100%; justify-content: flex-start;
-                                border-width: 2px !important; }
+.zs-phone .zs-choices .v-btn { width: 100%; justify-content: flex-start; height: auto !important;
+                                padding: 8px 12px !important; border-width: 2px !important; }
+.zs-phone .zs-choices .v-btn__content { white-space: normal; text-align: left; }
+.zs-phone .v-input--switch { margin-top: 0; padding-top: 0; }
+.zs-phone .v-input--switch .v-messages { display: none; }
 .zs-phone .zs-choices .v-btn--active { background: #0b3c5d !important; color: #fff !important; }
 .zs-phone-head { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
 .zs-phone-role { font-size: 22px; font-weight: 800; }
@@ -47,6 +50,12 @@ html, body, .v-application { font-size: 18px !important; color: #000; background
                    background: #f4f8fb; }
 .zs-message { font-size: 16px; }
 """
+
+
+# the shared figures a phone shows (of `room.views.CITY_FIGURES`), and how each is written
+PHONE_FIGURES = {"engaged_share": "share", "active_share": "share", "initiatives_living": "count",
+                 "commons_living": "count", "trust_government": "number",
+                 "vertical_share": "share", "officials_strain": "number"}
 
 
 def view_key(view: dict) -> dict:
@@ -186,18 +195,22 @@ def PlayScreen(room, token: str, lang: str, set_lang):
 
 @solara.component
 def CityFigures(city: dict | None, lang: str):
-    """The shared city's figures, when the trainer shows them to this role."""
+    """The shared city's big numbers, when the trainer shows them to this role."""
     if city is None:
         solara.Text(t("room.hidden", lang), classes=["zs-note", "zs-city-hidden"])
         return
-    from .i18n import has
-
-    lines = []
-    for key, value in city.items():
-        label = t(f"measure.{key}", lang) if has(f"measure.{key}") else key
-        shown = percent(value) if key.endswith("_share") else number(value, lang) \
-            if isinstance(value, float) else str(value)
-        lines.append(f"{label}: {shown}")
     with solara.Div(classes=["zs-city-figures"]):
-        for line in lines:
-            solara.Text(line, classes=["zs-note"])
+        solara.Text(t("room.city", lang), classes=["zs-section"])
+        for key, kind in PHONE_FIGURES.items():
+            if key in city:
+                solara.Text(f"{t(f'room.fig_{key}', lang)}: {figure(city[key], kind, lang)}",
+                            classes=["zs-note", f"zs-fig-{key}"])
+
+
+def figure(value: float | None, kind: str, lang: str) -> str:
+    """A city figure as the phone shows it: a share in per cent, a count whole, else 0,00."""
+    if value is None:
+        return "–"
+    if kind == "share":
+        return percent(value)
+    return f"{value:.0f}" if kind == "count" else number(value, lang)

@@ -30,7 +30,8 @@ def watch_loop(version: Callable[[], int], changed: Callable[[int], None],
                every: float = POLL_SECONDS) -> None:
     """Until `cancel`: `changed(v)` when `version()` moves, `on_gone`/`on_back` on page loss.
 
-    Runs in the tab's thread (`use_room_watch`).
+    Runs in the tab's thread (`use_room_watch`). A closed tab ends its session, which cancels
+    the thread: leaving the loop while here also counts as gone.
     """
     seen, here = None, True
     while not cancel.is_set():
@@ -46,6 +47,8 @@ def watch_loop(version: Callable[[], int], changed: Callable[[int], None],
             seen = v
             changed(v)
         cancel.wait(every)
+    if here:
+        on_gone()
 
 
 def use_room_watch(version: Callable[[], int] | None, changed: Callable[[int], None],
