@@ -38,7 +38,8 @@ from .sidebar import SPEEDS
 from .views import BelowTheFold, MainViews
 
 ROOM_CSS = """
-.zs-code { font-size: 44px; font-weight: 800; letter-spacing: 4px; font-family: monospace; }
+.zs-code { color: #000; font-size: 44px; font-weight: 800; letter-spacing: 4px;
+           font-family: monospace; }
 .zs-qr { width: 200px; height: 200px; display: block; margin: 4px 0; }
 .zs-address { font-size: 18px; font-weight: 600; word-break: break-all; }
 .zs-roster td { font-size: 16px !important; padding: 2px 6px !important; height: auto !important; }
@@ -293,9 +294,8 @@ def Roster(held: Projector, lang: str, version: int):
         for r in rows:
             role = ROLES[r["role"]]
             state = t("room.connected" if r["connected"] else "room.dropped", lang)
-            cells = [f"{r['seat']}", r.get("name") or "–",
-                     role.label_nl if lang == "nl" else role.label_en, state,
-                     f"{r.get('choices', 0)}"]
+            label = (role.label_nl if lang == "nl" else role.label_en).split(" / ")[0]
+            cells = [f"{r['seat']}", r.get("name") or "–", label, state]
             body.append(rv.Html(tag="tr", class_="zs-seat", children=[
                 rv.Html(tag="td", children=[c]) for c in cells]))
         rv.SimpleTable(children=[rv.Html(tag="tbody", children=body)], dense=True,

@@ -17,6 +17,9 @@ from .library import Scenario
 from .session import Comparison, Simulation
 from .state import SessionState
 
+# the events of one participant's choice (`room.Room`): in the event log, not marked in the plots
+PERSONAL = frozenset({"official_plan", "resident_choice", "connector_choice"})
+
 
 class RoomSimulation(Simulation):
     """The room's city as a `Simulation`: drawing and the exports read the room's own model.
@@ -36,6 +39,10 @@ class RoomSimulation(Simulation):
     def model(self):  # noqa: ANN201 - the room's CityModel
         """The room's model (None once the room is closed)."""
         return self.room.model
+
+    def markers(self) -> list[tuple[int, str]]:
+        """The municipality's events only: a line per phone's choice would hide the plots."""
+        return [(week, name) for week, name in super().markers() if name not in PERSONAL]
 
     def step(self, weeks: int = 1) -> None:
         """Refused: the room's clock belongs to the trainer (`Room.tick`)."""
