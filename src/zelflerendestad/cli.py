@@ -324,6 +324,11 @@ def workshop_app(
         "the library that ships with the package)")] = None,
     max_sessions: Annotated[int, typer.Option(
         help="Browser sessions (tabs) open at once; more are refused", min=1, max=500)] = 40,
+    room: Annotated[bool, typer.Option(
+        help="Participatory mode: open a room that phones join with a code")] = False,
+    lan: Annotated[bool, typer.Option(
+        help="Listen on the whole network (workshop LAN) instead of this computer only; "
+        "same as --host 0.0.0.0, with a warning")] = False,
 ) -> None:
     """Start the workshop app (Solara, production mode, works offline) and print its address."""
     from importlib.util import find_spec
@@ -339,7 +344,9 @@ def workshop_app(
         fail(f"error: --configs {configs} is not a folder")
     from .app.server import serve
 
-    serve(host, port, configs, max_sessions)
+    if lan and host == "127.0.0.1":
+        host = "0.0.0.0"
+    serve(host, port, configs, max_sessions, room=room)
 
 
 # --- docs (issue 9): regenerate the documentation's generated blocks -------------------------

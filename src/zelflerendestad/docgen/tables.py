@@ -41,6 +41,7 @@ STATE_CLASSES = (
     ("municipality", "Municipality", "municipality (gemeente)"),
     ("commons.state", "Commons", "initiative (burgerinitiatief) / commons"),
     ("commons.state", "CommonsState", "member of an initiative or commons (per resident)"),
+    ("played", "Played", "agent played by a person (participatory mode)"),
 )
 
 

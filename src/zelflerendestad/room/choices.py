@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
+from ..config.events import CONNECTOR_ACTIONS, RESIDENT_ACTIONS
 from .errors import ChoiceRefused
 
 MAX_MESSAGE_BYTES = 2_000  # a choice is a few dozen bytes; anything larger is refused unread
@@ -57,9 +58,6 @@ class OfficialWeek(_Choice):
         return self
 
 
-CONNECTOR_ACTIONS = ("connect", "support", "mediate")
-
-
 class ConnectorAct(_Choice):
     """A connector's act: tie two residents, support (join) an initiative, or mediate in one.
 
@@ -78,10 +76,6 @@ class ConnectorAct(_Choice):
         if getattr(self, need) is None:
             raise ValueError(f"`{self.action}` needs `{need}`")
         return self
-
-
-RESIDENT_ACTIONS = ("join", "start", "leave", "contribute", "free_ride", "follow_model",
-                    "rule_making")
 
 
 class ResidentAct(_Choice):

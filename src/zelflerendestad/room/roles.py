@@ -82,7 +82,9 @@ def allowed(role: Role, kind: str) -> bool:
 
 
 def balanced_role(counts: dict[Role, int], available: dict[Role, int]) -> Role:
-    """The role a newcomer gets when they pick none: the one furthest below its target share.
+    """The role a newcomer who picks none gets: an empty role first, then the furthest behind.
+
+    Behind means furthest below its target share (`TARGET_SHARE`).
 
     `counts` are the participants per role now, `available` how many more of each role the
     model has room for (officials and connectors are limited by the city). Ties go by
@@ -92,5 +94,6 @@ def balanced_role(counts: dict[Role, int], available: dict[Role, int]) -> Role:
     open_roles = [r for r in FILL_ORDER if available.get(r, 0) > 0]
     if not open_roles:
         raise ValueError("no role has room left")
-    return max(open_roles, key=lambda r: (TARGET_SHARE[r] * total - counts.get(r, 0),
+    return max(open_roles, key=lambda r: (counts.get(r, 0) == 0,
+                                          TARGET_SHARE[r] * total - counts.get(r, 0),
                                           -FILL_ORDER.index(r)))
