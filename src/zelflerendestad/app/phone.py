@@ -4,8 +4,8 @@ The QR code opens `/join?code=CODE`. Joining (`Room.join`) gives a secret token,
 puts in its own address (`/join?code=CODE&me=TOKEN`): if the phone drops out, the room hands
 its agent to the model (`Room.drop`); opening the same address again (or the page reconnecting
 by itself) takes it back (`Room.rejoin`). The page follows the room by polling its version
-(`room_watch`) and re-renders only when this participant's view changed. Dutch first, 16 px
-text and 48 px buttons at least, made for 390x844.
+(`room_watch`, once a second) and re-renders only when this participant's view changed.
+Dutch first, 16 px text and 48 px buttons at least, made for 390x844.
 """
 
 from __future__ import annotations
@@ -52,6 +52,9 @@ html, body, .v-application { font-size: 18px !important; color: #000; background
 """
 
 
+# A phone looks at the room once a second: each look after a tick re-renders its screen (the
+# week and the figures moved), a few ms of the server's time per phone (benchmarks/bench_room.py)
+PHONE_POLL_SECONDS = 1.0
 # the shared figures a phone shows (of `room.views.CITY_FIGURES`), and how each is written
 PHONE_FIGURES = {"engaged_share": "share", "active_share": "share", "initiatives_living": "count",
                  "commons_living": "count", "trust_government": "number",
@@ -163,7 +166,8 @@ def PlayScreen(room, token: str, lang: str, set_lang):
         except RoomError:
             pass
 
-    use_room_watch(lambda: room.version, refresh, on_gone=gone, on_back=back, key=token)
+    use_room_watch(lambda: room.version, refresh, on_gone=gone, on_back=back, key=token,
+                   every=PHONE_POLL_SECONDS)
 
     def send(choice: dict) -> None:
         try:

@@ -20,7 +20,7 @@ import solara
 
 from .presence import browser_watch
 
-POLL_SECONDS = 0.25  # a phone sees a change within a quarter of a second
+POLL_SECONDS = 0.25  # the projector sees a join or a choice within a quarter of a second
 
 
 def watch_loop(version: Callable[[], int], changed: Callable[[int], None],
@@ -53,12 +53,13 @@ def watch_loop(version: Callable[[], int], changed: Callable[[int], None],
 
 def use_room_watch(version: Callable[[], int] | None, changed: Callable[[int], None],
                    on_gone: Callable[[], None] = lambda: None,
-                   on_back: Callable[[], None] = lambda: None, key: object = None) -> None:
+                   on_back: Callable[[], None] = lambda: None, key: object = None,
+                   every: float = POLL_SECONDS) -> None:
     """Run `watch_loop` in a thread of the current tab while `version` is given."""
     watched = solara.use_memo(browser_watch, [])
 
     def run(cancel: threading.Event) -> None:
         if version is not None:
-            watch_loop(version, changed, cancel, watched, on_gone, on_back)
+            watch_loop(version, changed, cancel, watched, on_gone, on_back, every)
 
     solara.use_thread(run, dependencies=[key], intrusive_cancel=False)
