@@ -20,11 +20,11 @@ from zelflerendestad.app.role_screens import SCREENS, initiatives, people
 from zelflerendestad.app.room_state import Projector, RoomSimulation
 from zelflerendestad.app.room_texts import ROOM
 from zelflerendestad.app.room_watch import watch_loop
-from zelflerendestad.app.routes import Layout, routes
+from zelflerendestad.app.routes import Home, Layout, routes
 from zelflerendestad.model import CityModel
 from zelflerendestad.room import NotTrainer, Registry
 
-from .conftest import small_config
+from .conftest import small_config, write_app_scenarios
 
 
 @pytest.fixture()
@@ -160,6 +160,20 @@ def test_a_closed_room_says_so_on_the_phone(room):
         assert "closed" in rc.find(v.Alert).widget.children[0]
     finally:
         rc.close()
+
+
+def test_with_room_the_home_page_is_the_projector(monkeypatch, tmp_path):
+    from zelflerendestad.app.server import ROOM_ENV
+
+    monkeypatch.setenv("ZELFLERENDESTAD_CONFIGS", str(write_app_scenarios(tmp_path, 300)))
+    for flag, shown in (("1", "Open de ruimte"), ("", "Stap")):
+        monkeypatch.setenv(ROOM_ENV, flag)
+        box, rc = solara.render(solara.RoutingProvider(routes=routes, pathname="/",
+                                                       children=[Home()]), handle_error=False)
+        try:
+            rc.find(v.Btn, children=[shown]).assert_single()
+        finally:
+            rc.close()
 
 
 def test_the_routes_and_the_query():

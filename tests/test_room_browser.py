@@ -47,6 +47,10 @@ def shots(tmp_path_factory) -> Path:
     return folder
 
 
+def shot(page: Page, path: Path) -> None:
+    page.screenshot(path=path, quality=80)
+
+
 def button(page: Page, name: str):
     return page.get_by_role("button", name=name, exact=True)
 
@@ -97,6 +101,8 @@ def test_a_room_of_twelve_phones_plays_one_city(browser, app_url, shots, tmp_pat
     trainer = browser.new_context(viewport=BEAMER, accept_downloads=True)
     projector = trainer.new_page()
     projector.goto(app_url + "room")
+    expect(button(projector, "Open de ruimte")).to_be_visible(timeout=LOAD_TIMEOUT_MS)
+    shot(projector, shots / "start.jpg")
     button(projector, "Open de ruimte").click()
     code = projector.locator(".zs-code").inner_text(timeout=LOAD_TIMEOUT_MS).strip()
     assert re.fullmatch(r"[3-9A-Z]{6}", code), code
@@ -121,7 +127,7 @@ def test_a_room_of_twelve_phones_plays_one_city(browser, app_url, shots, tmp_pat
             act(phone, role)
             if role not in seen:
                 seen.add(role)
-                phone.page.screenshot(path=shots / f"phone-{role}.png")
+                shot(phone.page, shots / f"phone-{role}.jpg")
 
         for week in (1, 2, 3):
             button(projector, "Stap").click()
@@ -159,7 +165,7 @@ def test_a_room_of_twelve_phones_plays_one_city(browser, app_url, shots, tmp_pat
         expect(button(impostor, "Sluit de ruimte")).to_have_count(0)
         impostor.close()
 
-        projector.screenshot(path=shots / "projector.png")
+        shot(projector, shots / "projector.jpg")
         with projector.expect_download(timeout=TIMEOUT_MS) as download:
             button(projector, "Ronde (YAML + keuzes)").click()
         archive = tmp_path / "round.zip"
@@ -170,7 +176,7 @@ def test_a_room_of_twelve_phones_plays_one_city(browser, app_url, shots, tmp_pat
 
         projector.get_by_role("switch", name="Nabespreking").check(force=True)
         expect(projector.locator("img.zs-compare")).to_be_visible(timeout=TIMEOUT_MS)
-        projector.screenshot(path=shots / "debrief.png")
+        shot(projector, shots / "debrief.jpg")
 
         button(projector, "Sluit de ruimte").click()
         expect(phones[0].page.get_by_text("De ruimte is gesloten")).to_be_visible(

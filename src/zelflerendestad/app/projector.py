@@ -23,6 +23,7 @@ from urllib.parse import parse_qs
 import solara
 
 from ..room import ROLES, ROOMS, RoomError
+from ..room.council import PROGRAMMES
 from ..room.record import export_round
 from .i18n import DEFAULT_LANGUAGE, t
 from .join_address import Origin, join_base, join_url, lan_ip
@@ -32,6 +33,7 @@ from .live import LiveWidgets
 from .page import CSS, TICK_SECONDS, _lang_buttons, monitor_values
 from .presence import browser_watch
 from .qr import qr_data_uri
+from .role_screens import percent
 from .room_state import Projector
 from .room_watch import use_room_watch
 from .sidebar import SPEEDS
@@ -228,18 +230,10 @@ def RoomScreen(held: Projector, lang: str, set_lang, on_closed):
             solara.Text(t("room.round", lang, round=view.get("round", room.round)),
                         classes=["zs-round"])
             if not debrief:
-                if room.playing:
-                    solara.Button(t("ui.pause", lang), on_click=lambda: trainer(room.pause),
-                                  classes=["zs-play"])
-                else:
-                    solara.Button(t("ui.play", lang), on_click=lambda: trainer(room.play),
-                                  classes=["zs-play"])
-                    solara.Button(t("ui.step", lang), on_click=lambda: trainer(
-                        lambda token: tick()), classes=["zs-step"])
-                solara.Button(t("room.next_round", lang), classes=["zs-next-round"],
-                              on_click=lambda: trainer(room.next_round))
-                solara.ToggleButtonsSingle(value=speed, on_value=set_speed, classes=["zs-speed"],
-                                           children=[solara.Button(s, value=s) for s in SPEEDS])
+                Clock(room.playing, lang, speed, set_speed,
+                      on_play=lambda on: trainer(room.play if on else room.pause),
+                      on_step=lambda: trainer(lambda token: tick()),
+                      on_next=lambda: trainer(room.next_round))
             solara.v.Spacer()
             solara.Switch(label=t("room.debrief", lang), value=debrief, on_value=show_debrief,
                           classes=["zs-debrief-switch"])
@@ -254,6 +248,7 @@ def RoomScreen(held: Projector, lang: str, set_lang, on_closed):
                 if debrief:
                     solara.Text(t("room.debrief_note", lang), classes=["zs-note",
                                                                      "zs-debrief-note"])
+                Council(view.get("decision"), lang)
                 Roster(held, lang, version)
                 RevealPanel(held, lang, trainer)
                 with solara.Card(t("room.export", lang), classes=["zs-card", "zs-room-export"]):
@@ -270,6 +265,22 @@ def RoomScreen(held: Projector, lang: str, set_lang, on_closed):
 
 
 @solara.component
+def Clock(playing: bool, lang: str, speed: str, on_speed, on_play, on_step, on_next):
+    """Play/Pause, Step, Next round and the weeks per tick, in one row of the header."""
+    with solara.Row(gap="6px", style={"align-items": "center", "flex-wrap": "nowrap"}):
+        solara.Button(t("ui.pause" if playing else "ui.play", lang), classes=["zs-play"],
+                      on_click=lambda: on_play(not playing),
+                      color="warning" if playing else "success")
+        solara.Button(t("ui.step", lang), on_click=on_step, classes=["zs-step"],
+                      color="primary", disabled=playing)
+        solara.Button(t("room.next_round", lang), on_click=on_next, classes=["zs-next-round"])
+        solara.Text(t("ui.speed", lang), classes=["zs-speed-label"],
+                    style={"color": "#fff", "white-space": "nowrap", "font-size": "16px"})
+        solara.ToggleButtonsSingle(value=speed, values=list(SPEEDS), on_value=on_speed,
+                                   classes=["zs-speed"], dense=True)
+
+
+@solara.component
 def JoinPanel(url: str, code: str, lang: str):
     """The code in big letters, the QR code and the address to type."""
     with solara.Card(t("room.code", lang), classes=["zs-card", "zs-join"]):
@@ -278,6 +289,21 @@ def JoinPanel(url: str, code: str, lang: str):
                       class_="zs-qr")
         solara.Text(t("room.join_here", lang, address=url.split("?")[0]),
                     classes=["zs-address"])
+
+
+@solara.component
+def Council(decision: dict | None, lang: str):
+    """The council's course: the median share and the programmes a majority wants."""
+    with solara.Card(t("room.council", lang), classes=["zs-card", "zs-council"]):
+        if not decision:
+            solara.Text(t("room.no_votes", lang), classes=["zs-note"])
+            return
+        wanted = [t(f"room.prog_{p}", lang) for p in PROGRAMMES if decision.get(p)]
+        solara.Text(t("room.council_mix", lang, share=percent(decision["vertical_share"]))
+                    + " · " + t("room.votes", lang, count=decision.get("votes", 0)),
+                    classes=["zs-section", "zs-decision"])
+        solara.Text(", ".join(wanted) if wanted else t("room.no_programmes", lang),
+                    classes=["zs-note"])
 
 
 @solara.component

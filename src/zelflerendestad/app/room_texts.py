@@ -40,6 +40,8 @@ ROOM: dict[str, tuple[str, str]] = {
     "choices_so_far": ("Keuzes tot nu toe: {count}", "Choices so far: {count}"),
     "council_mix": ("Koers van de raad: {share} verticaal",
                     "The council's course: {share} vertical"),
+    "council": ("De raad", "The council"),
+    "no_programmes": ("Geen programma's.", "No programmes."),
     "no_votes": ("De raad heeft nog niet gestemd.", "The council has not voted yet."),
     "refused": ("Geweigerd: {message}", "Refused: {message}"),
     # the phone
