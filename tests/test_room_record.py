@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pyarrow.parquet as pq
+import pytest
 import yaml
 from typer.testing import CliRunner
 
 from zelflerendestad.cli import app
-from zelflerendestad.room.errors import RoomError
+from zelflerendestad.room.errors import NotTrainer, RoomError
 from zelflerendestad.room.record import CHOICES_FILE, export_round, load_choices, model_alone
 
 from .room_helpers import TRAINER, room, seats
@@ -42,7 +43,9 @@ def _played_round():
 
 def test_an_exported_round_replays_identically_and_differs_from_the_model_alone(tmp_path):
     r = _played_round()
-    out = export_round(r, tmp_path / "round")
+    with pytest.raises(NotTrainer):
+        r.export("not the trainer", tmp_path / "round")
+    out = r.export(TRAINER, tmp_path / "round")
     names = {p.name for p in out.iterdir()}
     assert {"timeseries.parquet", "manifest.json", CHOICES_FILE, "choices.parquet",
             "config.yaml"} <= names
@@ -56,7 +59,7 @@ def test_an_exported_round_replays_identically_and_differs_from_the_model_alone(
     assert again.exit_code == 0, again.output
     assert f"replaying {len(events)} human choice event(s)" in again.stdout
     assert f"identical to {out / 'timeseries.parquet'}: yes" in again.stdout
-    alone = model_alone(r)
+    alone = r.model_alone(TRAINER)
     assert not alone.equals(pq.read_table(out / "timeseries.parquet"))
     assert alone.num_rows == 29
 
@@ -65,6 +68,7 @@ def test_a_bad_choices_file_is_refused_with_its_path(tmp_path):
     r = room()
     r.tick(TRAINER)
     out = export_round(r, tmp_path / "round")
+    assert model_alone(r).equals(pq.read_table(out / "timeseries.parquet"))  # no choice made
     (out / CHOICES_FILE).write_text("events:\n  - {week: 0, event: resident_choice}\n")
     bad = cli("rerun", str(out / "manifest.json"), "--out", str(tmp_path / "x"))
     assert bad.exit_code == 2 and "choices.yaml" in bad.output
@@ -72,8 +76,6 @@ def test_a_bad_choices_file_is_refused_with_its_path(tmp_path):
 
 
 def test_nothing_to_export_before_the_first_week(tmp_path):
-    import pytest
-
     with pytest.raises(RoomError, match="at least one week"):
         export_round(room(), tmp_path / "x")
 

@@ -180,8 +180,8 @@ def _official_plan(ctx: InterventionContext, event: ev.OfficialPlan) -> Outcome:
         plans.pop(k, None)
         return Outcome(f"official {k} follows the model's rule again")
     plans[k] = (event.desk, event.street, event.learning)
-    return Outcome(f"official {k} plans desk {event.desk:.0%}, street {event.street:.0%}, "
-                   f"learning {event.learning:.0%}")
+    return Outcome(f"official {k} plans desk {event.desk:.2f}, street {event.street:.2f}, "
+                   f"learning {event.learning:.2f}")
 
 
 def _leave_commons(ctx: InterventionContext, i: int, cause: str = "other") -> None:
@@ -217,54 +217,60 @@ def _resident_choice(ctx: InterventionContext, event: ev.ResidentChoice) -> Outc
     i, act, r, st = event.resident, event.action, ctx.residents, ctx.commons
     if i >= r.n:
         return Outcome(f"no resident {i}")
-    if act in ("contribute", "free_ride"):
-        ctx.played.stance[i] = act == "contribute"
-    elif act == "follow_model":
-        ctx.played.stance.pop(i, None)
-    elif act == "join":
-        if not _open_commons(ctx, event.commons) or r.member_of[i] == event.commons:
-            return Outcome(f"resident {i} cannot join initiative {event.commons}")
-        _enter_commons(ctx, i, event.commons)
-    elif act == "start":
+    k = event.commons
+    if act in ("contribute", "free_ride", "follow_model"):
+        if act == "follow_model":
+            ctx.played.stance.pop(i, None)
+        else:
+            ctx.played.stance[i] = act == "contribute"
+        return Outcome(f"resident {i} " + {"contribute": "contributes", "free_ride":
+                                           "free-rides", "follow_model":
+                                           "follows the model again"}[act])
+    if act == "join":
+        if not _open_commons(ctx, k) or r.member_of[i] == k:
+            return Outcome(f"resident {i} cannot join initiative {k}")
+        _enter_commons(ctx, i, k)
+        return Outcome(f"resident {i} joins initiative {k}")
+    if act == "leave":
         _leave_commons(ctx, i)
-        r.engaged[i] = True
-        s = ctx.config.commons.formation
-        founders = found_one(r, ctx.network, st.commons, i, ctx.week, s, ctx.rng,
-                             ctx.config.network.mean_degree)
-        if founders is None:
-            return Outcome(f"resident {i} finds too few like-minded contacts to start with")
-        st.reset(founders)
-        st.made[founders] = True  # founders make the first agreements together
-    elif act == "leave":
-        _leave_commons(ctx, i)
-    elif act == "rule_making":
+        return Outcome(f"resident {i} leaves their initiative")
+    if act == "rule_making":
         if r.member_of[i] < 0:
             return Outcome(f"resident {i} is in no initiative to make rules for")
         st.made[i] = True
-    where = "" if r.member_of[i] < 0 else f" (initiative {r.member_of[i]})"
-    return Outcome(f"resident {i}: {act.replace('_', ' ')}{where}")
+        return Outcome(f"resident {i} helps make the rules of initiative {r.member_of[i]}")
+    _leave_commons(ctx, i)  # start
+    r.engaged[i] = True
+    founders = found_one(r, ctx.network, st.commons, i, ctx.week, ctx.config.commons.formation,
+                         ctx.rng, ctx.config.network.mean_degree)
+    if founders is None:
+        return Outcome(f"resident {i} finds too few like-minded contacts to start with")
+    st.reset(founders)
+    st.made[founders] = True  # founders make the first agreements together
+    return Outcome(f"resident {i} starts initiative {r.member_of[i]} with {founders.size} "
+                   "founders")
 
 
 def _connector_choice(ctx: InterventionContext, event: ev.ConnectorChoice) -> Outcome:
-    i, act, r = event.resident, event.action, ctx.residents
+    i, act, r, k = event.resident, event.action, ctx.residents, event.commons
     if i >= r.n:
         return Outcome(f"no resident {i}")
     if act == "connect":
-        if event.other >= r.n or event.other == i:
-            return Outcome(f"resident {i} cannot connect with {event.other}")
-        network = ctx.network.with_tie(i, event.other)
-        kind = "bridge" if r.neighbourhood[i] != r.neighbourhood[event.other] else "tie"
-        return Outcome(f"connector {i} makes a {kind} to resident {event.other}",
+        j = event.other
+        if j >= r.n or j == i:
+            return Outcome(f"connector {i} cannot connect with resident {j}")
+        network = ctx.network.with_tie(i, j)
+        kind = "bridge" if r.neighbourhood[i] != r.neighbourhood[j] else "tie"
+        return Outcome(f"connector {i} makes a {kind} to resident {j}",
                        network if network is not ctx.network else None)
-    if not _open_commons(ctx, event.commons):
-        return Outcome(f"no initiative {event.commons} to {act}")
+    if not _open_commons(ctx, k):
+        return Outcome(f"connector {i} finds no initiative {k}")
     if act == "support":
-        if r.member_of[i] != event.commons:
-            _enter_commons(ctx, i, event.commons)
-        return Outcome(f"connector {i} supports initiative {event.commons}")
-    ctx.played.mediated.add(event.commons)
-    return Outcome(f"connector {i} mediates in initiative {event.commons}")
-
+        if r.member_of[i] != k:
+            _enter_commons(ctx, i, k)
+        return Outcome(f"connector {i} supports initiative {k}")
+    ctx.played.mediated.add(k)
+    return Outcome(f"connector {i} mediates in initiative {k}")
 
 HANDLERS: dict[str, Callable[[InterventionContext, ev.Event], Outcome]] = {
     "set_vertical_share": _set_vertical_share,

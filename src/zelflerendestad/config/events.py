@@ -23,6 +23,7 @@ FG = "Fehr & Gachter (2000)"
 
 class _Scheduled(Section):
     evidence: ClassVar[str] = ASSUMPTION  # why the event does what it does: a source, or not
+    played: ClassVar[bool] = False  # a played agent's choice (room/), not a trainer's button
     week: int = Field(..., ge=0, description="Week in which the event fires (before the step)")
 
 
@@ -297,6 +298,7 @@ class OfficialPlan(_Scheduled):
     learning culture protects (`played.planned_time`). An index beyond the officials is ignored.
     """
 
+    played: ClassVar[bool] = True
     event: Literal["official_plan"]
     official: int = Field(..., ge=0, description="Index of the official (row)")
     desk: float | None = _share(None, "Share of the week at the urgent desk (none: the rule)")
@@ -327,6 +329,7 @@ class ResidentChoice(_Scheduled):
     """
 
     evidence: ClassVar[str] = OSTROM + " (P3); " + FG
+    played: ClassVar[bool] = True
     event: Literal["resident_choice"]
     resident: int = Field(..., ge=0, description="Dwelling index of the resident")
     action: Literal[RESIDENT_ACTIONS] = Field(..., description="What the resident does: "
@@ -345,6 +348,7 @@ class ConnectorChoice(_Scheduled):
     """
 
     evidence: ClassVar[str] = "seed 000 (kantelaars); Burt (2004); assumption"
+    played: ClassVar[bool] = True
     event: Literal["connector_choice"]
     resident: int = Field(..., ge=0, description="Dwelling index of the connector")
     action: Literal[CONNECTOR_ACTIONS] = Field(..., description="What the connector does: "
@@ -377,6 +381,8 @@ def event_name(event_type: type[_Scheduled]) -> str:
 
 EVENT_NAMES = tuple(event_name(t) for t in EVENT_TYPES)
 EVENTS_BY_NAME = dict(zip(EVENT_NAMES, EVENT_TYPES, strict=True))
+# The events a trainer fires from the app; played agents' events come from a room's choices.
+TRAINER_EVENT_NAMES = tuple(n for n, t in EVENTS_BY_NAME.items() if not t.played)
 
 Event = Annotated[
     SetVerticalShare | SubsidyStart | SubsidyStop | EnforcementStart | EnforcementStop

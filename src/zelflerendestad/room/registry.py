@@ -40,7 +40,10 @@ class Registry:
         """The open room with this join code (typed any case, with spaces); `WrongCode` else."""
         with self._lock:
             room = self._rooms.get(normalise_code(code)) if isinstance(code, str) else None
-        if room is None or room.closed:
+            if room is not None and room.closed:  # closed by its own `close()`: forget it
+                del self._rooms[room.code]
+                room = None
+        if room is None:
             raise WrongCode()
         return room
 

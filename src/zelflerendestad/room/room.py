@@ -17,9 +17,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
 from ..config.schema import CityConfig
 from ..model import CityModel
@@ -397,6 +399,20 @@ class Room:
             self._trainer_only(trainer_token)
             return [p.public() for p in sorted(self.participants.values(),
                                                key=lambda p: p.seat)]
+
+    def export(self, trainer_token: str, folder: Path, force: bool = False) -> Path:
+        """Trainer only: write the round's record (`record.export_round`) to `folder`."""
+        from .record import export_round
+
+        self._trainer_only(trainer_token)
+        return export_round(self, folder, force=force)
+
+    def model_alone(self, trainer_token: str) -> pa.Table:
+        """Trainer only: the same seed and weeks played by the model alone (the debrief)."""
+        from .record import model_alone
+
+        self._trainer_only(trainer_token)
+        return model_alone(self)
 
     # what the screens show ----------------------------------------------------------------
     def view(self, token: str) -> dict[str, Any]:
