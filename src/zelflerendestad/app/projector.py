@@ -24,7 +24,6 @@ import solara
 
 from ..room import ROLES, ROOMS, RoomError
 from ..room.council import PROGRAMMES
-from ..room.record import export_round
 from .i18n import DEFAULT_LANGUAGE, t
 from .join_address import Origin, join_base, join_url, lan_ip
 from .layout import HEADER_PX, screen_layout
@@ -56,9 +55,9 @@ def parse_query(search: str | None) -> dict[str, str]:
 
 
 def round_zip(projector: Projector) -> bytes:
-    """The round's record (`room.record.export_round`: Parquet, YAML + choices) as one zip."""
+    """The round's record (`Room.export`: Parquet, YAML + choices) as one zip."""
     with tempfile.TemporaryDirectory(prefix="zs-room-") as tmp:
-        folder = export_round(projector.room, Path(tmp) / "round")
+        folder = projector.room.export(projector.token, Path(tmp) / "round")
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
             for path in sorted(folder.rglob("*")):
