@@ -85,7 +85,7 @@ def test_the_debrief_pairs_the_room_with_the_model_alone(room):
     room.choose(council, {"kind": "council_vote", "vertical_share": 0.9})
     held.tick(3)
     c = held.debrief()
-    assert (c.a.week, c.b.week) == (3, 3) and c.b is held.sim
+    assert (c.a.week, c.b.week) == (3, 3) and c.b.model is room.model
     alone = CityModel(room.config, seed=room.config.run.seed)
     for _ in range(3):
         alone.step()

@@ -129,11 +129,13 @@ def test_a_room_of_twelve_phones_plays_one_city(browser, app_url, shots, tmp_pat
                 seen.add(role)
                 shot(phone.page, shots / f"phone-{role}.jpg")
 
-        for week in (1, 2, 3):
+        projector.locator(".zs-speed").get_by_role("button", name="5", exact=True).click()
+        for week in (5, 10, 13):  # a round is 13 weeks: its last tick stops there
             button(projector, "Stap").click()
             expect(projector.locator(".zs-week")).to_have_text(f"Week {week}", timeout=TIMEOUT_MS)
         expect(phones[0].page.locator(".zs-decision")).to_contain_text("90%", timeout=TIMEOUT_MS)
-        expect(phones[0].page.locator(".zs-phone-week")).to_contain_text("Week 3")
+        expect(phones[0].page.locator(".zs-phone-week")).to_contain_text("Week 13",
+                                                                         timeout=TIMEOUT_MS)
         expect(projector.get_by_text(re.compile(r"Keuzes tot nu toe: (1[2-9]|[2-9]\d)"))
                ).to_be_visible(timeout=TIMEOUT_MS)
 
@@ -175,7 +177,11 @@ def test_a_room_of_twelve_phones_plays_one_city(browser, app_url, shots, tmp_pat
         folder = next(tmp_path.glob("round-*"))
 
         projector.get_by_role("switch", name="Nabespreking").check(force=True)
-        expect(projector.locator("img.zs-compare")).to_be_visible(timeout=TIMEOUT_MS)
+        projector.wait_for_function(
+            "() => { const i = document.querySelector('img.zs-compare');"
+            " return i && i.complete && i.naturalWidth > 300; }", timeout=TIMEOUT_MS)
+        expect(projector.locator(".zs-compare-legend")).to_contain_text("het model alleen")
+        expect(projector.locator(".zs-monitors.zs-pair")).to_be_visible(timeout=TIMEOUT_MS)
         shot(projector, shots / "debrief.jpg")
 
         button(projector, "Sluit de ruimte").click()

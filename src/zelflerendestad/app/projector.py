@@ -43,7 +43,7 @@ ROOM_CSS = """
            font-family: monospace; }
 .zs-qr { width: 200px; height: 200px; display: block; margin: 4px 0; }
 .zs-address { font-size: 18px; font-weight: 600; word-break: break-all; }
-.zs-roster td { font-size: 16px !important; padding: 2px 6px !important; height: auto !important; }
+.zs-roster td { font-size: 16px !important; padding: 2px 4px !important; height: auto !important; }
 .zs-round { font-size: 22px; font-weight: 700; color: #fff; white-space: nowrap; }
 .zs-reveal .v-input { margin-top: 0; }
 """
@@ -216,7 +216,7 @@ def RoomScreen(held: Projector, lang: str, set_lang, on_closed):
             if room.playing:
                 trainer(room.pause)
             with ticking:
-                held.debrief()
+                held.debrief((t("room.line_alone", lang), t("room.line_room", lang)))
         set_debrief(on)
 
     view = room.projector()
@@ -320,7 +320,7 @@ def Roster(held: Projector, lang: str, version: int):
             role = ROLES[r["role"]]
             state = t("room.connected" if r["connected"] else "room.dropped", lang)
             label = (role.label_nl if lang == "nl" else role.label_en).split(" / ")[0]
-            cells = [f"{r['seat']}", r.get("name") or "–", label, state]
+            cells = [f"{r['seat']}. {r.get('name') or '–'}", label, state]
             body.append(rv.Html(tag="tr", class_="zs-seat", children=[
                 rv.Html(tag="td", children=[c]) for c in cells]))
         rv.SimpleTable(children=[rv.Html(tag="tbody", children=body)], dense=True,

@@ -31,7 +31,7 @@ class RoomSimulation(Simulation):
         self.room = room
         self.lock = room.lock
         self.label = label
-        self.role = "B"
+        self.role = "B"  # in the debrief's comparison
         self.config = room.config
         self.live_events = []
 
@@ -77,15 +77,14 @@ class Projector:
         """One tick of the clock: the room's choices, then `weeks` weeks; the week reached."""
         return self.room.tick(self.token, weeks)
 
-    def debrief(self) -> Comparison:
+    def debrief(self, names: tuple[str, str] = ("model alone", "the room")) -> Comparison:
         """A: the model alone (same scenario and seed, to the room's week); B: the room.
 
-        Shown in the app's compare view (`SessionState.comparison`).
+        Shown in the app's compare view (`SessionState.comparison`), whose legend calls the
+        two lines by `names`.
         """
-        alone = Simulation(self.room.config, self.sim.label, role="A")
+        alone = Simulation(self.room.config, names[0], role="A")
         alone.step(self.room.model.week)
-        comparison = Comparison.of(alone, self.sim)
-        scenario = self.state.scenario(self.sim.label)
-        comparison.scenarios = {"A": scenario, "B": scenario}
+        comparison = Comparison.of(alone, RoomSimulation(self.room, names[1]))
         self.state.show_comparison(comparison)
         return comparison

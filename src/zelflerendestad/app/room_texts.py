@@ -30,6 +30,8 @@ ROOM: dict[str, tuple[str, str]] = {
                "The room is closed. Thank you for playing!"),
     "debrief": ("Nabespreking", "Debrief"),
     "back_to_room": ("Terug naar de ruimte", "Back to the room"),
+    "line_alone": ("het model alleen", "the model alone"),
+    "line_room": ("de zaal", "the room"),
     "debrief_note": ("Lijn A: dezelfde stad en hetzelfde toeval, alleen door het model gespeeld. "
                      "Lijn B: de stad van de zaal.",
                      "Line A: the same city and the same chance, played by the model alone. "
