@@ -67,7 +67,7 @@ def test_a_residents_start_join_stance_rules_and_leave():
     m = CityModel(small_config(), seed=4)
     m.run(2)
     starter = next(i for i in range(m.residents.n)
-                   if "(initiative" in m.intervene({"event": "resident_choice", "resident": i,
+                   if "starts initiative" in m.intervene({"event": "resident_choice", "resident": i,
                                                     "action": "start"}))
     k = int(m.residents.member_of[starter])
     joiner = int(np.flatnonzero(m.residents.member_of < 0)[0])
@@ -87,9 +87,11 @@ def test_a_residents_start_join_stance_rules_and_leave():
 def test_contribute_and_free_ride_stances_replace_the_contribution_draw():
     runs = [CityModel(small_config(), seed=4) for _ in range(2)]
     for m in runs:
-        m.run(24)
+        m.run(2)
+        for i in range(10):  # the same starts in both: the same founders
+            m.intervene({"event": "resident_choice", "resident": i, "action": "start"})
     members = np.flatnonzero(runs[0].residents.member_of >= 0)
-    assert members.size >= 3, "the small city has an initiative in week 24"
+    assert members.size >= 3
     for m, act in zip(runs, ("contribute", "free_ride"), strict=True):
         for i in members:
             m.intervene({"event": "resident_choice", "resident": int(i), "action": act})

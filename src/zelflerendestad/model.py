@@ -328,7 +328,7 @@ class CityModel(AgentViews, mesa.Model):
             enforcement=mun.enforcement, learning_network=mun.learning_network,
             subsidy_relief=cfg.programmes.subsidy_relief, mean_degree=cfg.network.mean_degree,
             week=self.week, rng=self.streams["commons"], deterrence=self._fine_deterrence(),
-            effort=self.played.effort(r.n),
+            V=mun.V, effort=self.played.effort(r.n),
             mediated=self.played.mediated_mask(self.commons.commons.n)))
         self.played.mediated.clear()
         r.member_of, r.energy, r.ownership = changed.member_of, changed.energy, changed.ownership
