@@ -74,6 +74,7 @@ def ProjectorPage():
     lang, set_lang = solara.use_state(DEFAULT_LANGUAGE)
     library = solara.use_memo(load_library, [])
     held, set_held = solara.use_state(None)
+    closed, set_closed = solara.use_state(False)  # the trainer closed the last room
     error, set_error = solara.use_state(None)
     start = default_scenario(library) if library else None
     label, set_label = solara.use_state(start.label if start else "")
@@ -83,6 +84,7 @@ def ProjectorPage():
                          and s.config == room.config), None)
         set_held(Projector.attach(room, token, scenario, library))
         set_error(None)
+        set_closed(False)
 
     def from_address() -> None:
         if "code" in query and "trainer" in query and held is None:
@@ -109,14 +111,14 @@ def ProjectorPage():
     solara.Style(CSS + ROOM_CSS)
     solara.Title(t("ui.title", lang))
     if held is not None and not held.room.closed:
-        RoomScreen(held, lang, set_lang, on_closed=lambda: set_held(None))
+        RoomScreen(held, lang, set_lang, on_closed=lambda: (set_held(None), set_closed(True)))
         return
     with solara.Column(style={"padding": "16px", "max-width": "720px"}):
         with solara.Row(style={"align-items": "center"}):
             solara.Text(t("room.start", lang), classes=["zs-section"])
             solara.v.Spacer()
             _lang_buttons(lang, set_lang)
-        if held is not None:
+        if closed:
             solara.Info(t("room.closed", lang))
         solara.Text(t("room.start_note", lang), classes=["zs-note"])
         items = [{"text": s.title(lang), "value": s.label} for s in library
@@ -219,6 +221,9 @@ def RoomScreen(held: Projector, lang: str, set_lang, on_closed):
                 held.debrief((t("room.line_alone", lang), t("room.line_room", lang)))
         set_debrief(on)
 
+    if room.closed:  # closed from here a moment ago: the page above shows the start screen
+        solara.Info(t("room.closed", lang))
+        return
     view = room.projector()
     narrow = [] if screen.wide else ["zs-narrow"]
     with solara.Column(gap="0px"):
