@@ -35,6 +35,22 @@ TIMEOUT_MS = 60_000
 # seat -> role picked on the phone ("any": the room assigns one); 12 phones, every role
 ROLES = {"council": "raadslid / wethouder", "official": "ambtenaar", "connector": "kantelaar",
          "resident": "bewoner / initiatiefnemer", "any": "Maakt niet uit"}
+# the smallest text and the smallest button on a phone's screen, in CSS pixels
+SIZES_JS = """() => {
+  let text = 99, button = 999, where = '';
+  for (const e of document.querySelectorAll('.zs-phone *')) {
+    const r = e.getBoundingClientRect();
+    const own = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!r.width || !own) continue;
+    const size = parseFloat(getComputedStyle(e).fontSize);
+    if (size < text) { text = size; where = e.textContent.trim().slice(0, 30); }
+  }
+  for (const b of document.querySelectorAll('.zs-phone .v-btn')) {
+    const r = b.getBoundingClientRect();
+    if (r.width) button = Math.min(button, r.height, r.width);
+  }
+  return {text, button, where, scroll_x: document.documentElement.scrollWidth > innerWidth + 1};
+}"""
 PICKS = ["council", "council", "council", "official", "official", "connector", "connector",
          "resident", "resident", "resident", "any", "any"]
 
@@ -129,6 +145,9 @@ def test_a_room_of_twelve_phones_plays_one_city(browser, app_url, shots, tmp_pat
             if role not in seen:
                 seen.add(role)
                 shot(phone.page, shots / f"phone-{role}.jpg")
+                sizes = phone.page.evaluate(SIZES_JS)  # readable and thumb-sized, no side scroll
+                assert sizes["text"] >= 16 and sizes["button"] >= 44, (role, sizes)
+                assert not sizes["scroll_x"], role
 
         projector.locator(".zs-speed").get_by_role("button", name="5", exact=True).click()
         for week in (5, 10, 13):  # a round is 13 weeks: its last tick stops there
