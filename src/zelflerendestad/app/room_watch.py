@@ -1,4 +1,4 @@
-"""How a browser tab follows a room it does not own: poll `room.version`, redraw on change.
+"""How a browser tab follows a room it does not own: poll its version, redraw on change.
 
 Every tab is its own Solara session; the room lives in the process-wide registry
 (`room.ROOMS`) and raises `version` on every change (a join, a choice, a tick). A thread per
