@@ -252,11 +252,11 @@ class Room:
             self._check_target(model, p, choice)
             if not p.connected:
                 p.connected = True  # a choice is a sign of life
-            if isinstance(choice, CouncilVote):
-                self.votes[p.seat] = choice
             waiting = [c for c in self.pending.get(p.seat, []) if not _same_slot(c, choice)]
             if len(waiting) >= MAX_PENDING:
                 raise ChoiceRefused(f"at most {MAX_PENDING} choices wait for the next week")
+            if isinstance(choice, CouncilVote):
+                self.votes[p.seat] = choice
             self.pending[p.seat] = [*waiting, choice]
             p.choices += 1
             self._changed()
