@@ -31,8 +31,12 @@ def Home():
 
 @solara.component
 def Layout(children: list = []):  # noqa: B006 - Solara's layout signature
-    """No chrome: each page draws its own header."""
-    solara.Div(children=children)
+    """No chrome: each page draws its own header.
+
+    AppLayout's container also absorbed the 2 px that the pages' Vuetify rows stick out on the
+    right (their negative margins); without it the window would scroll sideways.
+    """
+    solara.Div(children=children, style={"overflow-x": "hidden"})
 
 
 routes = [
