@@ -395,7 +395,7 @@ def environment() -> dict:
                         "platform": platform.platform(), "load_avg_at_start": os.getloadavg()},
             "python": platform.python_version(),
             "packages": {p: metadata.version(p) for p in (
-                "zelflerendestad", "mesa", "numpy", "scipy", "networkx", "pyarrow")}}
+                "zelflerendestad", "mesa", "numpy", "numba", "scipy", "networkx", "pyarrow")}}
 
 
 def measure(sizes: list[int], large: bool) -> dict:

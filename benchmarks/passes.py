@@ -6,9 +6,10 @@ and each boolean or fancy index of that size. An ndarray subclass does the count
 counted week the model's state arrays, its belief planes and every array its random streams
 hand out are viewed as that subclass, so whatever the step derives from them is counted too.
 Sparse products are counted apart (scipy's C++ loop, one traversal of the ties each; a product
-with k columns counts once). Arrays made from scratch and only combined with each other (a
-rare `np.zeros(n)` used alone) escape the count, so the figure is a lower bound. The volume
-weighs each pass by its size in units of n: a pass over an (n, 30) belief matrix counts 30.
+with k columns counts once). A numba kernel (`jit.py`) counts as one pass, whatever it reads.
+Arrays made from scratch and only combined with each other (a rare `np.zeros(n)` used alone)
+escape the count, so the figure is a lower bound. The volume weighs each pass by its size in
+units of n: a pass over an (n, 30) belief matrix counts 30.
 
 Usage: .venv/bin/python benchmarks/passes.py [N] [warm-up weeks]
 """
@@ -143,6 +144,23 @@ def count_sparse_products() -> None:
         setattr(sparsetools, name, counted)
 
 
+def count_kernels() -> None:
+    """Patch the numba kernels (`jit.py`) so that each call over resident-sized arrays is
+    tallied: one loop over residents (or ties, or drawn cells) counts as one pass."""
+    from numba.core.registry import CPUDispatcher
+
+    for module in [m for name, m in sys.modules.items() if name.startswith("zelflerendestad")]:
+        for name, kernel in list(vars(module).items()):
+            if not (isinstance(kernel, CPUDispatcher) and name.startswith("_")):
+                continue  # public ones (popcount64) are called inside other kernels only
+
+            def counted(*args: Any, _kernel=kernel, _name=name) -> Any:  # noqa: ANN001
+                if big(*args):
+                    Counted.tally[f"kernel ({_name})"] += 1
+                return wrap(_kernel(*unwrap(args)))
+            setattr(module, name, counted)
+
+
 def count_week(n: int = 10_000, warm_up: int = 26) -> dict:
     """Passes in week `warm_up + 1` of the default scenario at n residents, by mechanism."""
     sys.path.insert(0, str(ROOT))
@@ -164,6 +182,7 @@ def count_week(n: int = 10_000, warm_up: int = 26) -> dict:
                                                wrap(net._isolated))
     model.streams = CountedStreams(model.streams)
     count_sparse_products()
+    count_kernels()
     by_mechanism: dict[str, int] = {}
     Counted.size_at_least = n
     for name in model.phases:
@@ -179,9 +198,10 @@ def count_week(n: int = 10_000, warm_up: int = 26) -> dict:
     Counted.size_at_least = 1 << 62
     sparse = sum(v for k, v in Counted.tally.items() if k.startswith("sparse"))
     random = sum(v for k, v in Counted.tally.items() if k.startswith("random"))
+    kernels = sum(v for k, v in Counted.tally.items() if k.startswith("kernel"))
     return {"n": n, "week": model.week, "passes": sum(Counted.tally.values()) - sparse,
             "volume_in_n": round(Counted.volume, 1),
-            "random_draws": random, "sparse_products": sparse,
+            "random_draws": random, "sparse_products": sparse, "kernels": kernels,
             "by_mechanism": {k: v for k, v in by_mechanism.items() if v},
             "by_operation": dict(Counted.tally.most_common())}
 
@@ -190,7 +210,8 @@ if __name__ == "__main__":
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     result = count_week(n, int(sys.argv[2]) if len(sys.argv) > 2 else 26)
     print(f"week {result['week']} at N = {n:,}: {result['passes']} passes over n-sized arrays "
-          f"({result['random_draws']} of them random draws), {result['sparse_products']} "
+          f"({result['random_draws']} of them random draws, {result['kernels']} numba kernels), "
+          f"{result['sparse_products']} "
           f"sparse products; volume {result['volume_in_n']} x n elements")
     for k, v in result["by_mechanism"].items():
         print(f"  {k:<22}{v:>5}")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from zelflerendestad.instruments import Instrument
 from zelflerendestad.municipality import Municipality
 from zelflerendestad.room import council, roles, safety
 from zelflerendestad.room.choices import MAX_MESSAGE_BYTES, CouncilVote, parse_choice
@@ -69,7 +71,8 @@ def test_council_median_share_and_majority_programmes():
 
 
 def test_decision_events_move_the_municipality_only_where_it_differs():
-    mun = Municipality(vertical_share=0.3, effort=1.0, learning_culture=0.0, enforcement=True)
+    mun = Municipality(vertical_share=0.3, effort=1.0, learning_culture=0.0,
+                       instruments=[Instrument("enforcement", np.ones(4, bool), 1.0, None)])
     d = council.Decision(0.3, {"subsidy": True, "enforcement": False,
                                "connector_programme": True, "learning_circle": False}, 3)
     assert council.decision_events(d, mun) == [

@@ -6,7 +6,9 @@ Reads experiments/calibration/results.json. Each accepted set becomes one level 
 no accepted sets, they show how far the answer holds near them). The calibration does not free
 the vertical assumptions (handover load, programme roles), so a second factor crosses them
 with the sets: the defaults, no handover load, roles off (the two flips of
-experiments/vertical_gains_costs that moved the optimum).
+experiments/vertical_gains_costs that moved the optimum), and the commons-side gains of
+vertical steering (legal certainty, arbitration, capture, subsidy conditions, coordination)
+switched off, to show what they change.
 Run: .venv/bin/python experiments/vertical_horizontal/accepted_sweep.py
 """
 
@@ -27,7 +29,8 @@ HEAD = """\
 #   small-world network, no connector programme, the vertical share 0, 0.2, ..., 1, under each
 #   parameter set the calibration accepted (experiments/calibration/results.json) and the
 #   schema defaults, crossed with the vertical assumptions that flipped the optimum in
-#   experiments/vertical_gains_costs (none, no handover load, programme roles off).
+#   experiments/vertical_gains_costs (none, no handover load, programme roles off), and with
+#   vertical steering's commons-side gains and costs switched off (commons gains off).
 # What to look at: whether the best vertical share per outcome is the same in every accepted
 #   set, and which assumption moves it.
 # How to run: .venv/bin/python experiments/vertical_horizontal/accepted_sweep.py  (writes this file)
@@ -42,6 +45,10 @@ ASSUMPTIONS = {
     "defaults": {},
     "no handover load": {"residents.handover_load": 0.0},
     "roles off": {"residents.programme_role_gain": 0.0},
+    # vertical steering's commons-side gains and their costs (commons/vertical.py) switched off
+    "commons gains off": {"commons.conflict.clarity": 0.0, "commons.conflict.arbitration": 0.0,
+                          "commons.capture.rate": 0.0, "commons.money.reporting_load": 0.0,
+                          "commons.municipality.coordination_rate": 0.0},
 }
 
 
@@ -90,7 +97,8 @@ def spec_text(results: dict, nearest: int = 3, replications: int = 3) -> str:
         "name": "vertical_horizontal_accepted",
         "description": (f"Vertical share 0 to 1 in steps of 0.2 under the schema defaults and "
                         f"{note} of calibration {results.get('fingerprint', '?')}, crossed with "
-                        "three vertical assumptions; 1,000 residents, small world, ten years, "
+                        f"{len(ASSUMPTIONS)} vertical assumptions; 1,000 residents, small world, "
+                        "ten years, "
                         f"{replications} replications (common random numbers)."),
         "base": "../../configs/default.yaml",
         "seed": 20240601,

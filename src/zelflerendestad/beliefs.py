@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .jit import kernel
+
 WORD = np.dtype("<u8")  # little-endian, so that a word's bytes hold its bits in order
 BITS = 64
 # SELECT8[b, j]: position (0-7) of the j-th set bit of byte b (0 where there is none).
@@ -72,6 +74,28 @@ def select(w: np.ndarray, j: np.ndarray) -> np.ndarray:
         pos += np.uint64(half) * past
     byte = ((x >> pos) & np.uint64(0xFF)).astype(np.intp)
     return word * BITS + pos.astype(np.int64) + SELECT8[byte, j]
+
+
+_M1, _M2, _M4 = np.uint64(0x5555555555555555), np.uint64(0x3333333333333333), np.uint64(
+    0x0F0F0F0F0F0F0F0F)
+_H01, _ONE = np.uint64(0x0101010101010101), np.uint64(1)
+
+
+@kernel
+def popcount64(x):  # noqa: ANN001
+    """Set bits of one uint64 word, inside numba kernels (numba has no np.bitwise_count)."""
+    x = x - ((x >> _ONE) & _M1)
+    x = (x & _M2) + ((x >> np.uint64(2)) & _M2)
+    x = (x + (x >> np.uint64(4))) & _M4
+    return np.int64((x * _H01) >> np.uint64(56))
+
+
+@kernel
+def select64(x, j):  # noqa: ANN001
+    """The word with only the j-th (from 0) set bit of uint64 `x` kept; that bit must exist."""
+    for _ in range(j):
+        x &= x - _ONE  # clear the lowest set bit
+    return x & (~x + _ONE)  # the lowest set bit left
 
 
 def vector(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

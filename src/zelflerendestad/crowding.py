@@ -26,43 +26,84 @@ from __future__ import annotations
 import numpy as np
 
 from .config.crowding_schema import CrowdingSettings
+from .jit import flags, floats, kernel, per_resident
 
 
-def control_pressure(engaged: np.ndarray, imposed_member: np.ndarray, subsidy: bool,
-                     enforcement: bool, s: CrowdingSettings) -> np.ndarray:
-    """Controlling pressure each resident meets this week, in [0, 1]."""
+def control_pressure(engaged: np.ndarray, imposed_member: np.ndarray,
+                     subsidy: bool | np.ndarray, enforcement: bool | np.ndarray,
+                     s: CrowdingSettings) -> np.ndarray:
+    """Controlling pressure each resident meets this week, in [0, 1].
+
+    A programme is a bool for the whole city, or one per resident when it is targeted.
+    """
     public = s.subsidy_weight * subsidy + s.enforcement_weight * enforcement
-    return np.clip(engaged * public + s.imposed_weight * imposed_member, 0.0, 1.0)
+    return _pressure(flags(engaged), flags(imposed_member), per_resident(public, engaged.size),
+                     s.imposed_weight)
+
+
+@kernel
+def _pressure(engaged, imposed, public, imposed_weight):  # noqa: ANN001
+    out = np.empty(engaged.size)
+    for i in range(engaged.size):
+        c = np.float64(engaged[i]) * public[i] + imposed_weight * np.float64(imposed[i])
+        out[i] = min(max(c, 0.0), 1.0)
+    return out
 
 
 def update_felt_control(felt: np.ndarray, pressure: np.ndarray,
                         s: CrowdingSettings) -> np.ndarray:
     """Felt control rises fast toward the pressure and fades slowly after it."""
-    rate = np.where(pressure > felt, s.rise, s.fade)
-    return felt + rate * (pressure - felt)
+    return _felt(floats(felt), floats(pressure), s.rise, s.fade)
 
 
-def motivation_target(base: np.ndarray, felt: np.ndarray, recognition: np.ndarray,
-                      s: CrowdingSettings) -> np.ndarray:
-    """Where motivation is heading: crowded toward the pivot by control, up by recognition."""
-    out = s.crowd_out * felt * np.maximum(base - s.pivot, 0.0)
-    low = s.low_interest_gain * felt * np.maximum(s.pivot - base, 0.0)
-    crowd_in = s.crowd_in * recognition * (1.0 - base)
-    return np.clip(base - out + low + crowd_in, 0.0, 1.0)
+@kernel
+def _felt(felt, pressure, rise, fade):  # noqa: ANN001
+    out = np.empty(felt.size)
+    for i in range(felt.size):
+        rate = rise if pressure[i] > felt[i] else fade
+        out[i] = felt[i] + rate * (pressure[i] - felt[i])
+    return out
 
 
 def crowd_motivation(motivation: np.ndarray, base: np.ndarray, felt: np.ndarray,
                      recognition: np.ndarray, s: CrowdingSettings
                      ) -> tuple[np.ndarray, np.ndarray]:
-    """New (motivation, base) after one week, given this week's felt control."""
-    target = motivation_target(base, felt, recognition, s)
-    new = motivation + s.adjust * (target - motivation)
-    new_base = base + s.reframing * felt * (new - base)
-    return np.clip(new, 0.0, 1.0), np.clip(new_base, 0.0, 1.0)
+    """New (motivation, base) after one week, given this week's felt control.
+
+    The target m* (module docstring) is crowded toward the pivot by felt control and raised
+    by recognition; motivation moves part of the way toward it, the base follows while control
+    is felt.
+    """
+    return _crowd(floats(motivation), floats(base), floats(felt), floats(recognition),
+                  s.crowd_out, s.low_interest_gain, s.crowd_in, s.pivot, s.adjust, s.reframing)
+
+
+@kernel
+def _crowd(motivation, base, felt, recognition, crowd_out, low_gain, crowd_in,  # noqa: ANN001
+           pivot, adjust, reframing):
+    new, new_base = np.empty(base.size), np.empty(base.size)
+    for i in range(base.size):
+        b, f, m = base[i], felt[i], motivation[i]
+        out = crowd_out * f * max(b - pivot, 0.0)
+        low = low_gain * f * max(pivot - b, 0.0)
+        target = min(max(b - out + low + crowd_in * recognition[i] * (1.0 - b), 0.0), 1.0)
+        moved = m + adjust * (target - m)
+        new_base[i] = min(max(b + reframing * f * (moved - b), 0.0), 1.0)
+        new[i] = min(max(moved, 0.0), 1.0)
+    return new, new_base
 
 
 def recognition(engaged: np.ndarray, contact: np.ndarray, H: float,
                 recognised_member: np.ndarray, s: CrowdingSettings) -> np.ndarray:
     """Recognition each resident feels: met by horizontal officials, or their commons is."""
-    street = np.minimum(1.0, H * contact) * engaged
-    return np.maximum(street, s.commons_recognition * recognised_member)
+    return _recognition(flags(engaged), floats(contact), H, flags(recognised_member),
+                        s.commons_recognition)
+
+
+@kernel
+def _recognition(engaged, contact, H, recognised, commons_recognition):  # noqa: ANN001
+    out = np.empty(engaged.size)
+    for i in range(engaged.size):
+        street = min(1.0, H * contact[i]) * np.float64(engaged[i])
+        out[i] = max(street, commons_recognition * np.float64(recognised[i]))
+    return out

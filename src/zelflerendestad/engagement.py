@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .jit import flags, floats, kernel
+
 
 def receptivity(motivation: np.ndarray, weight: float) -> np.ndarray:
     """How open a resident is to being woken: 1 at weight 0, else scaled by motivation."""
@@ -29,25 +31,47 @@ def receptivity(motivation: np.ndarray, weight: float) -> np.ndarray:
 def wake_probability(p_eff: float, q_eff: float, engaged_contacts: np.ndarray,
                      degree: np.ndarray, threshold: np.ndarray,
                      receptive: np.ndarray, reinforcement: float = 1.0,
-                    share_threshold: bool = False) -> np.ndarray:
+                     share_threshold: bool = False) -> np.ndarray:
     """Weekly probability that each (passive) resident wakes up.
 
     `threshold` is a count of (weighted) engaged contacts, or with `share_threshold` a share of
-    one's contacts; 0 marks an instigator.
+    one's contacts; 0 marks an instigator. The 1e-9 of slack is subtracted in the threshold's
+    own dtype (float32 in the model), as numpy does.
     """
-    share = np.minimum(engaged_contacts / np.maximum(degree, 1), 1.0)
-    reinforced = (share if share_threshold else engaged_contacts) >= threshold - 1e-9
-    share = np.maximum(share, threshold <= 0)  # instigators: as if everyone were engaged
-    social = share * (1.0 - reinforcement * ~reinforced)  # not np.where: it branches per cell
-    return np.clip(receptive * (p_eff + q_eff * social), 0.0, 1.0)
+    threshold = np.asarray(threshold)
+    return _wake(p_eff, q_eff, floats(engaged_contacts), np.asarray(degree, dtype=np.int64),
+                 threshold - 1e-9, threshold <= 0, floats(receptive), reinforcement,
+                 share_threshold)
+
+
+@kernel
+def _wake(p_eff, q_eff, k, degree, limit, instigator, receptive, reinforcement,  # noqa: ANN001
+          share_threshold):
+    out = np.empty(k.size)
+    for i in range(k.size):
+        share = min(k[i] / max(degree[i], 1), 1.0)
+        reinforced = (share if share_threshold else k[i]) >= limit[i]
+        share = max(share, np.float64(instigator[i]))  # instigators: as if everyone were engaged
+        social = share * (1.0 - reinforcement * np.float64(not reinforced))
+        out[i] = min(max(receptive[i] * (p_eff + q_eff * social), 0.0), 1.0)
+    return out
 
 
 def spread_engagement(engaged: np.ndarray, wake_p: np.ndarray, lapse_p: np.ndarray,
                       u_wake: np.ndarray, u_lapse: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """New engaged flags and the mask of residents who woke this week (synchronous update)."""
-    woke = ~engaged & (u_wake < wake_p)
-    lapsed = engaged & (u_lapse < lapse_p)
-    return (engaged | woke) & ~lapsed, woke
+    return _spread(flags(engaged), floats(wake_p), floats(lapse_p), floats(u_wake),
+                   floats(u_lapse))
+
+
+@kernel
+def _spread(engaged, wake_p, lapse_p, u_wake, u_lapse):  # noqa: ANN001
+    new, woke = np.empty(engaged.size, np.bool_), np.empty(engaged.size, np.bool_)
+    for i in range(engaged.size):
+        woke[i] = not engaged[i] and u_wake[i] < wake_p[i]
+        lapsed = engaged[i] and u_lapse[i] < lapse_p[i]
+        new[i] = (engaged[i] or woke[i]) and not lapsed
+    return new, woke
 
 
 def influence_weights(is_connector: np.ndarray, connector_weight: float) -> np.ndarray:

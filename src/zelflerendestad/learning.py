@@ -24,6 +24,7 @@ import numpy as np
 
 from . import beliefs as bits
 from .beliefs import Beliefs
+from .jit import kernel
 from .sampling import bernoulli_indices
 
 
@@ -55,27 +56,61 @@ def socialise(beliefs: Beliefs, code: np.ndarray, p1: float,
     if p1 <= 0:
         return np.empty(0, dtype=np.int64)
     up, down = bits.vector(code)
-    movable = (up & ~beliefs.plus) | (down & ~beliefs.minus)
-    count = bits.popcount(movable)
-    end = np.cumsum(count, dtype=np.int64)
+    end = _movable_end(beliefs.plus, beliefs.minus, up, down)
     cell = bernoulli_indices(int(end[-1]) if end.size else 0, p1, rng)
     if cell.size == 0:
         return cell
-    row = np.searchsorted(end, cell, side="right")
-    dim = bits.select(movable[row], cell - (end[row] - count[row]))
-    # Cells come sorted, so one resident's moves within one word are neighbours.
-    key = row * beliefs.plus.shape[1] + (dim >> 6)
-    mask = np.left_shift(np.uint64(1), (dim & 63).astype(np.uint64))
-    plus, minus = beliefs.plus.reshape(-1), beliefs.minus.reshape(-1)
-    had_plus = (plus[key] & mask).astype(bool)
-    had_minus = (minus[key] & mask).astype(bool)
-    # Toward +1: -1 -> 0 clears the minus bit, 0 -> +1 sets the plus bit; toward -1 alike.
-    toward_plus = code[dim] > 0
-    flip_minus = (toward_plus & had_minus) | (~toward_plus & ~had_plus)
-    first = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    minus[key[first]] ^= np.bitwise_or.reduceat(mask * flip_minus, first)
-    plus[key[first]] ^= np.bitwise_or.reduceat(mask * ~flip_minus, first)
-    return row[first] if beliefs.plus.shape[1] == 1 else np.unique(row)
+    return _move_cells(beliefs.plus, beliefs.minus, up, down, end, cell)
+
+
+@kernel
+def _movable_end(plus, minus, up, down):  # noqa: ANN001
+    """Cumulative count of movable cells (code holds a view, belief differs) up to each row."""
+    end = np.empty(plus.shape[0], dtype=np.int64)
+    total = 0
+    for i in range(plus.shape[0]):
+        for w in range(plus.shape[1]):
+            total += bits.popcount64((up[w] & ~plus[i, w]) | (down[w] & ~minus[i, w]))
+        end[i] = total
+    return end
+
+
+@kernel
+def _move_cells(plus, minus, up, down, end, cells):  # noqa: ANN001
+    """Step each drawn cell (sorted, numbered as `_movable_end` counts) one notch to the code.
+
+    A row's movable cells are read before any of its cells moves, so all moves of the week
+    start from the start-of-week beliefs. Returns the rows that moved, ascending.
+    """
+    moved = np.empty(cells.size, dtype=np.int64)
+    movable = np.empty(plus.shape[1], dtype=np.uint64)
+    count, row = 0, -1
+    for c in cells:
+        if row < 0 or c >= end[row]:
+            row += 1
+            while end[row] <= c:
+                row += 1
+            for w in range(plus.shape[1]):
+                movable[w] = (up[w] & ~plus[row, w]) | (down[w] & ~minus[row, w])
+            moved[count] = row
+            count += 1
+        j = c - (end[row - 1] if row else 0)
+        w = 0
+        while j >= bits.popcount64(movable[w]):
+            j -= bits.popcount64(movable[w])
+            w += 1
+        bit = bits.select64(movable[w], j)
+        # Toward +1: -1 -> 0 clears the minus bit, 0 -> +1 sets the plus bit; toward -1 alike.
+        if up[w] & bit:
+            if minus[row, w] & bit:
+                minus[row, w] ^= bit
+            else:
+                plus[row, w] ^= bit
+        elif plus[row, w] & bit:
+            plus[row, w] ^= bit
+        else:
+            minus[row, w] ^= bit
+    return moved[:count]
 
 
 def act(beliefs: Beliefs, rng: np.random.Generator) -> np.ndarray:

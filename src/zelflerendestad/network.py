@@ -15,6 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .config.schema import NetworkSettings
+from .jit import kernel, literal_unroll
 
 
 @dataclass
@@ -58,7 +59,21 @@ class Network:
             return total - values
         if not values.any():  # e.g. nobody in training yet: skip the product
             return np.zeros(values.shape)
-        return self.adjacency @ values
+        a = self.adjacency
+        if values.ndim == 1:
+            return _tie_sum(a.indptr, a.indices, values)
+        return _tie_sums_of(a.indptr, a.indices, tuple(values.T))
+
+    def neighbour_sums(self, *columns: np.ndarray) -> np.ndarray:
+        """`neighbour_sum` of several (n,) arrays as the columns of one (n, k) result.
+
+        With ties, one traversal reads the arrays as they are (flags stay bytes): no (n, k)
+        float64 copy of the inputs is made (32 MB at a million residents and k = 4).
+        """
+        if self.adjacency is None or not any(c.any() for c in columns):
+            return self.neighbour_sum(np.column_stack(columns).astype(np.float64, copy=False))
+        a = self.adjacency
+        return _tie_sums_of(a.indptr, a.indices, columns)
 
     def updated_sum(self, total: np.ndarray, old: np.ndarray, new: np.ndarray) -> np.ndarray:
         """Neighbour sums of 0/1 `new` from `total`, those of `old`, through the ties that changed.
@@ -90,10 +105,8 @@ class Network:
         """Ties between two members: (bonding, within a neighbourhood; bridging, across)."""
         if self.adjacency is None:
             return math.nan, math.nan
-        # No `x @ y` here: numpy hands float64 dot products to multi-threaded BLAS, which on a
-        # busy machine costs 100x a plain masked sum (benchmarks/README.md).
-        x = members.astype(np.float64)
-        both = float((self.neighbour_sum(x) * x).sum()) / 2
+        a = self.adjacency
+        both = _ties_within(a.indptr, a.indices, np.asarray(members, dtype=np.bool_)) / 2
         lo, hi = self.bridge_ends
         bridging = float(np.count_nonzero(members[lo] & members[hi]))
         return both - bridging, bridging
@@ -110,7 +123,8 @@ class Network:
                                                != self.neighbourhood[a.indices])
         keep = ~cut
         indptr = np.r_[0, np.cumsum(np.bincount(rows[keep], minlength=a.shape[0]))]
-        adjacency = sp.csr_matrix((a.data[keep], a.indices[keep], indptr.astype(a.indptr.dtype)),
+        adjacency = sp.csr_matrix((ones(int(keep.sum())), a.indices[keep],
+                                   indptr.astype(a.indptr.dtype)),
                                   shape=a.shape)
         adjacency.has_sorted_indices = True
         return Network(adjacency, self.neighbourhood, np.diff(adjacency.indptr).astype(np.int64))
@@ -133,6 +147,43 @@ class Network:
         """
         out = (self.neighbour_sum(values) if sums is None else sums) / self._divisor
         return np.where(self._isolated, values, out) if self._any_isolated else out
+
+
+@kernel
+def _tie_sum(indptr, indices, x):  # noqa: ANN001
+    """Sum of `x` over each resident's ties, in scipy's order (so the very same numbers)."""
+    out = np.empty(indptr.size - 1)
+    for i in range(indptr.size - 1):
+        total = 0.0
+        for jj in range(indptr[i], indptr[i + 1]):
+            total += x[indices[jj]]
+        out[i] = total
+    return out
+
+
+@kernel
+def _tie_sums_of(indptr, indices, columns):  # noqa: ANN001
+    """`_tie_sum` of each of a tuple of (n,) arrays (each read in its own dtype), one pass."""
+    out = np.zeros((indptr.size - 1, len(columns)))
+    for i in range(indptr.size - 1):
+        for jj in range(indptr[i], indptr[i + 1]):
+            j = indices[jj]
+            c = 0
+            for column in literal_unroll(columns):
+                out[i, c] += column[j]
+                c += 1
+    return out
+
+
+@kernel
+def _ties_within(indptr, indices, members):  # noqa: ANN001
+    """Ties of members to members, each counted from both ends: only members' rows are read."""
+    count = 0
+    for i in range(members.size):
+        if members[i]:
+            for jj in range(indptr[i], indptr[i + 1]):
+                count += members[indices[jj]]
+    return count
 
 
 def row_slices(indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -198,6 +249,15 @@ def tie_keys(n: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
     return lo[keep]
 
 
+def ones(size: int) -> np.ndarray:
+    """A tie's weight, 1, for `size` ties as one read-only number repeated (8 bytes, not 8 a tie).
+
+    The model's neighbour sums read only the pattern (`_tie_sum`, `_tie_sums_of`); scipy still
+    needs a data array for its own products (verification, the app), and accepts this one.
+    """
+    return np.broadcast_to(np.float64(1.0), size)
+
+
 def symmetric(n: int, keys: np.ndarray) -> sp.csr_matrix:
     """Undirected simple graph (no self-loops, no multi-ties) as a 0/1 CSR matrix.
 
@@ -219,7 +279,7 @@ def symmetric(n: int, keys: np.ndarray) -> sp.csr_matrix:
     np.remainder(both, n, out=both)
     indices = both.astype(index)
     del both
-    m = sp.csr_matrix((np.ones(indices.size), indices, indptr), shape=(n, n))
+    m = sp.csr_matrix((ones(indices.size), indices, indptr), shape=(n, n))
     m.has_sorted_indices = True
     return m
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from .config.schema import IncidentSettings, TrustSettings
+from .jit import flags, floats, kernel, per_resident
 
 
 def street_contact(engaged: np.ndarray, degree: np.ndarray, bias: float) -> np.ndarray:
@@ -27,24 +28,56 @@ def street_contact(engaged: np.ndarray, degree: np.ndarray, bias: float) -> np.n
     """
     if bias == 0:
         return np.ones(engaged.size)
-    visible = ((1.0 + engaged) * (1.0 + degree / max(degree.mean(), 1e-9))) ** bias
-    return visible / visible.mean()
+    visible = _visibility(flags(engaged), np.asarray(degree, dtype=np.int64),
+                          max(degree.mean(), 1e-9), bias)
+    visible /= visible.mean()
+    return visible
+
+
+@kernel
+def _visibility(engaged, degree, mean_degree, bias):  # noqa: ANN001
+    out = np.empty(engaged.size)
+    for i in range(engaged.size):
+        v = (1.0 + np.float64(engaged[i])) * (1.0 + degree[i] / mean_degree)
+        out[i] = v if bias == 1.0 else v ** bias  # pow is slow, and pow(v, 1) is v
+    return out
 
 
 def update_trust_gov(trust: np.ndarray, engaged: np.ndarray, contact: np.ndarray,
                      contacts_mean: np.ndarray, V: float, V_procedure: float, H: float,
                      incident_hit: np.ndarray, s: TrustSettings) -> np.ndarray:
     """New trust in government after one week."""
-    up = (s.presence_gain * H * contact + s.reliability_gain * V) * (1 - trust)
-    down = s.procedure_loss * V_procedure * engaged * trust + incident_hit * trust
-    social = s.social_influence * (contacts_mean - trust)
-    return np.clip(trust + up - down + social, 0.0, 1.0)
+    return _trust_gov(floats(trust), flags(engaged), floats(contact), floats(contacts_mean),
+                      s.presence_gain * H, s.reliability_gain * V,
+                      per_resident(s.procedure_loss * V_procedure, trust.size),
+                      floats(incident_hit), s.social_influence)
+
+
+@kernel
+def _trust_gov(trust, engaged, contact, contacts_mean, presence, reliability,  # noqa: ANN001
+               procedure, hit, social_influence):
+    out = np.empty(trust.size)
+    for i in range(trust.size):
+        t = trust[i]
+        up = (presence * contact[i] + reliability) * (1 - t)
+        down = procedure[i] * np.float64(engaged[i]) * t + hit[i] * t
+        social = social_influence * (contacts_mean[i] - t)
+        out[i] = min(max(t + up - down + social, 0.0), 1.0)
+    return out
 
 
 def update_trust_nbr(trust: np.ndarray, engaged_share_contacts: np.ndarray,
                      rate: float) -> np.ndarray:
     """Trust in neighbours moves toward the engaged share among one's contacts."""
-    return trust + rate * (engaged_share_contacts - trust)
+    return _toward(floats(trust), floats(engaged_share_contacts), rate)
+
+
+@kernel
+def _toward(x, target, rate):  # noqa: ANN001
+    out = np.empty(x.size)
+    for i in range(x.size):
+        out[i] = x[i] + rate * (target[i] - x[i])
+    return out
 
 
 def incident_losses(incidents_by_nbhd: np.ndarray, nbhd_size: np.ndarray,

@@ -79,6 +79,8 @@ DETAILS: tuple[tuple[str, str], ...] = (
     ("connector {i} finds no initiative {k}", "kantelaar {i} vindt geen initiatief {k}"),
     ("connector {i} supports initiative {k}", "kantelaar {i} steunt initiatief {k}"),
     ("connector {i} mediates in initiative {k}", "kantelaar {i} bemiddelt in initiatief {k}"),
+    ("peer punishment starts", "onderling straffen start"),
+    ("every peer punishment stops", "al het onderling straffen stopt"),
 )
 
 
@@ -93,13 +95,27 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(out)
 
 
+# A targeted event's line ends in its scope: " (12 residents, 4 weeks)" (`interventions._scope`).
+SCOPE = re.compile(r" \((?:(?P<count>\d+) residents)?(?:, )?(?:(?P<weeks>\d+) weeks)?\)$")
+
+
+def _dutch_scope(found: re.Match[str]) -> str:
+    parts = ([f"{found['count']} inwoners"] if found["count"] else []) + (
+        [f"{found['weeks']} weken"] if found["weeks"] else [])
+    return f" ({', '.join(parts)})"
+
+
 def dutch_detail(english: str) -> str | None:
     """The Dutch of one English log line (numbers with a decimal comma), or None if unknown."""
+    scope = SCOPE.search(english)
+    suffix = ""
+    if scope and (scope["count"] or scope["weeks"]):
+        english, suffix = english[: scope.start()], _dutch_scope(scope)
     for pattern, dutch in _patterns():
         found = pattern.match(english)
         if found:
             values = {k: v.replace(".", ",") for k, v in found.groupdict().items()}
-            return dutch.format(**values)
+            return dutch.format(**values) + suffix
     return None
 
 

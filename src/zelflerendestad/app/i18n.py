@@ -202,6 +202,8 @@ EVENT: dict[str, tuple[str, str]] = {
     "official_plan": ("Ambtenaar verdeelt de week", "Official splits the week"),
     "resident_choice": ("Keuze van een bewoner", "A resident's choice"),
     "connector_choice": ("Keuze van een kantelaar", "A connector's choice"),
+    "peer_punishment_start": ("Onderling straffen start", "Peer punishment starts"),
+    "peer_punishment_stop": ("Onderling straffen stopt", "Peer punishment stops"),
     "commons_organised": ("initiatief {id} ({theme}, buurt {nbhd}) wordt een commons",
                           "initiative {id} ({theme}, neighbourhood {nbhd}) becomes a commons"),
     "commons_ended": ("commons {id} ({theme}) houdt op: {reason}",

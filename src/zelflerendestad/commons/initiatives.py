@@ -18,6 +18,7 @@ import numpy as np
 from ..config.commons_schema import CooperationSettings, FormationSettings, MonitoringSettings
 from ..network import Network
 from ..population import Residents
+from .context import at
 from .state import COMMONS, INITIATIVE, Commons
 
 
@@ -119,7 +120,8 @@ def participants(members: np.ndarray, motivation: np.ndarray, s: CooperationSett
     return members[draws < s.participation_base + s.participation_motivation * motivation]
 
 
-def organise(r: Residents, c: Commons, made: np.ndarray, code: np.ndarray, procedure: float,
+def organise(r: Residents, c: Commons, made: np.ndarray, code: np.ndarray,
+             procedure: float | np.ndarray,
              week: int, impose_share: float, cs: CooperationSettings,
              ms: MonitoringSettings, min_members: int, rate: float,
              rng: np.random.Generator) -> np.ndarray:
@@ -133,7 +135,7 @@ def organise(r: Residents, c: Commons, made: np.ndarray, code: np.ndarray, proce
     new = ready[rng.random(ready.size) < rate]
     if new.size == 0:
         return new
-    imposed = rng.random(new.size) < impose_share * procedure
+    imposed = rng.random(new.size) < impose_share * at(procedure, new)
     c.stage[new], c.organised[new] = COMMONS, week
     c.imposed[new] = c.ever_imposed[new] = imposed
     own = new[~imposed]

@@ -2,9 +2,10 @@
 
 `work(state, ctx, members, commons_of)` updates the commons state and the (copied) residents'
 energy and ownership in `ctx`. Free-riders are seen by peers (if the commons monitors) or by
-municipal enforcement, and sanctioned gradually or harshly; contributors carry the work and
-gain ownership; contributions make public value and money; misfit rules and contested
-sanctions make conflicts, which connectors, facilitation and nesting help resolve.
+municipal enforcement, and sanctioned gradually or harshly (or punished by peers at their own
+cost, where an event allows it); contributors carry the work and gain ownership; contributions
+make public value and money; misfit rules and contested sanctions make conflicts, which
+connectors, facilitation and nesting help resolve.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ def work(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) ->
         n_active, 1), 0.0)
 
     contested = _sanction(st, ctx, mem, cm, free, p_peer, p_ext)
+    if ctx.punishers is not None:
+        _punish(st, ctx, mem, cm, did, free)
     relief = np.where(organised, ctx.subsidy_relief * ctx.subsidy, 0.0)
     load = (s.money.reporting_load * ctx.subsidy * organised
             + s.municipality.coordination_load * c.linked[:n])
@@ -107,6 +110,17 @@ def _sanction(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarra
     c.graduated_recent[:n] = c.graduated_recent[:n] * keep + count_per(cm, n, graded)
     c.sanctions_total[:n] += count_per(cm, n, hit).astype(np.int32)
     return count_per(cm, n, contested)
+
+
+def _punish(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray,
+            did: np.ndarray, free: np.ndarray) -> None:
+    """Costly peer punishment: free-riders gain deterrence, punishers pay in energy."""
+    s, r = ctx.settings, ctx.residents
+    received, given = coop.peer_punishment(
+        free, did & ctx.punishers[mem], cm, st.commons.members[: st.commons.n],
+        s.monitoring.visible_group, s.punishment.propensity, ctx.rng)
+    st.deterrence[mem] = np.minimum(1.0, st.deterrence[mem] + s.punishment.impact * received)
+    r.energy[mem] = np.clip(r.energy[mem] - s.punishment.cost * given, 0.0, 1.0)
 
 
 def _money(st: CommonsState, ctx: WeekContext, organised: np.ndarray,

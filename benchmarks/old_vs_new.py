@@ -1,0 +1,85 @@
+"""Time an older commit's model against this tree's, interleaved in one process (CPU clock).
+
+The older commit's `src/zelflerendestad` is exported (`git archive`) into a temporary folder as
+the package `zsold` (the model's modules import each other relatively, so the rename is all it
+takes); both models and the kernel (`bench_scale.kernel_weeks`) then run `reps` times each in
+rotating order, so load on this shared machine hits all three alike. Prints one JSON line:
+microseconds per resident-week (min, median), old over new, each over the kernel, the load.
+
+Usage: .venv/bin/python benchmarks/old_vs_new.py COMMIT [N] [WEEKS] [REPS]
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def export_old(commit: str, into: Path) -> None:
+    """The commit's package as `into/zsold`."""
+    tar = subprocess.run(["git", "archive", commit, "src/zelflerendestad"], cwd=ROOT,
+                         capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(tar)) as t:
+        t.extractall(into, filter="data")
+    (into / "src" / "zelflerendestad").rename(into / "zsold")
+
+
+def main(commit: str, n: int = 100_000, weeks: int = 52, reps: int = 5) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.bench_scale import kernel_network, kernel_weeks
+
+    tmp = Path(tempfile.mkdtemp(prefix="old-vs-new-"))
+    export_old(commit, tmp)
+    sys.path.insert(0, str(tmp))
+    import zsold.config
+    import zsold.model
+
+    import zelflerendestad.config
+    import zelflerendestad.model
+
+    config = ROOT / "configs" / "default.yaml"
+    keys = [f"city.residents={n}", f"city.neighbourhoods={max(3, n // 700)}", f"run.weeks={weeks}"]
+    net = kernel_network(n)
+
+    def model(pkg):  # noqa: ANN001, ANN202
+        cfg = pkg.config.load_config(config, keys)
+
+        def run(rep: int) -> float:
+            m = pkg.model.CityModel(cfg, seed=cfg.run.seed)
+            c0 = time.process_time()
+            m.run(weeks)
+            return time.process_time() - c0
+        return run
+
+    runs = {"old": model(zsold), "new": model(zelflerendestad),
+            "kernel": lambda rep: kernel_weeks(net.adjacency, n, weeks, rep)}
+    runs["new"](0)  # compiled kernels loaded before anything is timed
+    got: dict[str, list[float]] = {k: [] for k in runs}
+    names, loads = list(runs), []
+    for rep in range(reps):
+        for name in names[rep % 3:] + names[: rep % 3]:
+            got[name].append(runs[name](rep) / (n * weeks) * 1e6)
+        loads.append(round(os.getloadavg()[0], 1))
+    out: dict = {k: {"min": min(v), "median": statistics.median(v)} for k, v in got.items()}
+    for k in ("old", "new"):
+        out[k]["over_kernel_median"] = out[k]["median"] / out["kernel"]["median"]
+    out.update(old_over_new_median=out["old"]["median"] / out["new"]["median"], commit=commit,
+               n=n, weeks=weeks, reps=reps, load_1min_per_rep=loads)
+    return out
+
+
+if __name__ == "__main__":
+    a = sys.argv[1:]
+    if not a:
+        raise SystemExit(__doc__)
+    print(json.dumps(main(a[0], *(int(x) for x in a[1:]))))

@@ -1,0 +1,230 @@
+"""The numba kernels give the very numbers of the numpy expressions they replaced (issue 17).
+
+Each reference below is the numpy code a kernel replaced (commit 967e6ca), kept here only as
+the test's oracle. Equality is exact (`assert_array_equal`), not approximate: the kernels do
+the same arithmetic in the same order, and the golden runs depend on that. Inputs include
+exact 0s and 1s, where clipping and the thresholds bite.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import scipy.sparse as sp
+
+from zelflerendestad import beliefs as bits
+from zelflerendestad import crowding, engagement, learning, trust
+from zelflerendestad import volunteering as vol
+from zelflerendestad.beliefs import Beliefs
+from zelflerendestad.config.crowding_schema import CrowdingSettings
+from zelflerendestad.config.schema import ResidentSettings, TrustSettings
+from zelflerendestad.jit import floats
+from zelflerendestad.network import Network
+from zelflerendestad.sampling import bernoulli_indices
+
+N = 2000
+RNG = np.random.default_rng(17)
+
+
+def scores():
+    x = RNG.random(N)
+    x[RNG.random(N) < 0.05] = 0.0
+    x[RNG.random(N) < 0.05] = 1.0
+    return x
+
+
+def coins(p=0.4):
+    return RNG.random(N) < p
+
+
+def test_floats_copies_nothing_that_is_float64_already():
+    x = np.ones(3)
+    assert floats(x) is x and floats([1, 2]).dtype == np.float64
+
+
+def test_wake_probability_and_spread_match_numpy():
+    k, degree = RNG.integers(0, 9, N).astype(float), RNG.integers(0, 12, N)
+    threshold = RNG.choice([0.0, 1.0, 2.0, 3.0], N).astype(np.float32)
+    receptive = scores()
+    for reinforcement, p, q in ((1.0, 0.01, 0.3), (0.6, 0.0, 0.9)):
+        share = np.minimum(k / np.maximum(degree, 1), 1.0)
+        reinforced = k >= threshold - 1e-9
+        share = np.maximum(share, threshold <= 0)
+        social = share * (1.0 - reinforcement * ~reinforced)
+        want = np.clip(receptive * (p + q * social), 0.0, 1.0)
+        got = engagement.wake_probability(p, q, k, degree, threshold, receptive, reinforcement)
+        np.testing.assert_array_equal(got, want)
+    engaged, wake_p, lapse_p, u1, u2 = coins(), scores(), scores(), scores(), scores()
+    woke = ~engaged & (u1 < wake_p)
+    new, got_woke = engagement.spread_engagement(engaged, wake_p, lapse_p, u1, u2)
+    np.testing.assert_array_equal(got_woke, woke)
+    np.testing.assert_array_equal(new, (engaged | woke) & ~(engaged & (u2 < lapse_p)))
+
+
+def test_volunteering_matches_numpy():
+    s = ResidentSettings(ownership_gain=0.3, programme_role_gain=0.05, lone_load=0.7,
+                         handover_load=0.4)
+    own, base, engaged, contact = scores(), scores(), coins(), 2 * scores()
+    H, V, Vp = 0.6, 0.3, 0.45
+    gain = (s.ownership_gain * H * contact + s.programme_role_gain * V) * engaged * (1 - own)
+    loss = s.ownership_procedure_loss * Vp * engaged * own
+    want = np.clip(own + gain - loss + s.ownership_decay * (base - own), 0.0, 1.0)
+    np.testing.assert_array_equal(vol.update_ownership(own, base, engaged, contact, H, V, Vp, s),
+                                  want)
+    energy, active, share, relief = scores(), coins(), scores(), 0.2
+    load = (1.0 + s.lone_load * (1.0 - share)) * (1.0 + s.handover_load * (1.0 - V))
+    drain = s.energy_drain * (1.0 - relief) * load * active
+    want = np.clip(energy + s.energy_recovery * (1 - energy) - drain, 0.0, 1.0)
+    np.testing.assert_array_equal(vol.update_energy(energy, active, share, relief, V, s), want)
+    burnt = coins()
+    np.testing.assert_array_equal(vol.update_burnout(burnt, energy, 0.2),
+                                  (burnt | (energy < 0.2)) & ~(energy >= 0.6))
+    np.testing.assert_array_equal(vol.is_active(engaged, own, burnt, 0.3),
+                                  engaged & (own >= 0.3) & ~burnt)
+
+
+def test_trust_matches_numpy():
+    s = TrustSettings(presence_gain=0.04, social_influence=0.1)
+    t, engaged, contacts_mean, hit = scores(), coins(), scores(), 0.1 * scores()
+    degree = RNG.integers(0, 15, N)
+    for bias in (0.0, 1.0, 0.5, 2.0):
+        if bias == 0:
+            want = np.ones(N)
+        else:
+            visible = ((1.0 + engaged) * (1.0 + degree / max(degree.mean(), 1e-9))) ** bias
+            want = visible / visible.mean()
+        contact = trust.street_contact(engaged, degree, bias)
+        np.testing.assert_array_equal(contact, want)
+    H, V, Vp = 0.5, 0.4, 0.3
+    up = (s.presence_gain * H * contact + s.reliability_gain * V) * (1 - t)
+    down = s.procedure_loss * Vp * engaged * t + hit * t
+    want = np.clip(t + up - down + s.social_influence * (contacts_mean - t), 0.0, 1.0)
+    np.testing.assert_array_equal(
+        trust.update_trust_gov(t, engaged, contact, contacts_mean, V, Vp, H, hit, s), want)
+    np.testing.assert_array_equal(trust.update_trust_nbr(t, contacts_mean, 0.07),
+                                  t + 0.07 * (contacts_mean - t))
+
+
+def test_crowding_matches_numpy():
+    s = CrowdingSettings(reframing=0.3, low_interest_gain=0.2, crowd_in=0.1)
+    engaged, imposed, recognised = coins(), coins(0.2), coins(0.3)
+    public = s.subsidy_weight * True + s.enforcement_weight * False
+    pressure = crowding.control_pressure(engaged, imposed, True, False, s)
+    np.testing.assert_array_equal(
+        pressure, np.clip(engaged * public + s.imposed_weight * imposed, 0.0, 1.0))
+    felt = scores()
+    np.testing.assert_array_equal(
+        crowding.update_felt_control(felt, pressure, s),
+        felt + np.where(pressure > felt, s.rise, s.fade) * (pressure - felt))
+    contact, H = 2 * scores(), 0.7
+    felt_rec = np.maximum(np.minimum(1.0, H * contact) * engaged,
+                          s.commons_recognition * recognised)
+    np.testing.assert_array_equal(crowding.recognition(engaged, contact, H, recognised, s),
+                                  felt_rec)
+    m, b = scores(), scores()
+    target = np.clip(b - s.crowd_out * felt * np.maximum(b - s.pivot, 0.0)
+                     + s.low_interest_gain * felt * np.maximum(s.pivot - b, 0.0)
+                     + s.crowd_in * felt_rec * (1.0 - b), 0.0, 1.0)
+    new = m + s.adjust * (target - m)
+    want_b = np.clip(b + s.reframing * felt * (new - b), 0.0, 1.0)
+    got, got_b = crowding.crowd_motivation(m, b, felt, felt_rec, s)
+    np.testing.assert_array_equal(got, np.clip(new, 0.0, 1.0))
+    np.testing.assert_array_equal(got_b, want_b)
+
+
+def test_neighbour_sums_and_tie_counts_match_scipy():
+    upper = sp.random(N, N, density=4 / N, random_state=1, format="csr")
+    adj = ((upper + upper.T) > 0).astype(np.float64).tocsr()
+    adj.setdiag(0)
+    adj.eliminate_zeros()
+    adj.sort_indices()
+    net = Network(adj, RNG.integers(0, 4, N).astype(np.int32), np.diff(adj.indptr))
+    x = np.column_stack([scores(), coins(), 3 * scores()])
+    np.testing.assert_array_equal(net.neighbour_sum(x), adj @ x)
+    np.testing.assert_array_equal(net.neighbour_sum(x[:, 0]), adj @ x[:, 0])
+    flag = coins()
+    np.testing.assert_array_equal(net.neighbour_sums(x[:, 0], flag, x[:, 2]),
+                                  adj @ np.column_stack([x[:, 0], flag, x[:, 2]]))
+    members = coins(0.3)
+    m = members.astype(np.float64)
+    bonding, bridging = net.ties_among(members)
+    assert bonding + bridging == float(((adj @ m) * m).sum()) / 2
+
+
+def socialise_numpy(beliefs, code, p1, rng):
+    """Socialisation before its kernels (commit 967e6ca)."""
+    up, down = bits.vector(code)
+    movable = (up & ~beliefs.plus) | (down & ~beliefs.minus)
+    count = bits.popcount(movable)
+    end = np.cumsum(count, dtype=np.int64)
+    cell = bernoulli_indices(int(end[-1]) if end.size else 0, p1, rng)
+    if cell.size == 0:
+        return cell
+    row = np.searchsorted(end, cell, side="right")
+    dim = bits.select(movable[row], cell - (end[row] - count[row]))
+    key = row * beliefs.plus.shape[1] + (dim >> 6)
+    mask = np.left_shift(np.uint64(1), (dim & 63).astype(np.uint64))
+    plus, minus = beliefs.plus.reshape(-1), beliefs.minus.reshape(-1)
+    had_plus = (plus[key] & mask).astype(bool)
+    had_minus = (minus[key] & mask).astype(bool)
+    toward_plus = code[dim] > 0
+    flip_minus = (toward_plus & had_minus) | (~toward_plus & ~had_plus)
+    first = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    minus[key[first]] ^= np.bitwise_or.reduceat(mask * flip_minus, first)
+    plus[key[first]] ^= np.bitwise_or.reduceat(mask * ~flip_minus, first)
+    return row[first] if beliefs.plus.shape[1] == 1 else np.unique(row)
+
+
+def test_socialisation_kernels_move_the_cells_the_numpy_code_moved():
+    for m in (30, 64, 100):  # one word, a full word, two words
+        values = RNG.integers(-1, 2, (500, m)).astype(np.int8)
+        code = RNG.integers(-1, 2, m).astype(np.int8)
+        old, new = Beliefs.from_values(values), Beliefs.from_values(values)
+        for week in range(4):
+            p1 = 0.3 if week < 3 else 1.0
+            want = socialise_numpy(old, code, p1, np.random.default_rng(week))
+            got = learning.socialise(new, code, p1, np.random.default_rng(week))
+            np.testing.assert_array_equal(got, want)
+            np.testing.assert_array_equal(new.plus, old.plus)
+            np.testing.assert_array_equal(new.minus, old.minus)
+
+
+def test_a_second_process_loads_the_kernels_instead_of_compiling_them():
+    # This process has compiled (or loaded) `_burnout`; numba cached it on disk, so a fresh
+    # process finds it there: a fresh clone compiles each kernel once, not once per process.
+    vol.update_burnout(np.zeros(2, bool), np.ones(2), 0.2)
+    code = ("import numpy as np; from zelflerendestad import volunteering as v; "
+            "v.update_burnout(np.zeros(2, bool), np.ones(2), 0.2); "
+            "s = v._burnout.stats; print(sum(s.cache_hits.values()), sum(s.cache_misses.values()))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "0"]
+
+
+def test_parameters_given_per_resident_match_numpy():
+    # A targeted programme makes procedure, control and subsidy one number per resident.
+    s, ts, cs = ResidentSettings(), TrustSettings(), CrowdingSettings()
+    own, engaged, t, Vp = scores(), coins(), scores(), scores()
+    want = np.clip(own + (s.ownership_gain * 0.5 * 1.0 + s.programme_role_gain * 0.3) * engaged
+                   * (1 - own) - s.ownership_procedure_loss * Vp * engaged * own
+                   + s.ownership_decay * (own - own), 0.0, 1.0)
+    np.testing.assert_array_equal(
+        vol.update_ownership(own, own, engaged, np.ones(N), 0.5, 0.3, Vp, s), want)
+    relief, share = 0.5 * coins(), scores()
+    load = (1.0 + s.lone_load * (1.0 - share)) * (1.0 + s.handover_load * (1.0 - 0.3))
+    want = np.clip(own + s.energy_recovery * (1 - own)
+                   - s.energy_drain * (1.0 - relief) * load * engaged, 0.0, 1.0)
+    np.testing.assert_array_equal(vol.update_energy(own, engaged, share, relief, 0.3, s), want)
+    threshold = 0.3 * scores()
+    np.testing.assert_array_equal(vol.is_active(engaged, own, ~engaged, threshold),
+                                  engaged & (own >= threshold))
+    want = np.clip(t + ts.reliability_gain * 0.3 * (1 - t) - (ts.procedure_loss * Vp * engaged
+                   * t + 0.0 * t) + ts.social_influence * (own - t), 0.0, 1.0)
+    np.testing.assert_array_equal(trust.update_trust_gov(t, engaged, np.ones(N), own, 0.3, Vp,
+                                                         0.0, np.zeros(N), ts), want)
+    subsidy = coins(0.5)
+    public = cs.subsidy_weight * subsidy + cs.enforcement_weight * True
+    np.testing.assert_array_equal(
+        crowding.control_pressure(engaged, ~engaged, subsidy, True, cs),
+        np.clip(engaged * public + cs.imposed_weight * ~engaged, 0.0, 1.0))
