@@ -12,6 +12,7 @@ every entry has both languages. A control's help text is the schema's English de
 from __future__ import annotations
 
 from ..config.texts_nl import PARAM
+from .room_texts import ROOM
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -281,7 +282,7 @@ MEASURE: dict[str, tuple[str, str]] = {
 
 TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "ui": UI, "section": SECTION, "param": PARAM, "event": EVENT, "measure": MEASURE,
-    "commons": COMMONS, "theme": THEME,
+    "commons": COMMONS, "theme": THEME, "room": ROOM,
 }
 
 

@@ -297,6 +297,10 @@ def Page():
                 ScenarioPicker(state, label, lang, pick, comparing, pair, compare)
                 Settings(shown_config, lang, change_config, comparing)
                 ExportPanel(slow, state, lang, comparing)
+                with solara.Card(t("room.start", lang), classes=["zs-card", "zs-room-card"]):
+                    solara.Text(t("room.start_note", lang), classes=["zs-note"])
+                    solara.Button(t("room.start", lang), href="room", outlined=True,
+                                  classes=["zs-start-room"])  # the projector (`projector.py`)
             MainViews(live, slow, state, lang, mode, set_mode, comparing, compare_view,
                       set_compare_view, screen)
         BelowTheFold(slow, state, lang, comparing)

@@ -1,6 +1,7 @@
 """Start the workshop app: Solara in production mode, offline, without telemetry, guarded.
 
-`zelflerendestad app` -> `serve()` -> `solara run zelflerendestad.app.page --production`.
+`zelflerendestad app` -> `serve()` -> `solara run zelflerendestad.app.routes --production` (the
+`/`, `/room` and `/join` pages, `routes.py`).
 Workshop rooms often have no internet, so nothing may come from outside and nothing may go
 out: the front-end (Vuetify app, require.js, fonts) is served from the `solara-assets` package
 through Solara's local asset route, Solara's usage telemetry (which looks up the machine's
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from .library import CONFIGS_ENV
 
-APP_MODULE = "zelflerendestad.app.page"
+APP_MODULE = "zelflerendestad.app.routes"
 ROOM_ENV = "ZELFLERENDESTAD_ROOM"  # "1": `app --room`, the page starts a participatory room
 OFFLINE_CDN = "http://127.0.0.1:9/"  # port 9 (discard) on loopback refuses at once
 CULL_TIMEOUT = "2m"  # a session whose browser is gone is freed after this

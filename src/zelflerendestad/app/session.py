@@ -135,6 +135,13 @@ class Comparison:
         self.a = Simulation(_with_seed(a, seed), labels[0], role="A")
         self.b = Simulation(_with_seed(b, seed), labels[1], role="B")
 
+    @classmethod
+    def of(cls, a: Simulation, b: Simulation) -> Comparison:
+        """Two runs that already exist (a room's city and the model alone, in the debrief)."""
+        c = cls.__new__(cls)
+        c.seed, c.scenarios, c.a, c.b = b.config.run.seed, {"A": None, "B": None}, a, b
+        return c
+
     def step(self, weeks: int = 1) -> None:
         """Advance both runs."""
         self.a.step(weeks)

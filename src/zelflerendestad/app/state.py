@@ -66,13 +66,18 @@ class SessionState:
         for s in (sa, sb):
             if s is None or s.config is None:
                 return s.error if s else "?"
-        self.comparison = Comparison(sa.config, sb.config, self.sim.config.run.seed,
-                                     (sa.label, sb.label))
-        self.comparison.scenarios = {"A": sa, "B": sb}
+        comparison = Comparison(sa.config, sb.config, self.sim.config.run.seed,
+                                (sa.label, sb.label))
+        comparison.scenarios = {"A": sa, "B": sb}
+        self.show_comparison(comparison)
+        return None
+
+    def show_comparison(self, comparison: Comparison) -> None:
+        """Draw `comparison` from now on (in compare mode), with its canvases built once."""
+        self.comparison = comparison
         if self.compare_series is None:
             self.compare_series = SeriesCanvas(PANELS, runs=2, size_px=self.series.size_px)
             self.difference = SeriesCanvas(DIFF_PANELS, runs=2, size_px=self.series.size_px)
-        return None
 
     def resize(self, series_px: tuple[int, int], city_px: tuple[int, int],
                compare_px: tuple[int, int]) -> None:
