@@ -25,6 +25,7 @@ from .i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from .inspect import describe
 from .layout import BAR_PX, HEADER_PX, MONITOR_PX, PAD_PX, screen_layout
 from .live import MONITORS, LiveWidgets
+from .memory import release_later
 from .presence import browser_watch
 from .sidebar import Interventions, RunControls, ScenarioPicker, Settings
 from .state import SessionState
@@ -159,6 +160,7 @@ def Page():
     share, set_share = solara.use_state(0.5)
     event_error, set_event_error = solara.use_state(None)
     screen = screen_layout(*size)
+    solara.use_effect(lambda: release_later, [])  # the session closed: give its memory back
 
     def watch_viewport():
         def changed(change):
