@@ -322,7 +322,8 @@ class CityModel(AgentViews, mesa.Model):
             reality=self.reality, procedure=self.procedure, H=mun.H, subsidy=mun.subsidy,
             enforcement=mun.enforcement, learning_network=mun.learning_network,
             subsidy_relief=cfg.programmes.subsidy_relief, mean_degree=cfg.network.mean_degree,
-            week=self.week, rng=self.streams["commons"], deterrence=self._fine_deterrence()))
+            week=self.week, rng=self.streams["commons"], deterrence=self._fine_deterrence(),
+            V=mun.V))
         r.member_of, r.energy, r.ownership = changed.member_of, changed.energy, changed.ownership
 
     def _fine_deterrence(self) -> np.ndarray | None:

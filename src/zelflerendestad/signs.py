@@ -85,6 +85,12 @@ EFFECTS: tuple[Effect, ...] = (
     Effect("V", "overruling of a commons' own rules", "+",
            ("commons.municipality.overrule_rate",), "step-5-municipality",
            "a recognised commons is spared commons.municipality.recognition_shield of it"),
+    Effect("V", "commons linked into the municipality's network (P8 nesting)", "+",
+           ("commons.municipality.coordination_rate",), "step-5-coordination",
+           "a linked commons counts as fully tied: rule learning, conflict support, P8"),
+    Effect("V", "contributors' energy drain (coordination meetings)", "+",
+           ("commons.municipality.coordination_load",), "step-5-coordination",
+           "linked commons only; a fixed load per commons, so heavier the fewer contributors"),
     # H: presence, facilitation, recognition (steps 3-5)
     Effect("H", "engaged (word of mouth)", "+", ("engagement.facilitation_gain",), "step-3b",
            "multiplies word of mouth, so it reaches only residents with engaged contacts"),
@@ -118,6 +124,13 @@ EFFECTS: tuple[Effect, ...] = (
            "the subsidy (crowding.fade, crowding.reframing)"),
     Effect("subsidy", "monitoring of the resource (P4, 4B)", "+", ("commons.money.cost_cut",),
            "step-5-money", "the audit lets a commons in debt cut costs"),
+    Effect("subsidy", "contributors' energy drain (the subsidy's conditions)", "+",
+           ("commons.money.reporting_load",), "step-5-value",
+           "a fixed load per commons, so heavier the fewer contributors; the money helps only "
+           "a commons short of it"),
+    Effect("subsidy", "capture by a few (the audit holds the commons to account)", "-",
+           ("commons.capture.vertical_check",), "step-5-capture",
+           "only where neither imposed rules nor enforcement already do"),
     # enforcement (fines, municipal monitoring)
     Effect("enforcement", "incidents (control)", "-",
            ("programmes.enforcement_control", "incidents.control_reduction"), "step-3b-trust"),
@@ -131,6 +144,11 @@ EFFECTS: tuple[Effect, ...] = (
     Effect("enforcement", "conflicts and exits after harsh sanctions", "+",
            ("commons.monitoring.contest_rate", "commons.monitoring.harsh_exit"),
            "step-5-sanctions", "contests only by members who did not make the rules"),
+    Effect("enforcement", "conflict resolution (a neutral arbiter, P6)", "+",
+           ("commons.conflict.arbitration",), "step-5-conflicts"),
+    Effect("enforcement", "capture by a few (accountability)", "-",
+           ("commons.capture.vertical_check",), "step-5-capture",
+           "capture drives out members without a say and lowers felt legitimacy"),
     Effect("enforcement", "intrinsic motivation (felt control)", "±",
            ("crowding.enforcement_weight", "crowding.crowd_out", "crowding.low_interest_gain"),
            "step-3c", "engaged residents: down above crowding.pivot, up below it; outlasts "
@@ -155,6 +173,14 @@ EFFECTS: tuple[Effect, ...] = (
     Effect("imposed rules", "rule fit (P2): public value and conflicts", "±",
            ("commons.conflict.incongruence_weight",), "step-5-value",
            "the rules are the code: better than the members' where the code knows more"),
+    Effect("imposed rules", "conflicts the work brings (legal certainty)", "-",
+           ("commons.conflict.clarity",), "step-5-conflicts",
+           "net of misfit, imposed rules raise conflicts where the code is wrong (row above)"),
+    Effect("imposed rules", "capture by a few", "±",
+           ("commons.capture.vertical_check", "commons.capture.self_check"), "step-5-capture",
+           "adds the municipality's check (vertical_check) but takes away the members' say "
+           "(P3, half of self_check's weight): the sign depends on both and on how many "
+           "members had made the rules"),
     Effect("imposed rules", "rule review (double loop)", "-", ("commons.rules.review_rate",),
            "step-5-review", "commons on imposed rules do not review or learn rules"),
     # programmes (step 7)

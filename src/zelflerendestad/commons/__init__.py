@@ -4,6 +4,8 @@ Like Mesa's `discrete_space/`, one sub-package for one mechanism, each module on
 - `state`: `Commons` (one row per initiative) and `CommonsState` (plus per-resident memory);
 - `initiatives`: who starts one, who joins, how one organises (rules made or imposed);
 - `cooperation`: contributing, sanctions, conflict, money and exits, as pure functions;
+- `vertical`: what the municipality's rules, control, money and coordination give and cost
+  inside a commons (legal certainty, arbitration, capture, procedure load, nesting from above);
 - `ostrom`: the design-principle scores (Cox et al. 2010's eleven, Ostrom's eight);
 - `week`: the week in order, `run_week(state, WeekContext) -> ResidentChanges`;
 - `measures`: the weekly measures and per-run summary numbers;

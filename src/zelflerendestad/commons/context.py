@@ -1,7 +1,7 @@
 """What the commons week reads from the rest of the city, and what it hands back.
 
 The model builds a `WeekContext` each week (this week's values: residents, network, settings,
-code, reality, procedure, H, programmes, week, the "commons" stream) and stores the
+code, reality, procedure, V, H, programmes, week, the "commons" stream) and stores the
 `ResidentChanges` that `week.run_week` returns, as it stores the results of steps 1-4.
 """
 
@@ -35,6 +35,7 @@ class WeekContext:
     week: int
     rng: np.random.Generator  # the "commons" stream
     deterrence: np.ndarray | None = None  # per resident, added by a fine (`prices.py`); None: 0
+    V: float = 0.0  # realised vertical intensity (the municipality's coordination of commons)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,8 @@ Cox split, what is scored, what it does in the model [parameters]:
 - 7 recognition: 0 under imposed rules (the municipality did not let the rules stand), 0.5
   for own rules, 1 for own rules the municipality recognised. [municipality.*]
 - 8 nested: 1 - (1 - t)(1 - n), t = share of members with a tie to a member of another
-  commons, n = 1 while in a learning network. Nested commons learn fitting rules from others
+  commons (1 while the municipality links it, `vertical.coordinate`), n = 1 while in a
+  learning network. Nested commons learn fitting rules from others
   and get help with conflicts. [rules.nested_learning, conflict.nested_support]
 """
 

@@ -44,6 +44,8 @@ def records(c: Commons) -> pa.Table:
         "monitoring": c.monitoring[:n],
         "graduated": c.graduated[:n],
         "recognised": c.recognised[:n],
+        "linked": c.linked[:n],
+        "capture": c.capture[:n],
         "public_value": c.value[:n],
         "money": c.money[:n],
         "conflicts_total": c.conflicts_total[:n].astype(np.int64),

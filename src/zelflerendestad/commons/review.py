@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from . import initiatives
+from . import initiatives, vertical
 from .context import WeekContext, count_per
-from .state import COMMONS, CommonsState
+from .state import COMMONS, ENDED, CommonsState
 
 
 def review(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) -> None:
@@ -49,16 +49,24 @@ def review(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) 
 
 
 def nest(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) -> None:
+    """Ties to other commons: members' own, or all at once while the municipality links it."""
+    c, n = st.commons, st.commons.n
+    org = c.stage[:n] == COMMONS
+    if ctx.V > 0 or (c.linked[:n] & org).any():  # an ended commons keeps its last link
+        s = ctx.settings.municipality
+        linked = vertical.coordinate(c.linked[:n], ctx.V, s.coordination_rate, ctx.rng.random(n))
+        c.linked[:n] = np.where(org, linked, c.linked[:n] & (c.stage[:n] == ENDED))
+    c.tie_share[:n] = np.maximum(_ties(st, ctx, mem, cm), c.linked[:n] & org)
+
+
+def _ties(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) -> np.ndarray:
     """Share of each commons' members with a tie to a member of another commons."""
     c, r, net = st.commons, ctx.residents, ctx.network
     n = c.n
     if mem.size == 0:
-        c.tie_share[:n] = 0.0
-        return
+        return np.zeros(n)
     if net.adjacency is None:
-        others = count_per(cm, n) < mem.size
-        c.tie_share[:n] = others.astype(np.float64)
-        return
+        return (count_per(cm, n) < mem.size).astype(np.float64)
     adjacency = net.adjacency
     rows = np.repeat(mem, np.diff(adjacency.indptr)[mem])
     cols = _row_slices(adjacency, mem)
@@ -66,7 +74,7 @@ def nest(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) ->
     cross = (mo[cols] >= 0) & (mo[cols] != mo[rows])
     tied = np.zeros(r.n, dtype=bool)
     tied[rows[cross]] = True
-    c.tie_share[:n] = count_per(cm, n, tied[mem]) / np.maximum(c.members[:n], 1)
+    return count_per(cm, n, tied[mem]) / np.maximum(c.members[:n], 1)
 
 
 def _row_slices(adjacency: sparse.csr_matrix, rows: np.ndarray) -> np.ndarray:

@@ -24,7 +24,8 @@ INITIATIVE, COMMONS, ENDED = 0, 1, 2  # the values of `Commons.stage`
 # Why members leave (exit causes) and why commons end (reasons). Exits are tallied per cause;
 # a commons that falls below its minimum membership ends for its dominant recent exit cause.
 EXIT_CAUSES = ("members_moved_away", "volunteer_burnout", "lost_interest", "free_riding",
-               "unresolved_conflict", "overruled_by_imposed_rules", "harsh_sanctions", "other")
+               "unresolved_conflict", "overruled_by_imposed_rules", "harsh_sanctions",
+               "captured_by_few", "other")
 REASONS = (*EXIT_CAUSES, "money_ran_out", "never_organised")
 REASON = {name: k for k, name in enumerate(REASONS)}
 
@@ -88,7 +89,12 @@ class Commons:
                                 np.float64)
     p_seen: np.ndarray = _column("chance a free-rider is seen this week (P4, 4A)", np.float64)
     tie_share: np.ndarray = _column(
-        "share of members with a tie to a member of another initiative (P8)", np.float64)
+        "share of members with a tie to a member of another initiative (P8; 1 while linked)",
+        np.float64)
+    linked: np.ndarray = _column("linked into the municipality's network of commons (P8)", bool)
+    capture: np.ndarray = _column(
+        "capture by a few: how far influence is concentrated (0 shared, 1 a few decide)",
+        np.float64)
     starved: np.ndarray = _column("weeks in a row without any contributor", np.int32)
     exits: np.ndarray = _column(
         "recent exits per cause (commons.EXIT_CAUSES), decaying with memory", np.float64,

@@ -26,7 +26,7 @@ import numpy as np
 from ..config.commons_schema import CommonsSettings
 from ..population import Residents
 from . import cooperation as coop
-from . import initiatives
+from . import initiatives, vertical
 from .context import ResidentChanges, WeekContext, count_per, members_of
 from .ending import end, score
 from .review import nest, review
@@ -61,6 +61,7 @@ def run_week(st: CommonsState, ctx: WeekContext) -> ResidentChanges:
         work(st, ctx, mem, cm)
         review(st, ctx, mem, cm)
         nest(st, ctx, mem, cm)
+        _capture(st, ctx, mem, cm)
         score(st, ctx, mem, cm)
         ended = end(st, ctx, mem, cm)
     st.last = {"initiatives_formed": formed, "commons_formed": organised.size,
@@ -99,6 +100,8 @@ def _leave(st: CommonsState, ctx: WeekContext) -> None:
                           c.free_riding[cm], c.conflicts_open[cm], c.imposed[cm],
                           st.harsh[mem], s.conflict.exit_per_conflict,
                           s.municipality.imposed_exit, s.exits)
+    h[:, CAUSE["captured_by_few"]] = vertical.capture_exit(c.capture[cm], st.made[mem],
+                                                           s.capture.exit)
     cause = coop.draw_exits(h, ctx.rng.random(mem.size), ctx.rng.random(mem.size))
     out = cause >= 0
     np.add.at(c.exits, (cm[out], cause[out]), 1.0)
@@ -107,6 +110,18 @@ def _leave(st: CommonsState, ctx: WeekContext) -> None:
     st.changes += lost
     r.member_of[mem[out]] = -1
     st.reset(mem[out])
+
+
+def _capture(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) -> None:
+    """Capture by a few drifts towards what vertical accountability and self-rule allow."""
+    c, s = st.commons, ctx.settings.capture
+    org = c.stage[: c.n] == COMMONS
+    made_share = count_per(cm, c.n, st.made[mem]) / np.maximum(c.members[: c.n], 1)
+    answers = vertical.accountable(c.imposed[: c.n], c.enforced[: c.n], ctx.subsidy)
+    level = vertical.capture_level(answers, made_share, c.monitoring[: c.n],
+                                   s.vertical_check, s.self_check)
+    c.capture[: c.n] = np.where(org, vertical.capture_step(c.capture[: c.n], level, s.rate),
+                                c.capture[: c.n])
 
 
 def _join(st: CommonsState, ctx: WeekContext) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import cooperation as coop
-from . import ostrom
+from . import ostrom, vertical
 from .context import WeekContext, count_per
 from .state import COMMONS, ENDED, CommonsState
 
@@ -30,7 +30,8 @@ def work(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) ->
     active = r.active[mem]
     deter = np.minimum(1.0, c.p_seen[cm] + st.deterrence[mem]
                        + (0.0 if ctx.deterrence is None else ctx.deterrence[mem]))
-    p = coop.contribution_probability(r.motivation[mem], made_share[cm], deter,
+    felt = vertical.legitimacy(made_share, c.capture[:n])
+    p = coop.contribution_probability(r.motivation[mem], felt[cm], deter,
                                       c.free_riding[cm], s.cooperation)
     did = active & (ctx.rng.random(mem.size) < p)
     free = active & ~did
@@ -43,7 +44,10 @@ def work(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) ->
 
     contested = _sanction(st, ctx, mem, cm, free, p_peer, p_ext)
     relief = np.where(organised, ctx.subsidy_relief * ctx.subsidy, 0.0)
-    drain = coop.work_drain(contributors, s.cooperation, relief)
+    load = (s.money.reporting_load * ctx.subsidy * organised
+            + s.municipality.coordination_load * c.linked[:n])
+    drain = (coop.work_drain(contributors, s.cooperation, relief)
+             + vertical.procedure_load(load, contributors))
     who = mem[did]
     r.energy[who] = np.clip(r.energy[who] - drain[cm[did]], 0.0, 1.0)
     gain = s.cooperation.ownership_gain * (1.0 + st.made[who])
@@ -121,6 +125,7 @@ def _conflicts(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarr
     c, s = st.commons, ctx.settings
     n = c.n
     lam = coop.conflict_rate(c.members[:n], fit, s.conflict.rate, s.conflict.incongruence_weight)
+    lam = lam * vertical.clarity_factor(c.imposed[:n], s.conflict.clarity)
     new = (ctx.rng.poisson(lam) + contested).astype(np.int32) * organised
     c.conflicts_open[:n] += new
     c.conflicts_total[:n] += new
@@ -129,6 +134,7 @@ def _conflicts(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarr
     p = coop.resolve_probability(conn, ctx.H, nested, s.conflict.resolve_base,
                                  s.conflict.mediation, s.conflict.facilitation,
                                  s.conflict.nested_support)
+    p = np.clip(p + s.conflict.arbitration * c.enforced[:n], 0.0, 1.0)
     solved = ctx.rng.binomial(c.conflicts_open[:n], p).astype(np.int32)
     c.conflicts_open[:n] -= solved
     c.resolved_recent[:n] = c.resolved_recent[:n] * (1.0 - 1.0 / s.scores.memory) + solved

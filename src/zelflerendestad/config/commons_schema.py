@@ -18,6 +18,7 @@ OWG = "Ostrom, Walker & Gardner (1992)"
 FG = "Fehr & Gachter (2000)"
 DECARO = "DeCaro, Janssen & Lee (2015)"
 COX = "Cox, Arnold & Villamayor-Tomas (2010)"
+CERTAINTY = "seed 004 (rechtszekerheid: weten waar je aan toe bent); MODEL.md step 2"
 
 
 def tuned(before: float, commit: str = "5fb1c9b") -> str:
@@ -189,6 +190,16 @@ class ConflictSettings(Section):
         0.15, "Added weekly resolution chance at full nesting (P8)", unit="per week",
         basis=OSTROM + " (P8); seed 003 (samenwerking)", value_source=ASSUMPTION,
         ge=0.0, le=1.0)
+    clarity: float = param(
+        0.3, "Share of the conflicts that arise from the work (before contested sanctions) "
+        "that written standard rules avoid in a commons run on imposed rules (legal "
+        "certainty: members know where they stand)", unit="share [0, 1]",
+        basis=CERTAINTY + " (legal certainty)", value_source=ASSUMPTION, ge=0.0, le=1.0)
+    arbitration: float = param(
+        0.15, "Added weekly resolution chance while municipal enforcement reaches the commons "
+        "(a neutral arbiter from outside)", unit="per week",
+        basis="MODEL.md step 2 (accountability); " + OSTROM + " (P6, arenas for conflicts)",
+        value_source=ASSUMPTION, ge=0.0, le=1.0)
     exit_per_conflict: float = param(
         0.01, "Weekly chance a member leaves, per open conflict", unit="per conflict-week",
         basis=OSTROM + " (P6)", value_source=ASSUMPTION, ge=0.0, le=1.0)
@@ -219,6 +230,11 @@ class MoneySettings(Section):
     cost_cut: float = param(
         0.5, "Share of costs a commons that monitors its resource (P4, 4B) cuts while in debt",
         unit="share [0, 1]", basis=COX + " (4B)", value_source=ASSUMPTION, ge=0.0, le=1.0)
+    reporting_load: float = param(
+        0.02, "Weekly energy the subsidy's conditions (applications, reports, accounts) cost "
+        "a subsidised commons, shared among its contributors", unit="energy per commons-week",
+        basis="seed 004 (systeemwereld: verantwoording); seed 003 (financiering)",
+        value_source=ASSUMPTION, ge=0.0, le=1.0)
     network_cost_relief: float = param(
         0.3, "Share of costs saved by a commons in a learning network (learning area "
         "financing)", unit="share [0, 1]", basis="seed 003 (leergebied financiering)",
@@ -268,6 +284,42 @@ class RelationSettings(Section):
     imposed_exit: float = param(
         0.01, "Weekly chance a member leaves a commons run on imposed rules", unit="per week",
         basis=DECARO + " (imposed rules lack legitimacy)", value_source=ASSUMPTION,
+        ge=0.0, le=1.0)
+    coordination_rate: float = param(
+        0.02, "Weekly chance, at full V, that the municipality links a commons outside its "
+        "network of commons into it (and, at V = 0, that a linked one drops out): in "
+        "equilibrium a share V of commons is linked (P8)", unit="per week",
+        basis=OSTROM + " (P8, nested enterprises); MODEL.md step 2 (coordination)",
+        value_source=ASSUMPTION, ge=0.0, le=1.0)
+    coordination_load: float = param(
+        0.02, "Weekly energy the municipality's network (meetings, reporting, agreeing with "
+        "other commons) costs a linked commons, shared among its contributors",
+        unit="energy per commons-week",
+        basis="seed 003 (samenwerking); seed 004 (systeemwereld)",
+        value_source=ASSUMPTION, ge=0.0, le=1.0)
+
+
+class CaptureSettings(Section):
+    """Capture by a few: influence in a commons concentrates unless someone holds it to account."""
+
+    rate: float = param(
+        0.02, "Weekly speed at which a commons' capture moves towards the level its checks "
+        "allow (0 switches capture off)", unit="per week",
+        basis=OSTROM + " (P3, P4: who decides and who watches)", value_source=ASSUMPTION,
+        ge=0.0, le=1.0)
+    vertical_check: float = param(
+        0.5, "Share of capture prevented while the commons answers to the municipality "
+        "(imposed rules, enforcement, a subsidy's audit)", unit="share [0, 1]",
+        basis="MODEL.md step 2 (accountability); seed 003 (wie zorgt dat niemand "
+        "buitengesloten wordt)", value_source=ASSUMPTION, ge=0.0, le=1.0)
+    self_check: float = param(
+        0.8, "Share of capture prevented at full self-governance: every member made the rules "
+        "in force (P3) and the members monitor (P4)", unit="share [0, 1]",
+        basis=OSTROM + " (P3, P4)", value_source=ASSUMPTION, ge=0.0, le=1.0)
+    exit: float = param(
+        0.02, "Weekly chance, at full capture, that a member who had no say in the rules in "
+        "force leaves (excluded by the few who decide)", unit="per week",
+        basis="seed 003 (inclusiviteit); " + OSTROM + " (P3)", value_source=ASSUMPTION,
         ge=0.0, le=1.0)
 
 
@@ -321,5 +373,6 @@ class CommonsSettings(Section):
     money: MoneySettings = Field(default_factory=MoneySettings)
     rules: RuleSettings = Field(default_factory=RuleSettings)
     municipality: RelationSettings = Field(default_factory=RelationSettings)
+    capture: CaptureSettings = Field(default_factory=CaptureSettings)
     exits: ExitSettings = Field(default_factory=ExitSettings)
     scores: ScoreSettings = Field(default_factory=ScoreSettings)

@@ -71,7 +71,9 @@ class SubsidyStart(_Scheduled):
     It relieves active residents' energy drain (and contributors' extra drain in organised
     commons) by `programmes.subsidy_relief`, adds `programmes.subsidy_procedure` to procedure,
     pays each organised commons `commons.money.subsidy_amount` a week and audits its money
-    (principle 4B), and is felt as control by engaged residents (`crowding.subsidy_weight`).
+    (principle 4B; the audit holds it to account against capture), its conditions cost each
+    subsidised commons `commons.money.reporting_load` of its contributors' energy a week, and
+    it is felt as control by engaged residents (`crowding.subsidy_weight`).
     """
 
     evidence: ClassVar[str] = FJ + "; seed 004 (subsidie)"
@@ -89,8 +91,10 @@ class EnforcementStart(_Scheduled):
     """Enforcement of rules starts.
 
     It adds `programmes.enforcement_control` to control and procedure, catches free-riders in
-    organised commons (`commons.monitoring.external_detection`, always at full severity), and is
-    felt as control by engaged residents (`crowding.enforcement_weight`).
+    organised commons (`commons.monitoring.external_detection`, always at full severity), acts
+    as a neutral arbiter in their conflicts (`commons.conflict.arbitration`) and holds them to
+    account against capture (`commons.capture.vertical_check`), and is felt as control by
+    engaged residents (`crowding.enforcement_weight`).
     """
 
     evidence: ClassVar[str] = GR + "; " + OSTROM + " (P4)"

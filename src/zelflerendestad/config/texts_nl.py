@@ -207,6 +207,21 @@ PARAM: dict[str, tuple[str, str]] = {
     "commons.conflict.exit_per_conflict": ("Vertrek per open conflict",
                                            "Leaving per open conflict"),
     "commons.conflict.limit": ("Conflicten tot het einde", "Conflicts until collapse"),
+    "commons.conflict.clarity": ("Minder conflict door duidelijke regels",
+                                 "Fewer conflicts from clear rules"),
+    "commons.conflict.arbitration": ("Conflicthulp door handhaving (scheidsrechter)",
+                                     "Conflict help by enforcement (arbiter)"),
+    "commons.money.reporting_load": ("Verantwoordingslast van subsidie", "Subsidy reporting load"),
+    "commons.municipality.coordination_rate": ("Gemeente verbindt commons in haar netwerk",
+                                               "Municipality links commons into its network"),
+    "commons.municipality.coordination_load": ("Overleglast van het gemeentelijk netwerk",
+                                               "Coordination load of the network"),
+    "commons.capture.rate": ("Snelheid van kaping door enkelen", "Speed of capture by a few"),
+    "commons.capture.vertical_check": ("Tegenwicht door verantwoording aan de gemeente",
+                                       "Check by accountability to the municipality"),
+    "commons.capture.self_check": ("Tegenwicht door zelfbestuur (P3, P4)",
+                                   "Check by self-governance (P3, P4)"),
+    "commons.capture.exit": ("Vertrek uit een gekaapte commons", "Leaving a captured commons"),
     "commons.money.dues": ("Geld per bijdrage", "Money per contribution"),
     "commons.money.fixed_cost": ("Vaste kosten per week", "Fixed costs per week"),
     "commons.money.member_cost": ("Kosten per lid", "Cost per member"),
@@ -557,6 +572,35 @@ HELP_NL: dict[str, str] = {
     "commons.monitoring.harsh_exit": (
         "Kans dat een lid vertrekt na een zware sanctie (maal de zwaarte)"),
     "commons.conflict.rate": "Conflicten per week per 10 leden bij regels die passen",
+    "commons.conflict.clarity": (
+        "Deel van de conflicten uit het werk (voor betwiste sancties) dat geschreven "
+        "standaardregels voorkomen in een commons met opgelegde regels (rechtszekerheid: leden "
+        "weten waar ze aan toe zijn)"),
+    "commons.conflict.arbitration": (
+        "Extra kans per week op een oplossing zolang gemeentelijke handhaving de commons "
+        "bereikt (een neutrale scheidsrechter van buiten)"),
+    "commons.money.reporting_load": (
+        "Energie per week die de voorwaarden van de subsidie (aanvragen, rapporten, "
+        "verantwoording) een gesubsidieerde commons kosten, verdeeld over de bijdragers"),
+    "commons.municipality.coordination_rate": (
+        "Kans per week, bij volle V, dat de gemeente een commons buiten haar netwerk van commons "
+        "erin opneemt (en, bij V = 0, dat een opgenomen commons eruit valt): in evenwicht is "
+        "een deel V van de commons verbonden (P8)"),
+    "commons.municipality.coordination_load": (
+        "Energie per week die het netwerk van de gemeente (overleg, rapporteren, afstemmen met "
+        "andere commons) een verbonden commons kost, verdeeld over de bijdragers"),
+    "commons.capture.rate": (
+        "Snelheid per week waarmee de kaping van een commons naar het niveau gaat dat het "
+        "tegenwicht toelaat (0 zet kaping uit)"),
+    "commons.capture.vertical_check": (
+        "Deel van de kaping dat wordt voorkomen zolang de commons verantwoording aflegt aan de "
+        "gemeente (opgelegde regels, handhaving, controle bij subsidie)"),
+    "commons.capture.self_check": (
+        "Deel van de kaping dat volledig zelfbestuur voorkomt: alle leden maakten de regels "
+        "mee (P3) en de leden houden toezicht (P4)"),
+    "commons.capture.exit": (
+        "Kans per week, bij volledige kaping, dat een lid dat niet meebeslist over de regels "
+        "vertrekt (buitengesloten door de enkelen die beslissen)"),
     "commons.conflict.incongruence_weight": (
         "Extra conflicten (relatief) als geen enkele regel past bij de werkelijkheid ter plekke "
         "(P2)"),
@@ -713,6 +757,7 @@ UNITS_NL: dict[str, str] = {
     "value units": "waarde-eenheden",
     "offences": "overtredingen",
     "energy per week": "energie per week",
+    "energy per commons-week": "energie per commons per week",
     "conflicts": "conflicten",
 }
 
