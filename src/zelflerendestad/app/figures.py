@@ -233,7 +233,7 @@ class SeriesCanvas(BlitCanvas):
                lang: str, title: str = "", source: object = None) -> bytes:
         """One frame: every run's series so far and a line per event (one list per run).
 
-        `source` names the runs (say their models' ids): when it changes, the lines are drawn
+        `source` names the runs (`Simulation.run`): when it changes, the lines are drawn
         from the start, even if the new runs are longer than the ones drawn last.
         """
         weeks = runs[0]["week"]

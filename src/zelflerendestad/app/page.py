@@ -146,7 +146,7 @@ def Page():
     play_flag = solara.use_memo(threading.Event, [])  # set while playing; Pause clears it
     slow = solara.use_reactive(0)  # a new run or comparison: the views re-render
     below = solara.use_reactive(0)  # new events or commons: the log and table follow
-    seen = solara.use_ref(((None, None, None), None))
+    seen = solara.use_ref((None, None))
     lang, set_lang = solara.use_state(DEFAULT_LANGUAGE)
     size, set_size = solara.use_state(tuple(live.viewport.size))
     config, set_config = solara.use_state(state.sim.config)
@@ -183,11 +183,10 @@ def Page():
                   monitor_values(state, comparing, lang))
         a = state.comparison.a if comparing and state.comparison else None
         with sim.lock:
-            # the objects, not their id(): a new comparison may reuse a freed one's address
-            structure = (sim, sim.model, a.model if a else None)
+            structure = (sim.run, a.run if a else None)  # not id(): addresses get reused
             signature = (len(sim.model.event_log), commons_signature(sim.model),
                          len(a.model.event_log) if a else 0)
-        new_run = any(x is not y for x, y in zip(structure, seen.current[0], strict=True))
+        new_run = structure != seen.current[0]
         changed = (new_run, new_run or signature != seen.current[1])
         seen.current = (structure, signature)
         return changed

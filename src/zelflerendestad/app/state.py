@@ -130,12 +130,12 @@ class SessionState:
     def _draw_runs(self, lang: str) -> bytes:
         c = self.comparison
         return self.compare_series.render([c.a.data(), c.b.data()], self._markers(), lang,
-                                          source=(id(c.a.model), id(c.b.model)))
+                                          source=(c.a.run, c.b.run))
 
     def _draw_difference(self, lang: str) -> bytes:
         c = self.comparison
         return self.difference.render([c.difference()], self._markers(), lang,
-                                      source=(id(c.a.model), id(c.b.model)))
+                                      source=(c.a.run, c.b.run))
 
     def replace_config(self, config: CityConfig, comparing: bool = False) -> None:
         """Restart on a changed config (same scenario label).
