@@ -124,9 +124,10 @@ def below_html(state: SessionState, lang: str, comparing: bool) -> dict[str, str
     """HTML of the markers, the log and the commons table for the run(s) on screen."""
     c = state.comparison if comparing else None
     runs = (c.a, c.b) if c is not None else (state.sim,)
+    with runs[-1].lock:  # not halfway through a week another thread is stepping
+        table = commons_table(runs[-1].model, lang)
     return {"markers": markers_html([sim.markers() for sim in runs], lang),
-            "log": log_html(log_lines(runs, lang), lang),
-            "commons": commons_html(commons_table(runs[-1].model, lang), lang)}
+            "log": log_html(log_lines(runs, lang), lang), "commons": commons_html(table, lang)}
 
 
 def markers_html(markers: list[list[tuple[int, str]]], lang: str) -> str:
