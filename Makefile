@@ -47,7 +47,7 @@ LAB_SPECS := $(wildcard experiments/*/lab.yaml)
 experiments: $(STAMP)
 	@set -e; for s in $(LAB_SPECS); do \
 	  n=$$(basename $$(dirname $$s)); echo "== $$n"; \
-	  $(CLI) experiment $$s --out results/lab/$$n --workers 2; done
+	  $(CLI) experiment $$s --out results/lab/$$n --workers 2 --resume; done
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_scale.py $(BENCH_ARGS)

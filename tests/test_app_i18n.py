@@ -8,7 +8,7 @@ import pytest
 from zelflerendestad.app.controls import control_specs
 from zelflerendestad.app.i18n import LANGUAGES, TABLES, has, t
 from zelflerendestad.config import texts_nl
-from zelflerendestad.config.events import EVENT_NAMES
+from zelflerendestad.config.events import EVENT_NAMES, EVENTS_BY_NAME
 
 
 def _fields(text: str) -> set[str]:
@@ -77,9 +77,19 @@ def test_every_event_log_line_reads_in_dutch_with_its_numbers():
     model = CityModel(validate_mapping({"city": {"residents": 300}}), seed=1)
     for _ in range(3):
         model.step()
-    for name in EVENT_NAMES:
-        extra = {"value": 0.3} if name == "set_vertical_share" else {}
-        english = model.intervene({"event": name, **extra})
+    played = [{"event": "official_plan", "official": k, **split} for k, split in (
+        (0, {"desk": 0.2, "street": 0.7, "learning": 0.1}), (0, {}), (99, {}))]
+    played += [{"event": "resident_choice", "resident": i, "action": a, "commons": 0}
+               for i in range(40) for a in ("start", "join", "contribute", "free_ride",
+                                           "follow_model", "rule_making", "leave")]
+    played += [{"event": "resident_choice", "resident": 999, "action": "leave"}]
+    played += [{"event": "connector_choice", "resident": 1, "action": a, "other": o,
+                "commons": c} for a, o, c in (("connect", 299, None), ("connect", 2, None),
+                                              ("connect", 1, None), ("support", None, 0),
+                                              ("mediate", None, 0), ("mediate", None, 99))]
+    events = [{"event": name} for name in EVENT_NAMES if not EVENTS_BY_NAME[name].played]
+    for event in [{"event": "set_vertical_share", "value": 0.3}, *events[1:], *played]:
+        english = model.intervene(event)
         assert dutch_detail(english) is not None, f"add {english!r} to event_text.DETAILS"
     line = "connector programme invests in 40 residents, 11 real connectors"
     assert detail(line, "nl") == ("kantelaarsprogramma investeert in 40 inwoners, van wie 11 "

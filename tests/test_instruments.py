@@ -106,9 +106,11 @@ def test_recognition_starts_for_whom_it_targets():
                                [0, 0, 0.7, 0.7, 0.7])
 
 
-def test_events_that_name_no_target_refuse_one():
-    with pytest.raises(ValidationError):
-        parse_event({"week": 1, "event": "subsidy_start", "target": {"share": 0.5}})
+@pytest.mark.parametrize("name", ["set_vertical_share", "urgency_shock",
+                                  "learning_circle_start", "subsidy_stop"])
+def test_events_that_name_no_target_refuse_one(name):
+    with pytest.raises(ValidationError, match="target"):
+        parse_event({"week": 1, "event": name, "value": 0.5, "target": {"share": 0.5}})
 
 
 def test_a_target_outside_the_city_is_an_error_naming_the_key():

@@ -10,7 +10,13 @@ from tests.commons_helpers import five_residents, one_commons
 from zelflerendestad import interventions as iv
 from zelflerendestad.app.sidebar import event_for
 from zelflerendestad.config import CityConfig
-from zelflerendestad.config.events import EVENT_NAMES, EVENT_TYPES, event_fields, parse_event
+from zelflerendestad.config.events import (
+    EVENT_NAMES,
+    EVENT_TYPES,
+    TRAINER_EVENT_NAMES,
+    event_fields,
+    parse_event,
+)
 from zelflerendestad.model import CityModel
 from zelflerendestad.municipality import Municipality
 from zelflerendestad.network import Network
@@ -137,7 +143,7 @@ def test_app_buttons_send_what_each_event_type_requires():
     assert event_for("set_vertical_share", 0.333) == {"event": "set_vertical_share",
                                                       "value": 0.33}
     assert event_for("urgency_shock", 0.9) == {"event": "urgency_shock"}
-    for name in EVENT_NAMES:
+    for name in TRAINER_EVENT_NAMES:
         parse_event({"week": 0, **event_for(name, 0.5)})
 
 

@@ -10,7 +10,7 @@ import yaml
 
 from zelflerendestad.config import ConfigError
 from zelflerendestad.lab.analysis import interval, paired_differences
-from zelflerendestad.lab.command import run_experiment
+from zelflerendestad.lab.command import ExperimentError, run_experiment
 from zelflerendestad.lab.runner import run_seed
 from zelflerendestad.lab.spec import load_experiment
 from zelflerendestad.model import CityModel
@@ -91,7 +91,9 @@ def test_the_experiment_resumes_and_reports(tmp_path):
     assert treated["treatment"]["low"] > 0
     stamp = (out / "rows" / "seed-2.parquet").stat().st_mtime_ns
     (out / "rows" / "seed-3.parquet").unlink()  # as if interrupted before seed 3
-    again = run_experiment(spec, out)
+    with pytest.raises(ExperimentError, match="add --resume"):
+        run_experiment(spec, out)
+    again = run_experiment(spec, out, resume=True)
     assert (out / "rows" / "seed-2.parquet").stat().st_mtime_ns == stamp
     assert again == diffs and "treated" in (out / "differences.md").read_text()
 

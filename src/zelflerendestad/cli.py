@@ -249,20 +249,45 @@ def rerun(
     manifest: Annotated[Path, typer.Argument(help="A results folder's manifest.json")],
     out: Annotated[Path | None, typer.Option(help="Output folder")] = None,
     force: Annotated[bool, typer.Option(help="Replace a non-empty output folder")] = False,
+    choices: Annotated[str | None, typer.Option(
+        help="A workshop room's choices file to replay (default: choices.yaml beside the "
+        "manifest, if there is one; `none`: the same seed played by the model alone)")] = None,
 ) -> None:
     """Run again from a manifest and report whether the results are identical."""
+    from .room.record import CHOICES_FILE, REPLAY_INPUTS
+
     cfg, seed = _read_manifest(manifest)
     folder = manifest.resolve().parent  # `rerun manifest.json` inside the folder works too
+    path = folder / CHOICES_FILE if choices is None else None if choices == "none" else Path(
+        choices)
+    if path is not None and (choices is not None or path.exists()):
+        cfg = _with_choices(cfg, path)
     out = out or folder.with_name(folder.name + "-rerun")
     path, summary = _execute(cfg, seed, out, force)
     _print_summary(cfg.meta.name, summary, path)
     differ = False
     for original in sorted(folder.glob("*.parquet")):  # timeseries, commons, ...
+        if original.name in REPLAY_INPUTS:
+            continue
         same = _same_table(original, path / original.name)
         typer.echo(f"identical to {original}: {same}")
         differ |= same != "yes"
     if differ:
         raise typer.Exit(1)
+
+
+def _with_choices(cfg, path: Path):  # noqa: ANN001, ANN202
+    """The config with a room's human choices on its timeline, or exit 2 saying why not."""
+    from .config import ConfigError
+    from .room.record import load_choices, with_choices
+
+    try:
+        events = load_choices(path)
+        cfg = with_choices(cfg, events, file=str(path))
+    except ConfigError as exc:
+        fail(exc.render())
+    typer.echo(f"replaying {len(events)} human choice event(s) from {path}")
+    return cfg
 
 
 @app.command()
@@ -299,6 +324,11 @@ def workshop_app(
         "the library that ships with the package)")] = None,
     max_sessions: Annotated[int, typer.Option(
         help="Browser sessions (tabs) open at once; more are refused", min=1, max=500)] = 40,
+    room: Annotated[bool, typer.Option(
+        help="Participatory mode: open a room that phones join with a code")] = False,
+    lan: Annotated[bool, typer.Option(
+        help="Listen on the whole network (workshop LAN) instead of this computer only; "
+        "same as --host 0.0.0.0, with a warning")] = False,
 ) -> None:
     """Start the workshop app (Solara, production mode, works offline) and print its address."""
     from importlib.util import find_spec
@@ -314,7 +344,9 @@ def workshop_app(
         fail(f"error: --configs {configs} is not a folder")
     from .app.server import serve
 
-    serve(host, port, configs, max_sessions)
+    if lan and host == "127.0.0.1":
+        host = "0.0.0.0"
+    serve(host, port, configs, max_sessions, room=room)
 
 
 # --- docs (issue 9): regenerate the documentation's generated blocks -------------------------

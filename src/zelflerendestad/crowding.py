@@ -28,9 +28,13 @@ import numpy as np
 from .config.crowding_schema import CrowdingSettings
 
 
-def control_pressure(engaged: np.ndarray, imposed_member: np.ndarray, subsidy: bool,
-                     enforcement: bool, s: CrowdingSettings) -> np.ndarray:
-    """Controlling pressure each resident meets this week, in [0, 1]."""
+def control_pressure(engaged: np.ndarray, imposed_member: np.ndarray,
+                     subsidy: bool | np.ndarray, enforcement: bool | np.ndarray,
+                     s: CrowdingSettings) -> np.ndarray:
+    """Controlling pressure each resident meets this week, in [0, 1].
+
+    A programme is a bool for the whole city, or one per resident when it is targeted.
+    """
     public = s.subsidy_weight * subsidy + s.enforcement_weight * enforcement
     return np.clip(engaged * public + s.imposed_weight * imposed_member, 0.0, 1.0)
 

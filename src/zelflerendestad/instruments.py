@@ -1,9 +1,13 @@
-"""Targeted instruments: payments, fines and recognition that reach some residents, for a while.
+"""Targeted instruments and programmes: what reaches some residents (or commons), for a while.
 
-An instrument event (`config/events.py`, e.g. `payment_offer`) resolves its `Target` to a mask
-over dwellings once, when it fires, and adds an `Instrument` to the municipality's list; a stop
-event or its `weeks` running out removes it. Each week the model reads per-resident levels
-(`level`) and hands them to the pure mechanisms in `prices.py` and `crowding.py`.
+A lasting event (`config/events.py`: `payment_offer`, `fine_start`, `recognition_start`,
+`subsidy_start`, `enforcement_start`, `reflection_training`, `learning_network_start`,
+`learning_circle_start`) resolves its `Target` to a mask over dwellings once, when it fires,
+and adds an `Instrument` to the municipality's list; a stop event or its `weeks` running out
+removes it. Each week the model reads per-resident levels (`level`: prices and recognition, to
+`prices.py` and `crowding.py`) and programme coverage (`coverage`: subsidy, enforcement,
+training, learning network). A programme reaching everyone stays one number for the whole
+city, so an untargeted timeline runs exactly as before targets existed.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from .config.events import Target
 class Instrument:
     """One running instrument: what kind, whom it reaches, how strong, until when."""
 
-    kind: str  # "payment", "fine", "recognition"
+    kind: str  # "payment", "fine", "recognition", or a programme: "subsidy", "enforcement", ...
     reach: np.ndarray  # bool per resident (dwelling)
     amount: float
     until: int | None  # last week it runs (None: until a stop event)
@@ -66,6 +70,23 @@ def level(instruments: list[Instrument], kind: str, n: int, *, inspected: bool =
         if i.kind == kind:
             out += i.reach * i.amount * (i.inspection if inspected else 1.0)
     return out
+
+
+def has(instruments: list[Instrument], *kinds: str) -> bool:
+    """Whether an instrument of one of these kinds runs."""
+    return any(i.kind in kinds for i in instruments)
+
+
+def coverage(instruments: list[Instrument], kind: str) -> bool | np.ndarray:
+    """Whom the running programmes of one kind reach: a bool for the whole city, else a mask.
+
+    True when one of them reaches everyone, False when none runs, otherwise the union of
+    their reaches (one bool per dwelling).
+    """
+    reaches = [i.reach for i in instruments if i.kind == kind]
+    if not reaches or any(r.all() for r in reaches):
+        return bool(reaches)
+    return np.logical_or.reduce(reaches)
 
 
 def commons_reached(reach: np.ndarray, member_of: np.ndarray, n_commons: int) -> np.ndarray:

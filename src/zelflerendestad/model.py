@@ -34,6 +34,7 @@ from .interventions import InterventionContext, apply_event
 from .measures import weekly_measures
 from .municipality import Municipality, hill_climb, intensities
 from .network import build_network
+from .played import Played, apply_plans
 from .population import create_residents, replace
 from .rng import Streams, root_seed
 from .run.recorder import Recorder
@@ -91,6 +92,7 @@ class CityModel(AgentViews, mesa.Model):
                 None if adj is None else adj.indptr, None if adj is None else adj.indices, n,
                 round(config.engagement.initial_engaged * n), self.streams["population"])
         self.officials = officials.create_officials(config.officials, self.streams["officials"])
+        self.played = Played()  # what people playing agents decided (participatory mode)
         self.municipality = Municipality.from_settings(config.municipality)
         rng = self.streams["learning"]
         self.reality = rng.choice(np.array([-1, 1], dtype=np.int8), config.learning.dimensions)
@@ -145,6 +147,9 @@ class CityModel(AgentViews, mesa.Model):
         street, learning_time = officials.allocate_time(
             urgency, o.style, mun.vertical_share, s.learning_share, mun.learning_culture,
             s.style_weight)
+        if self.played.plans:
+            street, learning_time = apply_plans(self.played.plans, urgency, street,
+                                                learning_time, mun.learning_culture)
         o.street_time, o.learning_time = street * ~o.off_sick, learning_time * ~o.off_sick
 
     # 2 ---------------------------------------------------------------------------------------
@@ -155,18 +160,35 @@ class CityModel(AgentViews, mesa.Model):
                                              s.learning_share)
         mun.V, mun.H = intensities(mun.vertical_share, mun.effort, presence)
 
-    @property
-    def procedure(self) -> float:
-        """Vertical procedure residents meet: V plus conditional subsidy and enforcement."""
-        p, mun = self.config.programmes, self.municipality
-        return min(1.0, mun.V + p.subsidy_procedure * mun.subsidy
-                   + p.enforcement_control * mun.enforcement)
+    def programme(self, kind: str) -> bool | np.ndarray:
+        """Whom a programme reaches now: a bool for the whole city, else one per resident."""
+        return instruments.coverage(self.municipality.instruments, kind)
 
     @property
-    def control(self) -> float:
-        """Vertical control that prevents incidents: V plus enforcement."""
+    def procedure(self) -> float | np.ndarray:
+        """Vertical procedure residents meet: V plus conditional subsidy and enforcement.
+
+        One number for the city, or one per resident while a programme reaches only some.
+        """
         p, mun = self.config.programmes, self.municipality
-        return min(1.0, mun.V + p.enforcement_control * mun.enforcement)
+        return _capped(mun.V + p.subsidy_procedure * self.programme("subsidy")
+                       + p.enforcement_control * self.programme("enforcement"))
+
+    @property
+    def control(self) -> float | np.ndarray:
+        """Vertical control that prevents incidents: V plus enforcement (as `procedure`)."""
+        p, mun = self.config.programmes, self.municipality
+        return _capped(mun.V + p.enforcement_control * self.programme("enforcement"))
+
+    def control_by_neighbourhood(self) -> float | np.ndarray:
+        """Control over incidents per neighbourhood: enforcement by the share of it reached."""
+        enforced = self.programme("enforcement")
+        if np.ndim(enforced) == 0:
+            return self.control
+        share = np.bincount(self.residents.neighbourhood, weights=enforced,
+                            minlength=self.n_nbhd) / np.maximum(self.nbhd_size, 1)
+        return np.minimum(1.0, self.municipality.V
+                          + self.config.programmes.enforcement_control * share)
 
     # 3 ---------------------------------------------------------------------------------------
     def move_residents(self) -> None:
@@ -196,7 +218,7 @@ class CityModel(AgentViews, mesa.Model):
             e.broadcast_rate * mun.V, e.word_of_mouth_rate * (1 + e.facilitation_gain * mun.H),
             k, net.degree, r.threshold, engagement.receptivity(r.motivation, e.receptivity_weight),
             e.reinforcement, e.threshold_unit == "share")
-        if not mun.instruments:
+        if not instruments.has(mun.instruments, "payment"):
             return wake_p
         payment = instruments.level(mun.instruments, "payment", r.n)
         return prices.paid_wake_probability(wake_p, payment, self.config.instruments)
@@ -223,7 +245,7 @@ class CityModel(AgentViews, mesa.Model):
                                                     contact, mun.H, mun.V, self.procedure,
                                                     cfg.residents)
         active_share = net.neighbour_mean(r.active.astype(np.float64), sums[:, 2])
-        relief = cfg.programmes.subsidy_relief * mun.subsidy
+        relief = cfg.programmes.subsidy_relief * self.programme("subsidy")
         r.energy = volunteering.update_energy(r.energy, r.active, active_share, relief, mun.V,
                                               cfg.residents)
         r.burnt_out = volunteering.update_burnout(r.burnt_out, r.energy,
@@ -234,7 +256,8 @@ class CityModel(AgentViews, mesa.Model):
                                               self.control))
 
         incidents = trust.draw_incidents(r.active, r.neighbourhood, self.nbhd_size,
-                                         self.control, cfg.incidents, self.streams["incidents"])
+                                         self.control_by_neighbourhood(), cfg.incidents,
+                                         self.streams["incidents"])
         self.last["incidents"] = int(incidents.sum())
         hit = trust.incident_losses(incidents, self.nbhd_size, r.neighbourhood,
                                     cfg.trust.incident_loss)
@@ -254,9 +277,10 @@ class CityModel(AgentViews, mesa.Model):
         c = self.commons.commons
         imposed = np.r_[c.imposed[: c.n], False][r.member_of]
         recognised = np.r_[c.recognised[: c.n], False][r.member_of]
-        pressure = crowding.control_pressure(r.engaged, imposed, mun.subsidy, mun.enforcement, s)
+        pressure = crowding.control_pressure(r.engaged, imposed, self.programme("subsidy"),
+                                             self.programme("enforcement"), s)
         felt = crowding.recognition(r.engaged, self.last_contact, mun.H, recognised, s)
-        if mun.instruments:
+        if instruments.has(mun.instruments, "payment", "fine", "recognition"):
             levels = {k: instruments.level(mun.instruments, k, r.n)
                       for k in ("payment", "fine", "recognition")}
             pressure = prices.price_pressure(pressure, levels["payment"], levels["fine"],
@@ -299,7 +323,7 @@ class CityModel(AgentViews, mesa.Model):
                 self.config.officials.learning_share, 1e-9)
             if rng.random() < s.circle_rate * relative:
                 learning.teach_code(self.code, self.reality, rng)
-        trained = r.trained | (mun.training & r.invested)
+        trained = r.trained | (self.programme("training") & r.invested)
         r.trained = trained
         trained_contacts = net.contacts_among(trained & r.engaged)
         r.capacity = learning.grow_capacity(r.capacity, trained, trained_contacts,
@@ -319,12 +343,22 @@ class CityModel(AgentViews, mesa.Model):
         cfg, mun, r = self.config, self.municipality, self.residents
         changed = run_week(self.commons, WeekContext(
             residents=r, network=self.network, settings=cfg.commons, code=self.code,
-            reality=self.reality, procedure=self.procedure, H=mun.H, subsidy=mun.subsidy,
-            enforcement=mun.enforcement, learning_network=mun.learning_network,
+            reality=self.reality, procedure=self.procedure, H=mun.H,
+            subsidy=self.programme("subsidy"), enforcement=self.programme("enforcement"),
+            learning_network=self.programme("learning_network"),
             subsidy_relief=cfg.programmes.subsidy_relief, mean_degree=cfg.network.mean_degree,
             week=self.week, rng=self.streams["commons"], deterrence=self._fine_deterrence(),
-            V=mun.V))
+            punishers=self._punishers(), V=mun.V, effort=self.played.effort(r.n),
+            mediated=self.played.mediated_mask(self.commons.commons.n)))
+        self.played.mediated.clear()
         r.member_of, r.energy, r.ownership = changed.member_of, changed.energy, changed.ownership
+
+    def _punishers(self) -> np.ndarray | None:
+        """Who may punish free-riders at a cost of their own (None: peer punishment is off)."""
+        may = self.programme("punishment")
+        if np.ndim(may) == 0:
+            return np.ones(self.residents.n, dtype=bool) if may else None
+        return may
 
     def _fine_deterrence(self) -> np.ndarray | None:
         """Deterrence each resident weighs from running fines (None: no fine runs)."""
@@ -366,7 +400,8 @@ class CityModel(AgentViews, mesa.Model):
         outcome = apply_event(InterventionContext(
             municipality=self.municipality, residents=self.residents, network=self.network,
             commons=self.commons, config=self.config, code=self.code, week=self.week,
-            rng=self.streams["interventions"], commons_rng=self.streams["commons"]), event)
+            rng=self.streams["interventions"], commons_rng=self.streams["commons"],
+            played=self.played), event)
         self.known = learning.knowledge(self.residents.beliefs, self.reality)  # newcomers
         if outcome.network is not None:
             self.network = outcome.network
@@ -391,3 +426,8 @@ class CityModel(AgentViews, mesa.Model):
         """Step `weeks` weeks (default: the config's `run.weeks`)."""
         for _ in range(self.config.run.weeks if weeks is None else weeks):
             self.step()
+
+
+def _capped(x: float | np.ndarray) -> float | np.ndarray:
+    """min(1, x): a number stays a number, an array stays an array."""
+    return np.minimum(1.0, x) if np.ndim(x) else min(1.0, x)

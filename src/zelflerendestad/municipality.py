@@ -22,18 +22,14 @@ class Municipality:
     vertical_share: float = state("the lever: share of steering effort spent vertically")
     effort: float = state("total steering effort relative to nominal")
     learning_culture: float = state("share of officials' learning time protected from urgency")
-    subsidy: bool = state("a conditional subsidy programme is running", default=False)
-    enforcement: bool = state("enforcement of rules is running", default=False)
-    learning_circle: bool = state("a learning circle (leerkring) is running", default=False)
     programme_running: bool = state("a connector programme has started", default=False)
-    training: bool = state("reflection training is running for invested residents", default=False)
-    learning_network: bool = state(
-        "commons take part in a learning network of cities (leernetwerk)", default=False)
     shocks: list[tuple[int, float]] = state(
         "urgency shocks still running: (last week, extra urgency)",
         default_factory=list)
     instruments: list = state(
-        "targeted instruments running: payments, fines, recognition (`instruments.Instrument`)",
+        "instruments and programmes running, each with whom it reaches and until when: "
+        "payments, fines, recognition, subsidy, enforcement, reflection training, learning "
+        "network, learning circle (`instruments.Instrument`)",
         default_factory=list)
     direction: float = state(
         "adaptive mode: current direction of change of vertical_share (+1 or -1)", default=-1.0)
@@ -41,6 +37,30 @@ class Municipality:
         "adaptive mode: the outcome observed at the previous evaluation", default=None)
     V: float = state("realised vertical intensity this week, [0, 1]", default=0.0)
     H: float = state("realised horizontal intensity this week, [0, 1]", default=0.0)
+
+    @property
+    def subsidy(self) -> bool:
+        """A conditional subsidy programme runs (for someone)."""
+        return self.runs("subsidy")
+
+    @property
+    def enforcement(self) -> bool:
+        """Enforcement of rules runs (for someone)."""
+        return self.runs("enforcement")
+
+    @property
+    def learning_circle(self) -> bool:
+        """A learning circle (leerkring) runs."""
+        return self.runs("learning_circle")
+
+    @property
+    def learning_network(self) -> bool:
+        """Commons take part in a learning network of cities (some of them)."""
+        return self.runs("learning_network")
+
+    def runs(self, kind: str) -> bool:
+        """Whether an instrument or programme of this kind runs."""
+        return any(i.kind == kind for i in self.instruments)
 
     @classmethod
     def from_settings(cls, s: MunicipalitySettings) -> Municipality:

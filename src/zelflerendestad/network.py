@@ -115,6 +115,17 @@ class Network:
         adjacency.has_sorted_indices = True
         return Network(adjacency, self.neighbourhood, np.diff(adjacency.indptr).astype(np.int64))
 
+    def with_tie(self, a: int, b: int) -> Network:
+        """The network with a tie between `a` and `b` (itself if fully mixed or already tied)."""
+        m = self.adjacency
+        if m is None or a == b or m[a, b]:
+            return self
+        adjacency = m.tolil()
+        adjacency[a, b] = adjacency[b, a] = 1.0
+        adjacency = adjacency.tocsr()
+        adjacency.sort_indices()
+        return Network(adjacency, self.neighbourhood, np.diff(adjacency.indptr).astype(np.int64))
+
     def neighbour_mean(self, values: np.ndarray, sums: np.ndarray | None = None) -> np.ndarray:
         """Mean of `values` over each resident's contacts (own value for the isolated).
 

@@ -51,6 +51,36 @@ DETAILS: tuple[tuple[str, str], ...] = (
     ("every recognition stops", "alle erkenningen stoppen"),
     ("peer monitoring starts in {count} commons", "onderling toezicht start in {count} commons"),
     ("peer monitoring stops in {count} commons", "onderling toezicht stopt in {count} commons"),
+    # played agents (participatory mode): one person's choice for one official or dwelling
+    ("no official {k}", "geen ambtenaar {k}"),
+    ("official {k} follows the model's rule again", "ambtenaar {k} volgt weer de regel"),
+    ("official {k} plans desk {desk}, street {street}, learning {learning}",
+     "ambtenaar {k} plant loket {desk}, straat {street}, leren {learning}"),
+    ("no resident {i}", "geen bewoner {i}"),
+    ("resident {i} contributes", "bewoner {i} draagt bij"),
+    ("resident {i} free-rides", "bewoner {i} lift mee"),
+    ("resident {i} follows the model again", "bewoner {i} volgt weer het model"),
+    ("resident {i} cannot join initiative {k}", "bewoner {i} kan niet meedoen met initiatief {k}"),
+    ("resident {i} joins initiative {k}", "bewoner {i} doet mee met initiatief {k}"),
+    ("resident {i} leaves their initiative", "bewoner {i} stopt met het initiatief"),
+    ("resident {i} is in no initiative to make rules for",
+     "bewoner {i} zit in geen initiatief om regels voor te maken"),
+    ("resident {i} helps make the rules of initiative {k}",
+     "bewoner {i} praat mee over de regels van initiatief {k}"),
+    ("resident {i} finds too few like-minded contacts to start with",
+     "bewoner {i} vindt te weinig gelijkgestemden om mee te beginnen"),
+    ("resident {i} starts initiative {k} with {n} founders",
+     "bewoner {i} begint initiatief {k} met {n} oprichters"),
+    ("connector {i} cannot connect with resident {j}",
+     "kantelaar {i} kan geen contact leggen met bewoner {j}"),
+    ("connector {i} makes a bridge to resident {j}",
+     "kantelaar {i} slaat een brug naar bewoner {j}"),
+    ("connector {i} makes a tie to resident {j}", "kantelaar {i} legt contact met bewoner {j}"),
+    ("connector {i} finds no initiative {k}", "kantelaar {i} vindt geen initiatief {k}"),
+    ("connector {i} supports initiative {k}", "kantelaar {i} steunt initiatief {k}"),
+    ("connector {i} mediates in initiative {k}", "kantelaar {i} bemiddelt in initiatief {k}"),
+    ("peer punishment starts", "onderling straffen start"),
+    ("every peer punishment stops", "al het onderling straffen stopt"),
 )
 
 
@@ -65,13 +95,27 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(out)
 
 
+# A targeted event's line ends in its scope: " (12 residents, 4 weeks)" (`interventions._scope`).
+SCOPE = re.compile(r" \((?:(?P<count>\d+) residents)?(?:, )?(?:(?P<weeks>\d+) weeks)?\)$")
+
+
+def _dutch_scope(found: re.Match[str]) -> str:
+    parts = ([f"{found['count']} inwoners"] if found["count"] else []) + (
+        [f"{found['weeks']} weken"] if found["weeks"] else [])
+    return f" ({', '.join(parts)})"
+
+
 def dutch_detail(english: str) -> str | None:
     """The Dutch of one English log line (numbers with a decimal comma), or None if unknown."""
+    scope = SCOPE.search(english)
+    suffix = ""
+    if scope and (scope["count"] or scope["weeks"]):
+        english, suffix = english[: scope.start()], _dutch_scope(scope)
     for pattern, dutch in _patterns():
         found = pattern.match(english)
         if found:
             values = {k: v.replace(".", ",") for k, v in found.groupdict().items()}
-            return dutch.format(**values)
+            return dutch.format(**values) + suffix
     return None
 
 

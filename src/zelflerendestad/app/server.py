@@ -22,6 +22,7 @@ from pathlib import Path
 from .library import CONFIGS_ENV
 
 APP_MODULE = "zelflerendestad.app.page"
+ROOM_ENV = "ZELFLERENDESTAD_ROOM"  # "1": `app --room`, the page starts a participatory room
 OFFLINE_CDN = "http://127.0.0.1:9/"  # port 9 (discard) on loopback refuses at once
 CULL_TIMEOUT = "2m"  # a session whose browser is gone is freed after this
 OFFLINE_ENV = {
@@ -114,11 +115,13 @@ def solara_args(host: str, port: int) -> list[str]:
 
 
 def serve(host: str = "127.0.0.1", port: int = 8765, configs: Path | None = None,
-          max_sessions: int = 40) -> None:
-    """Run the app until interrupted (blocks)."""
+          max_sessions: int = 40, room: bool = False) -> None:
+    """Run the app until interrupted (blocks); `room`: the page opens in participatory mode."""
     apply_settings()
     if configs is not None:
         os.environ[CONFIGS_ENV] = str(Path(configs).resolve())
+    if room:
+        os.environ[ROOM_ENV] = "1"
     for line in banner(host, port):
         print(line, file=sys.stderr if line.startswith("WARNING") else sys.stdout, flush=True)
     guard_app(host, port, max_sessions)

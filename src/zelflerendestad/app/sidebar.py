@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import solara
 
-from ..config.events import EVENTS_BY_NAME, event_fields
+from ..config.events import EVENTS_BY_NAME, TRAINER_EVENT_NAMES, event_fields
 from ..config.schema import CityConfig
 from .controls import (
     ControlSpec,
@@ -102,7 +102,7 @@ def Interventions(lang: str, comparing: bool, share: float, on_share: Callable[[
             solara.SliderFloat("", value=share, min=0.0, max=1.0, step=0.05, on_value=on_share)
             solara.Text(number_text(round(share, 2), lang), classes=["zs-slider-value"])
         with solara.Div(classes=["zs-events"]):
-            for name in EVENTS_BY_NAME:
+            for name in TRAINER_EVENT_NAMES:
                 solara.Button(t(f"event.{name}", lang), outlined=True,
                               classes=["zs-event", f"zs-event-{name}"],
                               on_click=lambda name=name: on_event(event_for(name, share)))

@@ -7,7 +7,7 @@ code, reality, procedure, V, H, programmes, week, the "commons" stream) and stor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -25,17 +25,22 @@ class WeekContext:
     settings: CommonsSettings
     code: np.ndarray  # the municipality's code: the rules it imposes
     reality: np.ndarray  # what works here (rules are scored against it)
-    procedure: float  # vertical procedure residents meet (V, subsidy, enforcement)
+    # Programmes: one value for the whole city, or (targeted) one per resident, turned into one
+    # per commons by `per_commons` once membership is known for the week.
+    procedure: float | np.ndarray  # vertical procedure residents meet (V, subsidy, enforcement)
     H: float  # realised horizontal intensity
-    subsidy: bool
-    enforcement: bool
-    learning_network: bool
+    subsidy: bool | np.ndarray
+    enforcement: bool | np.ndarray
+    learning_network: bool | np.ndarray
     subsidy_relief: float  # programmes.subsidy_relief: energy a running subsidy saves
     mean_degree: int  # contacts a starter asks in a fully mixed city
     week: int
     rng: np.random.Generator  # the "commons" stream
     deterrence: np.ndarray | None = None  # per resident, added by a fine (`prices.py`); None: 0
+    punishers: np.ndarray | None = None  # per resident: may punish free-riders; None: nobody
     V: float = 0.0  # realised vertical intensity (the municipality's coordination of commons)
+    effort: np.ndarray | None = None  # played residents' stance (`played.py`); None: nobody's
+    mediated: np.ndarray | None = None  # per initiative, a connector mediates this week
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,31 @@ class ResidentChanges:
     member_of: np.ndarray
     energy: np.ndarray
     ownership: np.ndarray
+
+
+def per_commons(ctx: WeekContext, n: int) -> WeekContext:
+    """The context with targeted programmes per commons (a city-wide value is kept as is).
+
+    A commons meets the mean procedure of its members and is subsidised, enforced or in a
+    learning network when most of its members are reached (assumption: the programme follows
+    the majority; `instruments.commons_reached` draws the same line for targeted events).
+    """
+    member_of = ctx.residents.member_of
+    mem, cm = members_of(member_of)
+    size = np.maximum(count_per(cm, n), 1)
+
+    def mean(value: float | np.ndarray) -> float | np.ndarray:
+        return value if np.ndim(value) == 0 else count_per(cm, n, value[mem]) / size
+
+    return replace(ctx, procedure=mean(ctx.procedure),
+                   **{k: (v if np.ndim(v) == 0 else mean(v.astype(np.float64)) > 0.5)
+                      for k in ("subsidy", "enforcement", "learning_network")
+                      for v in [getattr(ctx, k)]})
+
+
+def at(value: float | np.ndarray, rows: np.ndarray) -> float | np.ndarray:
+    """A per-commons value for `rows` (a city-wide value as is)."""
+    return value if np.ndim(value) == 0 else value[rows]
 
 
 def count_per(index: np.ndarray, size: int, weights: np.ndarray | None = None) -> np.ndarray:

@@ -104,3 +104,25 @@ def draw_exits(hazards: np.ndarray, leave_draws: np.ndarray, cause_draws: np.nda
 def ema(old: np.ndarray, new: np.ndarray, memory: float) -> np.ndarray:
     """Exponential moving average with a memory of `memory` weeks."""
     return old + (new - old) / memory
+
+
+def peer_punishment(free: np.ndarray, punisher: np.ndarray, cm: np.ndarray,
+                    members: np.ndarray, visible: float, propensity: float,
+                    rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Costly peer punishment (Fehr & Gachter 2000): (punishments received, given) per member.
+
+    `free` and `punisher` (contributing members allowed to punish) are per member row, `cm`
+    their commons. Each free-rider is punished by each of the P punishers of their commons who
+    sees them, Binomial(P, propensity x min(1, visible / members)); the punishments a commons
+    deals out are shared equally among its punishers (their cost follows what they give).
+    """
+    n = members.size
+    n_punishers = np.bincount(cm[punisher], minlength=n)[:n]
+    received = np.zeros(free.size)
+    hit = free & (n_punishers[cm] > 0)
+    if hit.any():
+        seen = np.minimum(1.0, visible / np.maximum(members, 1))
+        received[hit] = rng.binomial(n_punishers[cm[hit]], propensity * seen[cm[hit]])
+    dealt = np.bincount(cm, weights=received, minlength=n)[:n]
+    given = np.where(punisher, dealt[cm] / np.maximum(n_punishers[cm], 1), 0.0)
+    return received, given

@@ -18,6 +18,7 @@ import numpy as np
 from ..config.commons_schema import CooperationSettings, FormationSettings, MonitoringSettings
 from ..network import Network
 from ..population import Residents
+from .context import at
 from .state import COMMONS, INITIATIVE, Commons
 
 
@@ -60,20 +61,30 @@ def found_initiatives(r: Residents, net: Network, c: Commons, week: int,
     for i in starters:  # a few starters a week: a loop over initiatives, not residents
         if r.member_of[i] >= 0:
             continue
-        pool = contacts_of(net, i, rng, r.n, sample_size)
-        if r.is_connector[i] and s.connector_recruits:
-            pool = np.concatenate([pool, rng.choice(r.n, 8 * s.connector_recruits)])
-        pool = np.unique(pool[(r.theme[pool] == r.theme[i]) & r.engaged[pool]
-                              & (r.member_of[pool] < 0) & (pool != i)])
-        if pool.size < s.min_founders - 1:
-            continue
-        extra = s.max_founders - 1 + (s.connector_recruits if r.is_connector[i] else 0)
-        founders = np.concatenate([[i], rng.permutation(pool)[:extra]])
-        idx = c.add(1, r.theme[i], r.neighbourhood[i], week)[0]
-        r.member_of[founders] = idx
-        c.members[idx] = c.peak[idx] = founders.size
-        formed += 1
+        formed += found_one(r, net, c, int(i), week, s, rng, sample_size) is not None
     return formed
+
+
+def found_one(r: Residents, net: Network, c: Commons, i: int, week: int, s: FormationSettings,
+              rng: np.random.Generator, sample_size: int) -> np.ndarray | None:
+    """Resident `i` asks like-minded engaged contacts to found an initiative with them.
+
+    Returns the founders (the initiative is `r.member_of[i]`), or None when fewer than
+    `min_founders - 1` of them are free to join.
+    """
+    pool = contacts_of(net, i, rng, r.n, sample_size)
+    if r.is_connector[i] and s.connector_recruits:
+        pool = np.concatenate([pool, rng.choice(r.n, 8 * s.connector_recruits)])
+    pool = np.unique(pool[(r.theme[pool] == r.theme[i]) & r.engaged[pool]
+                          & (r.member_of[pool] < 0) & (pool != i)])
+    if pool.size < s.min_founders - 1:
+        return None
+    extra = s.max_founders - 1 + (s.connector_recruits if r.is_connector[i] else 0)
+    founders = np.concatenate([[i], rng.permutation(pool)[:extra]])
+    idx = c.add(1, r.theme[i], r.neighbourhood[i], week)[0]
+    r.member_of[founders] = idx
+    c.members[idx] = c.peak[idx] = founders.size
+    return founders
 
 
 def pick_living(cand_nbhd: np.ndarray, living: np.ndarray, living_nbhd: np.ndarray,
@@ -109,7 +120,8 @@ def participants(members: np.ndarray, motivation: np.ndarray, s: CooperationSett
     return members[draws < s.participation_base + s.participation_motivation * motivation]
 
 
-def organise(r: Residents, c: Commons, made: np.ndarray, code: np.ndarray, procedure: float,
+def organise(r: Residents, c: Commons, made: np.ndarray, code: np.ndarray,
+             procedure: float | np.ndarray,
              week: int, impose_share: float, cs: CooperationSettings,
              ms: MonitoringSettings, min_members: int, rate: float,
              rng: np.random.Generator) -> np.ndarray:
@@ -123,7 +135,7 @@ def organise(r: Residents, c: Commons, made: np.ndarray, code: np.ndarray, proce
     new = ready[rng.random(ready.size) < rate]
     if new.size == 0:
         return new
-    imposed = rng.random(new.size) < impose_share * procedure
+    imposed = rng.random(new.size) < impose_share * at(procedure, new)
     c.stage[new], c.organised[new] = COMMONS, week
     c.imposed[new] = c.ever_imposed[new] = imposed
     own = new[~imposed]

@@ -72,12 +72,12 @@ def collective_choice(made: np.ndarray, members: np.ndarray) -> np.ndarray:
 
 
 def detection(monitoring: np.ndarray, boundaries: np.ndarray, members: np.ndarray,
-              enforcement: bool, peer: float, visible: float, external: float
+              enforcement: bool | np.ndarray, peer: float, visible: float, external: float
               ) -> tuple[np.ndarray, np.ndarray]:
     """4A: (chance members see a free-rider, chance the municipality does) this week."""
     size = np.minimum(1.0, visible / np.maximum(members, 1))
     p_peer = peer * monitoring * (0.5 + 0.5 * boundaries) * size
-    p_ext = np.full(members.shape, external * enforcement, dtype=np.float64)
+    p_ext = np.zeros(members.shape) + external * enforcement  # per commons when targeted
     return p_peer, p_ext
 
 
@@ -86,9 +86,9 @@ def monitoring_users(p_peer: np.ndarray, p_ext: np.ndarray) -> np.ndarray:
     return 1.0 - (1.0 - p_peer) * (1.0 - p_ext)
 
 
-def monitoring_resource(monitoring: np.ndarray, audited: bool) -> np.ndarray:
+def monitoring_resource(monitoring: np.ndarray, audited: bool | np.ndarray) -> np.ndarray:
     """4B: 1 if the commons' money is watched (own monitoring or a subsidy's audit)."""
-    return np.maximum(monitoring.astype(np.float64), float(audited))
+    return np.maximum(monitoring.astype(np.float64), np.asarray(audited, dtype=np.float64))
 
 
 def graduated_sanctions(graduated: np.ndarray, applied: np.ndarray) -> np.ndarray:

@@ -27,7 +27,7 @@ from ..config.commons_schema import CommonsSettings
 from ..population import Residents
 from . import cooperation as coop
 from . import initiatives, vertical
-from .context import ResidentChanges, WeekContext, count_per, members_of
+from .context import ResidentChanges, WeekContext, at, count_per, members_of, per_commons
 from .ending import end, score
 from .review import nest, review
 from .state import COMMONS, ENDED, CommonsState
@@ -48,6 +48,7 @@ def run_week(st: CommonsState, ctx: WeekContext) -> ResidentChanges:
     _leave(st, ctx)
     formed = _found(st, ctx)
     _join(st, ctx)
+    ctx = per_commons(ctx, c.n)
     organised = initiatives.organise(
         r, c, st.made, ctx.code, ctx.procedure, ctx.week, s.municipality.impose_share,
         s.cooperation, s.monitoring, s.formation.min_members, s.formation.organise_rate,
@@ -154,7 +155,8 @@ def _relate(st: CommonsState, ctx: WeekContext) -> None:
     org = np.flatnonzero(c.stage[: c.n] == COMMONS)
     own = org[~c.imposed[org]]
     c.recognised[own] |= ctx.rng.random(own.size) < s.recognise_rate * ctx.H
-    p = s.overrule_rate * ctx.procedure * (1.0 - s.recognition_shield * c.recognised[own])
+    p = s.overrule_rate * at(ctx.procedure, own) * (1.0 - s.recognition_shield
+                                                    * c.recognised[own])
     hit = own[ctx.rng.random(own.size) < p]
     if hit.size:
         impose_rules(st, hit, ctx.code, ctx.residents.member_of)

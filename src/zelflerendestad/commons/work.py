@@ -2,15 +2,17 @@
 
 `work(state, ctx, members, commons_of)` updates the commons state and the (copied) residents'
 energy and ownership in `ctx`. Free-riders are seen by peers (if the commons monitors) or by
-municipal enforcement, and sanctioned gradually or harshly; contributors carry the work and
-gain ownership; contributions make public value and money; misfit rules and contested
-sanctions make conflicts, which connectors, facilitation and nesting help resolve.
+municipal enforcement, and sanctioned gradually or harshly (or punished by peers at their own
+cost, where an event allows it); contributors carry the work and gain ownership; contributions
+make public value and money; misfit rules and contested sanctions make conflicts, which
+connectors, facilitation and nesting help resolve.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from ..played import mediated_share, steer_effort
 from . import cooperation as coop
 from . import ostrom, vertical
 from .context import WeekContext, count_per
@@ -34,6 +36,8 @@ def work(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) ->
     p = coop.contribution_probability(r.motivation[mem], felt[cm], deter,
                                       c.free_riding[cm], s.cooperation)
     did = active & (ctx.rng.random(mem.size) < p)
+    if ctx.effort is not None:  # people playing residents chose for themselves
+        active, did = steer_effort(ctx.effort[mem], active, r.burnt_out[mem], did)
     free = active & ~did
     st.contributed[mem] = did
     contributors = count_per(cm, n, did)
@@ -43,6 +47,8 @@ def work(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) ->
         n_active, 1), 0.0)
 
     contested = _sanction(st, ctx, mem, cm, free, p_peer, p_ext)
+    if ctx.punishers is not None:
+        _punish(st, ctx, mem, cm, did, free)
     relief = np.where(organised, ctx.subsidy_relief * ctx.subsidy, 0.0)
     load = (s.money.reporting_load * ctx.subsidy * organised
             + s.municipality.coordination_load * c.linked[:n])
@@ -106,6 +112,17 @@ def _sanction(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarra
     return count_per(cm, n, contested)
 
 
+def _punish(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray,
+            did: np.ndarray, free: np.ndarray) -> None:
+    """Costly peer punishment: free-riders gain deterrence, punishers pay in energy."""
+    s, r = ctx.settings, ctx.residents
+    received, given = coop.peer_punishment(
+        free, did & ctx.punishers[mem], cm, st.commons.members[: st.commons.n],
+        s.monitoring.visible_group, s.punishment.propensity, ctx.rng)
+    st.deterrence[mem] = np.minimum(1.0, st.deterrence[mem] + s.punishment.impact * received)
+    r.energy[mem] = np.clip(r.energy[mem] - s.punishment.cost * given, 0.0, 1.0)
+
+
 def _money(st: CommonsState, ctx: WeekContext, organised: np.ndarray,
            contributors: np.ndarray) -> None:
     """Dues and subsidy in, costs out; a commons watching its money cuts costs in debt."""
@@ -129,7 +146,8 @@ def _conflicts(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarr
     new = (ctx.rng.poisson(lam) + contested).astype(np.int32) * organised
     c.conflicts_open[:n] += new
     c.conflicts_total[:n] += new
-    conn = count_per(cm, n, ctx.residents.is_connector[mem]) / np.maximum(c.members[:n], 1)
+    conn = mediated_share(count_per(cm, n, ctx.residents.is_connector[mem])
+                          / np.maximum(c.members[:n], 1), ctx.mediated)
     nested = ostrom.nested(c.tie_share[:n], c.in_network[:n])
     p = coop.resolve_probability(conn, ctx.H, nested, s.conflict.resolve_base,
                                  s.conflict.mediation, s.conflict.facilitation,

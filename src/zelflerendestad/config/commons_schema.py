@@ -361,6 +361,28 @@ class ScoreSettings(Section):
         value_source="setting (a measurement convention)", ge=0.0, le=1.0)
 
 
+class PunishmentSettings(Section):
+    """Costly peer punishment: members punish free-riders at a cost of their own (Fehr & Gachter).
+
+    It acts only where a `peer_punishment_start` event lets members punish, so these defaults
+    leave every run without one unchanged.
+    """
+
+    propensity: float = param(
+        0.3, "Weekly chance a contributing member allowed to punish punishes a free-rider of "
+        "their commons they see (seen: min(1, visible_group / members))", unit="probability",
+        basis=FG + " (most subjects punish free-riders although it costs them)",
+        value_source=ASSUMPTION, ge=0.0, le=1.0)
+    cost: float = param(
+        0.02, "Energy a punisher spends per punishment: the punisher's own cost", unit="energy "
+        "[0, 1] per punishment", basis=FG + " (punishment is costly to the punisher)",
+        value_source=ASSUMPTION, ge=0.0, le=1.0)
+    impact: float = param(
+        0.3, "Deterrence a free-rider gains per punishment received (decays as sanctions' "
+        "memory does)", unit="deterrence per punishment", basis=FG + " (punished free-riders "
+        "raise their contributions)", value_source=ASSUMPTION, ge=0.0, le=1.0)
+
+
 class CommonsSettings(Section):
     """Initiatives and commons, scored against Ostrom's design principles (step 5)."""
 
@@ -376,3 +398,4 @@ class CommonsSettings(Section):
     capture: CaptureSettings = Field(default_factory=CaptureSettings)
     exits: ExitSettings = Field(default_factory=ExitSettings)
     scores: ScoreSettings = Field(default_factory=ScoreSettings)
+    punishment: PunishmentSettings = Field(default_factory=PunishmentSettings)

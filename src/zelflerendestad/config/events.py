@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, TypeAdapter
+from pydantic import Field, TypeAdapter, model_validator
 
 from .params import ASSUMPTION, Section
 
@@ -23,6 +23,7 @@ FG = "Fehr & Gachter (2000)"
 
 class _Scheduled(Section):
     evidence: ClassVar[str] = ASSUMPTION  # why the event does what it does: a source, or not
+    played: ClassVar[bool] = False  # a played agent's choice (room/), not a trainer's button
     week: int = Field(..., ge=0, description="Week in which the event fires (before the step)")
 
 
@@ -48,8 +49,15 @@ class Target(Section):
     share: float = Field(1.0, ge=0.0, le=1.0, description="Random share of those reached")
 
 
-class _Targeted(_Scheduled):
+class _Reaching(_Scheduled):
+    """An event that reaches some residents (or the commons most of whose members it reaches)."""
+
     target: Target = Field(default_factory=Target, description="Whom the event reaches")
+
+
+class _Targeted(_Reaching):
+    """A lasting, targeted event: it runs `weeks` weeks or until its stop event."""
+
     weeks: int | None = Field(None, ge=1, description="How many weeks it runs (none: until a "
                               "stop event)")
 
@@ -65,15 +73,16 @@ class SetVerticalShare(_Scheduled):
     value: float = _share(..., "The new vertical share")
 
 
-class SubsidyStart(_Scheduled):
-    """A conditional subsidy programme starts.
+class SubsidyStart(_Targeted):
+    """A conditional subsidy programme starts for the targeted residents.
 
-    It relieves active residents' energy drain (and contributors' extra drain in organised
+    It relieves their energy drain when active (and contributors' extra drain in organised
     commons) by `programmes.subsidy_relief`, adds `programmes.subsidy_procedure` to procedure,
-    pays each organised commons `commons.money.subsidy_amount` a week and audits its money
-    (principle 4B; the audit holds it to account against capture), its conditions cost each
-    subsidised commons `commons.money.reporting_load` of its contributors' energy a week, and
-    it is felt as control by engaged residents (`crowding.subsidy_weight`).
+    pays each organised commons most of whose members it reaches `commons.money.subsidy_amount`
+    a week and audits its money (principle 4B; the audit holds it to account against capture),
+    its conditions cost each subsidised commons `commons.money.reporting_load` of its
+    contributors' energy a week, and it is felt as control by engaged targeted residents
+    (`crowding.subsidy_weight`).
     """
 
     evidence: ClassVar[str] = FJ + "; seed 004 (subsidie)"
@@ -82,19 +91,21 @@ class SubsidyStart(_Scheduled):
 
 
 class SubsidyStop(_Scheduled):
-    """The conditional subsidy stops."""
+    """Every conditional subsidy stops."""
 
     event: Literal["subsidy_stop"]
 
 
-class EnforcementStart(_Scheduled):
-    """Enforcement of rules starts.
+class EnforcementStart(_Targeted):
+    """Enforcement of rules starts for the targeted residents.
 
-    It adds `programmes.enforcement_control` to control and procedure, catches free-riders in
-    organised commons (`commons.monitoring.external_detection`, always at full severity), acts
-    as a neutral arbiter in their conflicts (`commons.conflict.arbitration`) and holds them to
-    account against capture (`commons.capture.vertical_check`), and is felt as control by
-    engaged residents (`crowding.enforcement_weight`).
+    It adds `programmes.enforcement_control` to the control and procedure they meet (incidents:
+    in proportion to the share of a neighbourhood reached); in the organised commons most of
+    whose members it reaches it catches free-riders (`commons.monitoring.external_detection`,
+    always at full severity), acts as a neutral arbiter in their conflicts
+    (`commons.conflict.arbitration`) and holds them to account against capture
+    (`commons.capture.vertical_check`); it is felt as control by engaged targeted residents
+    (`crowding.enforcement_weight`).
     """
 
     evidence: ClassVar[str] = GR + "; " + OSTROM + " (P4)"
@@ -103,16 +114,16 @@ class EnforcementStart(_Scheduled):
 
 
 class EnforcementStop(_Scheduled):
-    """Enforcement of rules stops."""
+    """Every enforcement of rules stops."""
 
     event: Literal["enforcement_stop"]
 
 
-class ConnectorProgramme(_Scheduled):
-    """The municipality invests in `programmes.connector_programme_size` residents.
+class ConnectorProgramme(_Reaching):
+    """The municipality invests in `programmes.connector_programme_size` targeted residents.
 
-    It finds real connectors as far as its officials are present in the street, otherwise the
-    most visible residents (see the connector programme below).
+    It finds real connectors among them as far as its officials are present in the street,
+    otherwise the most visible of them (see the connector programme below).
     """
 
     evidence: ClassVar[str] = "seed 000 (kantelaars); assumption"
@@ -120,18 +131,23 @@ class ConnectorProgramme(_Scheduled):
     event: Literal["connector_programme"]
 
 
-class ReflectionTraining(_Scheduled):
-    """Invested residents become trained (step 4, reflection)."""
+class ReflectionTraining(_Targeted):
+    """Invested targeted residents become trained while it runs (step 4, reflection)."""
 
     event: Literal["reflection_training"]
 
 
 class LearningCircleStart(_Scheduled):
-    """A learning circle (leerkring) starts teaching the code (step 4)."""
+    """A learning circle (leerkring) of officials starts teaching the code (step 4).
+
+    It has no target: it acts on the municipality's one code, not on residents.
+    """
 
     evidence: ClassVar[str] = "seed 002 (leerkring); assumption"
 
     event: Literal["learning_circle_start"]
+    weeks: int | None = Field(None, ge=1, description="How many weeks it runs (none: until a "
+                              "stop event)")
 
 
 class LearningCircleStop(_Scheduled):
@@ -140,8 +156,8 @@ class LearningCircleStop(_Scheduled):
     event: Literal["learning_circle_stop"]
 
 
-class ConnectorMovesAway(_Scheduled):
-    """The `count` best-connected connectors move away.
+class ConnectorMovesAway(_Reaching):
+    """The `count` best-connected targeted connectors move away.
 
     They take their bridging ties with them; newcomers take their dwellings.
     """
@@ -162,10 +178,11 @@ class UrgencyShock(_Scheduled):
     weeks: int = Field(8, ge=1, description="How many weeks the shock lasts")
 
 
-class RulesImposed(_Scheduled):
+class RulesImposed(_Reaching):
     """The municipality imposes its rules (its code) on commons that have their own.
 
-    A share `value` of the organised commons with own rules is affected (step 5).
+    A share `value` of the targeted organised commons (most of whose members the target
+    reaches) with own rules is affected (step 5).
     """
 
     evidence: ClassVar[str] = "Ostrom, Walker & Gardner (1992); Cardenas, Stranlund & Willis (2000)"
@@ -174,8 +191,8 @@ class RulesImposed(_Scheduled):
     value: float = _share(1.0, "Share of the commons with own rules affected")
 
 
-class RulesReturned(_Scheduled):
-    """The municipality hands rule-making back to commons on imposed rules.
+class RulesReturned(_Reaching):
+    """The municipality hands rule-making back to targeted commons on imposed rules.
 
     A share `value` of them is affected; their members re-decide their rules at once.
     """
@@ -186,11 +203,12 @@ class RulesReturned(_Scheduled):
     value: float = _share(1.0, "Share of the commons on imposed rules affected")
 
 
-class LearningNetworkStart(_Scheduled):
-    """Organised commons take part in a learning network of cities (leernetwerk, seed 003).
+class LearningNetworkStart(_Targeted):
+    """Targeted organised commons take part in a learning network of cities (leernetwerk).
 
-    They learn fitting rules (`commons.rules.network_learning`), count as nested (P8, help with
-    conflicts) and save costs (`commons.money.network_cost_relief`).
+    Those most of whose members the target reaches (counted each week) learn fitting rules
+    (`commons.rules.network_learning`), count as nested (P8, help with conflicts) and save
+    costs (`commons.money.network_cost_relief`); seed 003.
     """
 
     evidence: ClassVar[str] = "seed 003 (leernetwerk); assumption"
@@ -199,7 +217,7 @@ class LearningNetworkStart(_Scheduled):
 
 
 class LearningNetworkStop(_Scheduled):
-    """The learning network stops."""
+    """Every learning network stops."""
 
     event: Literal["learning_network_stop"]
 
@@ -285,12 +303,114 @@ class PeerMonitoringStop(_Targeted):
     event: Literal["peer_monitoring_stop"]
 
 
+class PeerPunishmentStart(_Targeted):
+    """The targeted members may punish free-riders of their commons, at a cost of their own.
+
+    Each week a contributing member reached punishes each free-rider they see with chance
+    `commons.punishment.propensity`, spending `commons.punishment.cost` energy per punishment;
+    each punishment adds `commons.punishment.impact` to the free-rider's deterrence.
+    """
+
+    evidence: ClassVar[str] = FG + " (costly punishment in public goods games)"
+    event: Literal["peer_punishment_start"]
+
+
+class PeerPunishmentStop(_Scheduled):
+    """Every peer punishment ends."""
+
+    evidence: ClassVar[str] = FG
+    event: Literal["peer_punishment_stop"]
+
+
+# --- played agents (participatory mode, `room/`): one person steers one official or dwelling ---
+OFFICIAL_SPLIT = ("desk", "street", "learning")
+RESIDENT_ACTIONS = ("join", "start", "leave", "contribute", "free_ride", "follow_model",
+                    "rule_making")
+CONNECTOR_ACTIONS = ("connect", "support", "mediate")
+
+
+class OfficialPlan(_Scheduled):
+    """A played official splits their weeks between urgent desk, street and learning.
+
+    The split holds until the next plan; a plan without shares hands the official back to the
+    model's rule (`officials.allocate_time`). Urgency above the desk share still has to be
+    answered: it eats street and learning time in proportion, except the part of learning the
+    learning culture protects (`played.planned_time`). An index beyond the officials is ignored.
+    """
+
+    played: ClassVar[bool] = True
+    event: Literal["official_plan"]
+    official: int = Field(..., ge=0, description="Index of the official (row)")
+    desk: float | None = _share(None, "Share of the week at the urgent desk (none: the rule)")
+    street: float | None = _share(None, "Share of the week in the street")
+    learning: float | None = _share(None, "Share of the week spent learning")
+
+    @model_validator(mode="after")
+    def _whole_week(self) -> OfficialPlan:
+        given = [getattr(self, k) for k in OFFICIAL_SPLIT]
+        if any(v is None for v in given) and any(v is not None for v in given):
+            raise ValueError("give desk, street and learning together, or none of them")
+        if given[0] is not None and abs(sum(given) - 1.0) > 0.01:
+            raise ValueError(f"desk + street + learning must be 1 (given: {sum(given):.2f})")
+        return self
+
+
+class ResidentChoice(_Scheduled):
+    """A played resident acts, in their dwelling's row, on initiatives and their effort.
+
+    `join` (an initiative that has not ended; `commons`) and `start` make the resident engaged
+    and leave any initiative they were in; a starter asks like-minded engaged contacts to found
+    it with them, as the model's starters do (`commons.formation`), and fails when too few are
+    free; `leave` counts as an exit for `other` reasons. `contribute`, `free_ride` and
+    `follow_model` set a stance that replaces the resident's contribution draw in step 5 until
+    changed (contributing needs energy: a burnt-out member cannot). `rule_making`: the member
+    takes part in making their initiative's rules (principle 3). Impossible acts are logged and
+    change nothing.
+    """
+
+    evidence: ClassVar[str] = OSTROM + " (P3); " + FG
+    played: ClassVar[bool] = True
+    event: Literal["resident_choice"]
+    resident: int = Field(..., ge=0, description="Dwelling index of the resident")
+    action: Literal[RESIDENT_ACTIONS] = Field(..., description="What the resident does: "
+                                              + ", ".join(RESIDENT_ACTIONS))
+    commons: int | None = Field(None, ge=0, description="Initiative to join (`join` only)")
+
+
+class ConnectorChoice(_Scheduled):
+    """A played connector (kantelaar) connects, supports or mediates.
+
+    `connect` adds a tie between the connector and `other` (a bridging tie when they live in
+    different neighbourhoods; nothing in a fully mixed city); `support` makes the connector a
+    member of initiative `commons` (connectors among members help resolve its conflicts);
+    `mediate` makes the coming week's conflict resolution in `commons` count as if all its
+    members were connectors (`commons.conflict.mediation`).
+    """
+
+    evidence: ClassVar[str] = "seed 000 (kantelaars); Burt (2004); assumption"
+    played: ClassVar[bool] = True
+    event: Literal["connector_choice"]
+    resident: int = Field(..., ge=0, description="Dwelling index of the connector")
+    action: Literal[CONNECTOR_ACTIONS] = Field(..., description="What the connector does: "
+                                               + ", ".join(CONNECTOR_ACTIONS))
+    other: int | None = Field(None, ge=0, description="Resident to connect with (`connect`)")
+    commons: int | None = Field(None, ge=0, description="Initiative (`support`, `mediate`)")
+
+    @model_validator(mode="after")
+    def _target_given(self) -> ConnectorChoice:
+        need = "other" if self.action == "connect" else "commons"
+        if getattr(self, need) is None:
+            raise ValueError(f"`{self.action}` needs `{need}`")
+        return self
+
+
 EVENT_TYPES: tuple[type[_Scheduled], ...] = (
     SetVerticalShare, SubsidyStart, SubsidyStop, EnforcementStart, EnforcementStop,
     ConnectorProgramme, ReflectionTraining, LearningCircleStart, LearningCircleStop,
     ConnectorMovesAway, UrgencyShock, RulesImposed, RulesReturned, LearningNetworkStart,
     LearningNetworkStop, PaymentOffer, PaymentStop, FineStart, FineStop, RecognitionStart,
-    RecognitionStop, PeerMonitoringStart, PeerMonitoringStop,
+    RecognitionStop, PeerMonitoringStart, PeerMonitoringStop, PeerPunishmentStart,
+    PeerPunishmentStop, OfficialPlan, ResidentChoice, ConnectorChoice,
 )
 
 
@@ -301,13 +421,16 @@ def event_name(event_type: type[_Scheduled]) -> str:
 
 EVENT_NAMES = tuple(event_name(t) for t in EVENT_TYPES)
 EVENTS_BY_NAME = dict(zip(EVENT_NAMES, EVENT_TYPES, strict=True))
+# The events a trainer fires from the app; played agents' events come from a room's choices.
+TRAINER_EVENT_NAMES = tuple(n for n, t in EVENTS_BY_NAME.items() if not t.played)
 
 Event = Annotated[
     SetVerticalShare | SubsidyStart | SubsidyStop | EnforcementStart | EnforcementStop
     | ConnectorProgramme | ReflectionTraining | LearningCircleStart | LearningCircleStop
     | ConnectorMovesAway | UrgencyShock | RulesImposed | RulesReturned | LearningNetworkStart
     | LearningNetworkStop | PaymentOffer | PaymentStop | FineStart | FineStop | RecognitionStart
-    | RecognitionStop | PeerMonitoringStart | PeerMonitoringStop,
+    | RecognitionStop | PeerMonitoringStart | PeerMonitoringStop | PeerPunishmentStart
+    | PeerPunishmentStop | OfficialPlan | ResidentChoice | ConnectorChoice,
     Field(discriminator="event"),
 ]
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
@@ -324,5 +447,5 @@ def event_fields(event_type: type[_Scheduled]) -> dict[str, Any]:
 
 
 def is_targeted(event_type: type[_Scheduled]) -> bool:
-    """Whether the event names a target and a duration."""
-    return issubclass(event_type, _Targeted)
+    """Whether the event can name a target."""
+    return issubclass(event_type, _Reaching)

@@ -196,6 +196,10 @@ PARAM: dict[str, tuple[str, str]] = {
     "commons.monitoring.contest_rate": ("Conflict door harde sanctie",
                                         "Conflict from a harsh sanction"),
     "commons.monitoring.harsh_exit": ("Vertrek na harde sanctie", "Leaving after a harsh sanction"),
+    "commons.punishment.propensity": ("Kans dat een lid een meelifter straft",
+                                      "Chance a member punishes a free-rider"),
+    "commons.punishment.cost": ("Kosten van straffen voor wie straft", "Cost to the punisher"),
+    "commons.punishment.impact": ("Afschrikking per straf", "Deterrence per punishment"),
     "commons.conflict.rate": ("Kans op conflict", "Conflict rate"),
     "commons.conflict.incongruence_weight": ("Extra conflict door regels die niet passen",
                                              "Extra conflict from misfit rules"),
@@ -571,6 +575,13 @@ HELP_NL: dict[str, str] = {
         "(maal zwaarte x (1 - meegedaan))"),
     "commons.monitoring.harsh_exit": (
         "Kans dat een lid vertrekt na een zware sanctie (maal de zwaarte)"),
+    "commons.punishment.propensity": (
+        "Kans per week dat een bijdragend lid dat mag straffen een meelifter straft die het ziet "
+        "(zien: min(1, groep / leden))"),
+    "commons.punishment.cost": (
+        "Energie die wie straft kwijt is per straf: de eigen kosten van straffen"),
+    "commons.punishment.impact": (
+        "Afschrikking die een meelifter krijgt per ontvangen straf (vergeten als sancties)"),
     "commons.conflict.rate": "Conflicten per week per 10 leden bij regels die passen",
     "commons.conflict.clarity": (
         "Deel van de conflicten uit het werk (voor betwiste sancties) dat geschreven "
@@ -709,6 +720,8 @@ HELP_NL: dict[str, str] = {
 UNITS_NL: dict[str, str] = {
     "per week at amount 1": "per week bij bedrag 1",
     "deterrence per price unit": "afschrikking per prijseenheid",
+    "energy [0, 1] per punishment": "energie [0, 1] per straf",
+    "deterrence per punishment": "afschrikking per straf",
     "control [0, 1] at amount 1": "controle [0, 1] bij bedrag 1",
     "per week": "per week",
     "share [0, 1]": "aandeel [0, 1]",

@@ -108,7 +108,9 @@ def load_scenario(root: Path, path: Path) -> Scenario:
     slug = "-".join(path.relative_to(root / "configs").with_suffix("").parts)
     return Scenario(rel, cfg.meta.name, slug, " ".join(cfg.meta.description.split()),
                     read_header(path), differences(cfg),
-                    [e.model_dump(exclude_none=True) for e in cfg.interventions], cfg)
+                    [{"week": e.week, "event": e.event, **e.model_dump(
+                        exclude_defaults=True, exclude={"week", "event"})}
+                     for e in cfg.interventions], cfg)
 
 
 def _new_value(path: str, value: Any) -> Any:

@@ -41,6 +41,7 @@ STATE_CLASSES = (
     ("municipality", "Municipality", "municipality (gemeente)"),
     ("commons.state", "Commons", "initiative (burgerinitiatief) / commons"),
     ("commons.state", "CommonsState", "member of an initiative or commons (per resident)"),
+    ("played", "Played", "agent played by a person (participatory mode)"),
 )
 
 
@@ -230,13 +231,18 @@ def render_events() -> str:
     out = ["| event | what it does | keys (default, range) | evidence |", "|---|---|---|---|"]
     for event_type in EVENT_TYPES:
         doc = " ".join((inspect.getdoc(event_type) or "").split())
-        keys = [f"`{name}`: {_cell(info.description or '')} "
-                f"({'required' if info.is_required() else _fmt(info.default)}, "
-                f"{_range_of(info)})"
+        keys = [f"`{name}`: {_cell(info.description or '')} ({_default_and_range(info)})"
                 for name, info in event_fields(event_type).items()]
         out.append(f"| `{event_name(event_type)}` | {_cell(doc)} | "
                    f"{'; '.join(keys) or '—'} | {_cell(event_type.evidence)} |")
     return "\n".join(out) + "\n"
+
+
+def _default_and_range(info: Any) -> str:
+    nested = _models_in(info.annotation)
+    if nested:  # a target: its own keys, none of which need be given
+        return f"keys {', '.join(nested[0].model_fields)}; none: everyone"
+    return f"{'required' if info.is_required() else _fmt(info.default)}, {_range_of(info)}"
 
 
 def _range_of(info: Any) -> str:

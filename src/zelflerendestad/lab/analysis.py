@@ -14,11 +14,17 @@ from scipy import stats
 
 
 def phase_means(rows: list[dict], outcome: str) -> dict[tuple, float]:
-    """(seed, arm, group, phase) -> mean of the outcome over the phase's weeks."""
+    """(seed, arm, group, phase) -> mean of the outcome over the phase's weeks (NaN: none)."""
     acc: dict[tuple, list[float]] = defaultdict(list)
     for r in rows:
         acc[(r["seed"], r["arm"], r["group"], r["phase"])].append(r[outcome])
-    return {k: float(np.mean(v)) for k, v in acc.items()}
+    return {k: _mean(v) for k, v in acc.items()}
+
+
+def _mean(values: list[float]) -> float:
+    finite = np.asarray(values, dtype=np.float64)
+    finite = finite[np.isfinite(finite)]
+    return float(finite.mean()) if finite.size else float("nan")
 
 
 def interval(diffs: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
@@ -41,11 +47,15 @@ def paired_differences(rows: list[dict], arms: list[str], outcomes: list[str]) -
             for group, phase in cells:
                 a = np.array([means[(s, arm, group, phase)] for s in seeds])
                 b = np.array([means[(s, ref, group, phase)] for s in seeds])
+                ok = np.isfinite(a) & np.isfinite(b)
+                a, b = a[ok], b[ok]
+                if not ok.any():
+                    a = b = np.array([float("nan")])
                 mean, lo, hi = interval(a - b)
                 out.append({"arm": arm, "reference": ref, "group": group, "phase": phase,
                             "outcome": outcome, "arm_mean": float(a.mean()),
                             "reference_mean": float(b.mean()), "difference": mean,
-                            "low": lo, "high": hi, "seeds": len(seeds)})
+                            "low": lo, "high": hi, "seeds": int(ok.sum())})
     return out
 
 

@@ -23,13 +23,24 @@ GROUP_STREAM = 19  # the groups' own stream: [seed, 19], so assignment is the sa
 
 
 def outcomes(m: CityModel, mask: np.ndarray, names: list[str]) -> dict[str, float]:
-    """Mean of each outcome over the residents of one group, this week."""
+    """Mean of each outcome over the residents of one group, this week.
+
+    `free_riding` is taken among the group's active commons members only (those who chose to
+    contribute or not this week): the share of them who did not (NaN in a week without any).
+    """
     r = m.residents
+    members = r.member_of >= 0
     values = {"engaged": r.engaged, "active": r.active, "motivation": r.motivation,
-              "felt_control": r.felt_control, "member": r.member_of >= 0,
-              "contributed": m.commons.contributed}
-    n = max(int(mask.sum()), 1)
-    return {k: float(np.asarray(values[k], dtype=np.float64)[mask].sum() / n) for k in names}
+              "felt_control": r.felt_control, "member": members,
+              "contributed": m.commons.contributed, "free_riding": ~m.commons.contributed}
+    among = {"free_riding": r.active & members}
+    out = {}
+    for k in names:
+        who = mask & among[k] if k in among else mask
+        n = int(who.sum())
+        out[k] = (float(np.asarray(values[k], dtype=np.float64)[who].sum() / n) if n
+                  else (float("nan") if k in among else 0.0))
+    return out
 
 
 def resolve_groups(spec: ExperimentSpec, m: CityModel, seed: int) -> dict[str, np.ndarray]:
@@ -43,11 +54,11 @@ def _schedule(spec: ExperimentSpec, m: CityModel, arm: str, groups: dict[str, np
               ) -> None:
     events = []
     for e in spec.arms[arm].events:
-        data = event_data(spec, e)
-        if e.group is not None:
-            data["target"] = {**data.get("target", {}),
-                              "residents": np.flatnonzero(groups[e.group]).tolist()}
-        events.append(parse_event(data))
+        for data in event_data(spec, e):
+            if e.group is not None:
+                data["target"] = {**data.get("target", {}),
+                                  "residents": np.flatnonzero(groups[e.group]).tolist()}
+            events.append(parse_event(data))
     m.timeline = sorted([*m.timeline, *events], key=lambda ev: ev.week)
     m.fire_interventions()  # events of the first phase fire at the end of the branch week
 

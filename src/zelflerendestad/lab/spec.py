@@ -27,7 +27,10 @@ from ..config.loading import (
 )
 from ..config.schema import CityConfig
 
-OUTCOMES = ("engaged", "active", "motivation", "felt_control", "member", "contributed")
+# Per group per week (`runner.outcomes`): shares of the group, mean motivation and felt control,
+# and free-riding among the group's active commons members.
+OUTCOMES = ("engaged", "active", "motivation", "felt_control", "member", "contributed",
+            "free_riding")
 
 
 class _Strict(BaseModel):
@@ -47,6 +50,9 @@ class ArmEvent(_Strict):
     model_config = ConfigDict(extra="allow")  # the event's own keys, checked by parse_event
     phase: str = Field(..., description="The phase at whose start the event fires")
     offset: int = Field(0, ge=0, description="Weeks after the phase start")
+    every: int | None = Field(None, ge=1, description=(
+        "Fire again every this many weeks until the experiment ends (none: once); e.g. rules "
+        "imposed on commons organised since"))
     group: str | None = Field(None, description="Target this group (resolved at the branch)")
 
 
@@ -113,10 +119,13 @@ class ExperimentSpec(_Strict):
         return self.phases[-1].name
 
 
-def event_data(spec: ExperimentSpec, e: ArmEvent) -> dict[str, Any]:
-    """The event as a timeline entry (week filled in; group target left to the runner)."""
-    keys = {k: v for k, v in e.model_dump().items() if k not in ("phase", "offset", "group")}
-    return {**keys, "week": spec.phase_start(e.phase) + e.offset}
+def event_data(spec: ExperimentSpec, e: ArmEvent) -> list[dict[str, Any]]:
+    """The event as timeline entries, one per week it fires (group target left to the runner)."""
+    keys = {k: v for k, v in e.model_dump().items()
+            if k not in ("phase", "offset", "every", "group")}
+    first = spec.phase_start(e.phase) + e.offset
+    weeks = [first] if e.every is None else range(first, spec.weeks, e.every)
+    return [{**keys, "week": w} for w in weeks]
 
 
 def with_overrides(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
@@ -155,7 +164,7 @@ def load_experiment(path: Path) -> tuple[ExperimentSpec, dict[str, CityConfig]]:
             problems += exc.problems
         for k, e in enumerate(a.events):
             try:
-                parse_event(event_data(spec, e))
+                parse_event(event_data(spec, e)[0])
             except ValidationError as exc:
                 problems += [Problem(f"arms.{arm}.events.{k}.{'.'.join(map(str, err['loc']))}",
                                      err["msg"], err.get("input"), file=str(path))

@@ -90,8 +90,11 @@ def run_one(config: CityConfig, seed: int | None = None,
 
 
 def write_results(result: RunResult, out: Path, force: bool = False,
-                  argv: list[str] | None = None) -> Path:
+                  argv: list[str] | None = None,
+                  extra: Callable[[Path], None] | None = None) -> Path:
     """Write the results folder; it appears whole (hidden folder, then swapped in) or not at all.
+
+    `extra(folder)` may add files of its own (a workshop room's choices) before the swap.
 
     A failed write (full disk, read-only folder) raises OSError and leaves `result` as it was,
     per-resident snapshots included, so the caller can write it elsewhere.
@@ -106,6 +109,8 @@ def write_results(result: RunResult, out: Path, force: bool = False,
     residents = Path(result.residents) if result.residents is not None else None
     try:
         _fill(result, tmp, argv)
+        if extra is not None:
+            extra(tmp)
         if residents is not None:  # streamed during the run; moved, not copied
             shutil.move(residents, tmp / FILE_NAME)
         put_in_place(tmp, out)

@@ -23,7 +23,7 @@ import threading
 import time
 import uuid
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
@@ -72,15 +72,19 @@ class LocalBackend:
         context.set_forkserver_preload(PRELOAD)
         return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_init_worker)
 
-    def results(self, tasks: Iterator[RunTask]) -> Iterator[RunRecord | Lost]:
-        """Run tasks in the pool; rebuild the pool if a worker dies."""
+    def results(self, tasks: Iterator[RunTask], fn: Callable = execute
+                ) -> Iterator[RunRecord | Lost]:
+        """Run tasks in the pool; rebuild the pool if a worker dies.
+
+        `fn` runs one task: a sweep's run (`runner.execute`) or an experiment's seed.
+        """
         window = 2 * self.workers + 1
         backlog: deque[RunTask] = deque()
         pending: dict[Future, RunTask] = {}
         pool = self._pool()
         try:
             while True:
-                broken = self._fill(pool, tasks, backlog, pending, window)
+                broken = self._fill(pool, tasks, backlog, pending, window, fn)
                 if not pending and not backlog:
                     break
                 if pending:
@@ -100,13 +104,13 @@ class LocalBackend:
 
     @staticmethod
     def _fill(pool: ProcessPoolExecutor, tasks: Iterator[RunTask], backlog: deque[RunTask],
-              pending: dict[Future, RunTask], window: int) -> bool:
+              pending: dict[Future, RunTask], window: int, fn: Callable) -> bool:
         while len(pending) < window:
             task = backlog.popleft() if backlog else next(tasks, None)
             if task is None:
                 return False
             try:
-                pending[pool.submit(execute, task)] = task
+                pending[pool.submit(fn, task)] = task
             except BrokenProcessPool:
                 backlog.appendleft(task)
                 return True
@@ -142,8 +146,12 @@ class DaskBackend:
         n = len(self.client.nthreads())
         return f"Dask cluster at {self.address}: {n} workers, {self.threads()} threads"
 
-    def results(self, tasks: Iterator[RunTask]) -> Iterator[RunRecord | Lost]:
-        """Submit a window of tasks at a time; yield results as they complete."""
+    def results(self, tasks: Iterator[RunTask], fn: Callable = execute
+                ) -> Iterator[RunRecord | Lost]:
+        """Submit a window of tasks at a time; yield results as they complete.
+
+        `fn` runs one task, as for the local pool.
+        """
         from distributed import as_completed
 
         pending: dict[str, RunTask] = {}
@@ -156,7 +164,7 @@ class DaskBackend:
                 if task is None:
                     return
                 key = f"zelflerendestad-run-{self.token}-{task.run_id}"
-                done.add(self.client.submit(execute, task, key=key, pure=False))
+                done.add(self.client.submit(fn, task, key=key, pure=False))
                 pending[key] = task
 
         submit_more()
