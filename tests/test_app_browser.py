@@ -18,6 +18,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from zelflerendestad.app.i18n import t
+
+from .test_app_i18n import dutch_only_words
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -105,11 +109,42 @@ def test_page_loads_in_dutch_with_every_view_and_no_request_off_host(visit, serv
     assert len(visit.urls) > 5 and not remote, remote
 
 
-def test_switching_to_english_changes_the_labels(visit):
+def dutch_on(page: Page) -> list[str]:
+    """The Dutch-only words visible on the page (file names are code, not language)."""
+    text = re.sub(r"\S+\.(yaml|png|csv|parquet)\b", " ", page.locator("body").inner_text())
+    return sorted({w for w in re.findall(r"[A-Za-z]{3,}", text)
+                   if w.lower() in dutch_only_words()})
+
+
+def test_english_mode_is_english_everywhere_a_workshop_looks(visit):
+    """Controls, advanced settings, the log, the commons table, the colour modes, compare."""
+    page, found = visit.page, {}
     visit.button("EN").click()
     expect(visit.button("Step")).to_be_visible(timeout=STEP_TIMEOUT_MS)
-    expect(visit.page.get_by_text("What happened", exact=True)).to_be_visible()
+    expect(page.get_by_text("What happened", exact=True)).to_be_visible()
     expect(visit.button("Stap")).to_have_count(0)
+    expect(page.locator(".zs-monitor-trust_government .zs-monitor-label")).to_have_text(
+        t("ui.trust_monitor", "en"), timeout=STEP_TIMEOUT_MS)  # the monitors follow a tick on
+    found["start"] = dutch_on(page)
+    visit.button("▸ Advanced").click()
+    expect(visit.button("▾ Advanced")).to_be_visible(timeout=STEP_TIMEOUT_MS)
+    found["advanced settings"] = dutch_on(page)
+    for _ in range(8):
+        visit.button("+10 weeks").click()
+    visit.week_is(80)
+    visit.button("Subsidy starts").click()
+    expect(page.locator(".zs-log-line").first).to_be_visible(timeout=STEP_TIMEOUT_MS)
+    expect(page.locator(".zs-markers")).to_contain_text("1: week 80: Subsidy starts",
+                                                        timeout=STEP_TIMEOUT_MS)
+    found["week 80, log and commons"] = dutch_on(page)
+    for mode in ("knowledge", "commons"):
+        visit.button(mode).click()
+        found[f"colour by {mode}"] = dutch_on(page)
+    page.get_by_text("Compare A and B", exact=True).click()
+    expect(page.get_by_text(re.compile(r"A \(solid\): .* B \(dashed\)"))).to_be_visible(
+        timeout=STEP_TIMEOUT_MS)
+    found["compare"] = dutch_on(page)
+    assert not any(found.values()), {step: words for step, words in found.items() if words}
 
 
 def test_an_intervention_adds_its_marker(visit):

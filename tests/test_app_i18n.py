@@ -112,13 +112,16 @@ def _words(texts) -> set[str]:
     return out
 
 
-@functools.cache
-def english_only_words() -> frozenset[str]:
-    """Words of the app's English texts that none of its Dutch texts use.
+# Words that may stand in an English page although only the Dutch texts have them: names.
+ALLOWED_IN_ENGLISH = {"zelflerende", "stad", "nederlands", "english"}
 
-    From every English string the app can show (the tables, the schema's descriptions, the
-    event lines, units, choices, scenario titles) minus every word of its Dutch strings and
-    the allow-list: what may not appear on a Dutch page.
+
+@functools.cache
+def _texts() -> tuple[list[str], list[str]]:
+    """Every English and every Dutch string the app can show.
+
+    The tables, the schema's descriptions and their Dutch help, the event lines, units,
+    choices, scenario titles and descriptions.
     """
     from zelflerendestad.app.event_text import DETAILS
     from zelflerendestad.app.library import load_library
@@ -128,12 +131,29 @@ def english_only_words() -> frozenset[str]:
     english += [s.description for s in specs] + [en for en, _ in DETAILS]
     english += list(texts_nl.UNITS_NL) + [en for _, en in texts_nl.CHOICES.values()]
     english += [en for _, en in texts_nl.SCENARIO_TITLES.values()]
+    english += [s.description("en") for s in load_library()]
     dutch = [nl for table in TABLES.values() for nl, _ in table.values()]
     dutch += list(texts_nl.HELP_NL.values()) + [nl for _, nl in DETAILS]
     dutch += list(texts_nl.UNITS_NL.values()) + [nl for nl, _ in texts_nl.CHOICES.values()]
     dutch += [nl for nl, _ in texts_nl.SCENARIO_TITLES.values()]
     dutch += [s.description("nl") for s in load_library()]
+    return english, dutch
+
+
+@functools.cache
+def english_only_words() -> frozenset[str]:
+    """Words of the app's English texts that none of its Dutch texts use (nor the allow-list):
+    what may not appear on a Dutch page."""
+    english, dutch = _texts()
     return frozenset(_words(english) - _words(dutch) - ALLOWED_IN_DUTCH)
+
+
+@functools.cache
+def dutch_only_words() -> frozenset[str]:
+    """Words of the app's Dutch texts that none of its English texts use (nor the allow-list):
+    what may not appear on an English page."""
+    english, dutch = _texts()
+    return frozenset(_words(dutch) - _words(english) - ALLOWED_IN_ENGLISH)
 
 
 def english_in(text: str) -> list[str]:
@@ -146,6 +166,11 @@ def test_the_english_word_list_is_not_empty_and_catches_english():
     assert {"the", "share", "residents", "week"} - {"week"} <= english_only_words()
     assert english_in("Aandeel kantelaars (share [0, 1])") == ["share"]
     assert english_in("Verticaal aandeel wordt 0,30") == []
+
+
+def test_the_dutch_word_list_is_not_empty_and_catches_dutch():
+    assert {"bewoners", "aandeel", "gemeente", "het"} <= dutch_only_words()
+    assert not {"week", "commons", "the"} & dutch_only_words()
 
 
 def test_dutch_controls_have_no_english_but_their_citations():

@@ -1,6 +1,7 @@
 """The page, driven without a browser through Solara's own render and widget tree."""
 
 import time
+from html.parser import HTMLParser
 
 import ipyvuetify as v
 import ipywidgets
@@ -33,19 +34,38 @@ def click(rc, label):
     rc.find(v.Btn, children=[label]).widget.click()
 
 
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts = []
+
+    def handle_data(self, data):
+        if data.strip():
+            self.parts.append(data)
+
+
+def html_texts(markup):
+    """The text of each element of an HTML string, in order."""
+    parser = _Text()
+    parser.feed(markup)
+    return parser.parts
+
+
 def texts(rc):
-    """Every string shown in a `v.Html` (a solara.Text), however deep it is nested."""
+    """Every string shown in a `v.Html` (a solara.Text) or an HTML widget, however nested."""
     out = []
 
     def walk(widget):
         children = getattr(widget, "children", None) or []
         if isinstance(widget, v.Html) and children and isinstance(children[0], str):
             out.append(children[0])
+        if isinstance(widget, solara.widgets.HTML) and widget.unsafe_innerHTML:
+            out.extend(html_texts(widget.unsafe_innerHTML))
         for child in children:
             if isinstance(child, ipywidgets.Widget):
                 walk(child)
 
-    for widget in rc.find(v.Html).widgets:
+    for widget in rc.find(v.Html).widgets + rc.find(solara.widgets.HTML).widgets:
         walk(widget)
     return out
 
@@ -236,14 +256,17 @@ def test_events_of_a_and_b_are_logged_and_marked_apart(page):
 
 
 def test_the_commons_table_shows_every_commons_with_its_scores():
-    from zelflerendestad.app.views import CommonsTable
+    from zelflerendestad.app.views import commons_html
 
     headers = ["nr", "thema", "P1", "P2"]
-    rows = [["3", "groen", "0.61", "0.40"], ["5", "zorg", "0.20", "–"]]
-    _, rc = solara.render(CommonsTable((headers, rows), "nl"), handle_error=False)
-    cells = [w.children[0] for w in rc.find(v.Html, tag="td").widgets]
-    assert cells == ["3", "groen", "0.61", "0.40", "5", "zorg", "0.20", "–"]
-    assert [w.children[0] for w in rc.find(v.Html, tag="th").widgets] == headers
+    rows = [["3", "groen", "0.61", "0.40"], ["5", "zorg <b>", "0.20", "–"]]
+    markup = commons_html((headers, rows), "nl")
+    assert html_texts(markup)[:12] == headers + ["3", "groen", "0.61", "0.40", "5",
+                                                  "zorg <b>", "0.20", "–"]
+    assert "<b>" not in markup  # escaped: a scenario's text cannot become markup
+    assert markup.count("<td>") == 8 and markup.count("<th>") == 4
+    assert "P1–P8" in html_texts(markup)[-1]
+    assert html_texts(commons_html((headers, []), "nl")) == ["Nog geen commons gevormd."]
 
 
 def test_export_offers_every_download(page):

@@ -108,6 +108,13 @@ def test_sessions_from_another_origin_or_beyond_the_cap_are_refused(served):
     assert closed.value.rcvd.code == 1013 and closed.value.rcvd.reason == "too many sessions"
 
 
+def test_the_session_websocket_is_not_compressed(served):
+    """The frames are JPEG: deflating them cost CPU and saved nothing (the client offers it)."""
+    with session(served["port"]) as ws:
+        assert ws.protocol.extensions == []
+        assert "sec-websocket-extensions" not in {k.lower() for k in ws.response.headers}
+
+
 def test_no_connection_leaves_loopback_from_start_to_stop(served):
     """Run last in this file: it stops the server (Solara reports a stop, if telemetry is on)."""
     status_of(served["url"])

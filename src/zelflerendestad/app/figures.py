@@ -142,6 +142,7 @@ class SeriesCanvas(BlitCanvas):
         self.size_px = tuple(size_px)
         self._marked: tuple = ()
         self._lengths: tuple = ()
+        self._source: object = None
         self._build()
 
     def resize(self, size_px: tuple[int, int]) -> None:
@@ -229,8 +230,12 @@ class SeriesCanvas(BlitCanvas):
             self.figure.suptitle("")
 
     def render(self, runs: list[dict[str, np.ndarray]], markers: Sequence[Sequence[int]],
-               lang: str, title: str = "") -> bytes:
-        """One frame: every run's series so far and a line per event (one list per run)."""
+               lang: str, title: str = "", source: object = None) -> bytes:
+        """One frame: every run's series so far and a line per event (one list per run).
+
+        `source` names the runs (`Simulation.run`): when it changes, the lines are drawn
+        from the start, even if the new runs are longer than the ones drawn last.
+        """
         weeks = runs[0]["week"]
         horizon = week_horizon(int(weeks[-1]) if len(weeks) else 0)
         limits = self._limits(runs)
@@ -238,9 +243,9 @@ class SeriesCanvas(BlitCanvas):
         key = (lang, horizon, limits, present, title, self.size_px)
         lengths = tuple(len(d["week"]) for d in runs)
         marked = tuple(tuple(m) for m in markers)
-        grown = (key == self._key and marked == self._marked and len(lengths) == len(
-            self._lengths) and all(0 < a <= b for a, b in zip(self._lengths, lengths,
-                                                               strict=True)))
+        grown = (key == self._key and marked == self._marked and source == self._source
+                 and len(lengths) == len(self._lengths)
+                 and all(0 < a <= b for a, b in zip(self._lengths, lengths, strict=True)))
         if grown:  # the lines only grew: draw their new stretch on the last frame
             self._draw_lines(runs, [max(0, a - 1) for a in self._lengths])
             self._lengths = lengths
@@ -249,7 +254,7 @@ class SeriesCanvas(BlitCanvas):
             with matplotlib.rc_context(STYLE):
                 self._setup(runs, lang, horizon, limits, title)
         self._draw_background(key)
-        self._marked, self._lengths = marked, lengths
+        self._marked, self._lengths, self._source = marked, lengths, source
         self._draw_lines(runs, [0] * len(runs))
         for ax, marks, (lo, hi) in zip(self.axes, self.marks, limits, strict=False):
             for mark, weeks_of_run in zip(marks, markers, strict=False):

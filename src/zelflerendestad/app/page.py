@@ -25,6 +25,7 @@ from .i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from .inspect import describe
 from .layout import BAR_PX, HEADER_PX, MONITOR_PX, PAD_PX, screen_layout
 from .live import MONITORS, LiveWidgets
+from .memory import release_later
 from .presence import browser_watch
 from .sidebar import Interventions, RunControls, ScenarioPicker, Settings
 from .state import SessionState
@@ -143,8 +144,9 @@ def Page():
     watched = solara.use_memo(browser_watch, [])
     ticking = solara.use_memo(threading.Lock, [])  # one tick (step + redraw) at a time
     play_flag = solara.use_memo(threading.Event, [])  # set while playing; Pause clears it
-    slow = solara.use_reactive(0)
-    seen = solara.use_ref(None)
+    slow = solara.use_reactive(0)  # a new run or comparison: the views re-render
+    below = solara.use_reactive(0)  # new events or commons: the log and table follow
+    seen = solara.use_ref((None, None))
     lang, set_lang = solara.use_state(DEFAULT_LANGUAGE)
     size, set_size = solara.use_state(tuple(live.viewport.size))
     config, set_config = solara.use_state(state.sim.config)
@@ -158,6 +160,7 @@ def Page():
     share, set_share = solara.use_state(0.5)
     event_error, set_event_error = solara.use_state(None)
     screen = screen_layout(*size)
+    solara.use_effect(lambda: release_later, [])  # the session closed: give its memory back
 
     def watch_viewport():
         def changed(change):
@@ -167,28 +170,39 @@ def Page():
 
     solara.use_effect(watch_viewport, [])
 
-    def draw_frames() -> bool:
-        """Draw the pictures into the live widgets; True if the rest of the page must follow."""
+    def draw_frames() -> tuple[bool, bool]:
+        """Draw the pictures into the live widgets; say what else must follow.
+
+        (a new run or comparison: the views re-render; new events or commons: the log and
+        the commons table take new HTML, without a re-render, which costs 40-180 ms).
+        """
         state.resize(screen.plots, screen.city, screen.compare)
-        frames = state.draw(lang, mode, comparing)
+        frames = state.draw(lang, mode, comparing, compare_view)
         sim = state.active(comparing)
         live.show(frames, t("ui.week", lang, week=sim.week),
                   monitor_values(state, comparing, lang))
+        a = state.comparison.a if comparing and state.comparison else None
         with sim.lock:
-            signature = (id(sim), id(sim.model), len(sim.model.event_log),
-                         commons_signature(sim.model), len(state.comparison.a.model.event_log)
-                         if comparing and state.comparison else 0)
-        if signature == seen.current:
-            return False
-        seen.current = signature
-        return True
+            structure = (sim.run, a.run if a else None)  # not id(): addresses get reused
+            signature = (len(sim.model.event_log), commons_signature(sim.model),
+                         len(a.model.event_log) if a else 0)
+        new_run = structure != seen.current[0]
+        changed = (new_run, new_run or signature != seen.current[1])
+        seen.current = (structure, signature)
+        return changed
+
+    def follow(changed: tuple[bool, bool]) -> None:
+        """Re-render the views on a new run (`slow`); new log and commons HTML (`below`)."""
+        if changed[0]:
+            slow.set(slow.peek() + 1)
+        if changed[1]:
+            below.set(below.peek() + 1)
 
     def redraw() -> None:
-        """The pictures, then a re-render of the rest only if it changed."""
-        if draw_frames():
-            slow.value += 1
+        """The pictures, then what else changed."""
+        follow(draw_frames())
 
-    solara.use_effect(redraw, [lang, mode, comparing, pair, config, label, size])
+    solara.use_effect(redraw, [lang, mode, comparing, compare_view, pair, config, label, size])
 
     def inspect_city(x: float, y: float) -> None:
         sim = state.active(comparing)
@@ -268,11 +282,11 @@ def Page():
                     return
                 state.step(int(speed), comparing)
                 changed = draw_frames()
-            if changed:  # re-render outside the tick: Pause waits for the tick, not for this
-                slow.value += 1
+            follow(changed)  # outside the tick: Pause waits for the tick, not for this
             cancel.wait(max(0.02, TICK_SECONDS - (time.monotonic() - started)))
 
-    solara.use_thread(play_loop, dependencies=[playing, speed, comparing, lang, mode, size],
+    solara.use_thread(play_loop, dependencies=[playing, speed, comparing, compare_view, lang, mode,
+                                               size],
                       intrusive_cancel=False)
 
     solara.Style(CSS)
@@ -303,4 +317,4 @@ def Page():
                                   classes=["zs-start-room"])  # the projector (`projector.py`)
             MainViews(live, slow, state, lang, mode, set_mode, comparing, compare_view,
                       set_compare_view, screen)
-        BelowTheFold(slow, state, lang, comparing)
+        BelowTheFold(below, state, lang, comparing)

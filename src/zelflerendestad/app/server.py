@@ -9,7 +9,8 @@ public IP) and its version check are off, and any asset that is *not* bundled fa
 a closed loopback port instead of being fetched from a CDN. Solara reads these settings once,
 when it is first imported, so `serve()` sets them before any Solara import and then checks
 they took. Sessions whose browser is gone are freed after `CULL_TIMEOUT`; `guard.Guard`
-checks hosts, origins and the number of sessions, and adds the security headers.
+checks hosts, origins and the number of sessions, and adds the security headers. The
+WebSocket goes uncompressed (its load is JPEG frames).
 """
 
 from __future__ import annotations
@@ -64,6 +65,23 @@ def guard_app(host: str, port: int, max_sessions: int) -> None:
                                      sessions=lambda: list(kernel_context.contexts))
 
 
+def without_websocket_compression() -> None:
+    """Serve the session's WebSocket without per-message deflate.
+
+    Nearly all it carries while playing are the JPEG frames (about 250 kB a tick), which do
+    not compress; deflating them anyway took about a quarter of the server's CPU while
+    playing. Solara builds uvicorn's `Config` without a way to pass `ws_per_message_deflate`,
+    so the option is set on the class it builds.
+    """
+    import uvicorn
+
+    class Config(uvicorn.Config):
+        def __init__(self, *args: object, **kwargs: object):
+            super().__init__(*args, **{**kwargs, "ws_per_message_deflate": False})
+
+    uvicorn.Config = Config
+
+
 def is_loopback(host: str) -> bool:
     """True for localhost and 127.0.0.0/8 or ::1, where only this machine can connect."""
     if host.lower() == "localhost":
@@ -108,6 +126,7 @@ def serve(host: str = "127.0.0.1", port: int = 8765, configs: Path | None = None
     for line in banner(host, port):
         print(line, file=sys.stderr if line.startswith("WARNING") else sys.stdout, flush=True)
     guard_app(host, port, max_sessions)
+    without_websocket_compression()
     from solara.__main__ import cli
 
     cli.main(solara_args(host, port), prog_name="solara", standalone_mode=True)

@@ -13,6 +13,7 @@ live events) then reproduces the app's run row for row with `zelflerendestad run
 from __future__ import annotations
 
 import io
+import itertools
 import threading
 from typing import Any
 
@@ -29,6 +30,8 @@ from ..model import CityModel
 from .controls import InputRefused
 from .i18n import t
 
+RUNS = itertools.count()  # every run started gets its own number (`Simulation.run`)
+
 
 class Simulation:
     """A running city for one session: step it, intervene, read and export its data."""
@@ -39,6 +42,7 @@ class Simulation:
         self.role = role  # "A" or "B" in a comparison, so exports say which run they are
         self.config = config
         self.model = CityModel(config, seed=config.run.seed)
+        self.run = next(RUNS)  # which run the model is: a picture of another must start over
         self.live_events: list[dict[str, Any]] = []
 
     @property
@@ -52,6 +56,7 @@ class Simulation:
             self.config = config or self.config
             self.label = label or self.label
             self.model = CityModel(self.config, seed=self.config.run.seed)
+            self.run = next(RUNS)
             self.live_events = []
 
     def step(self, weeks: int = 1) -> None:

@@ -7,6 +7,7 @@ drive exactly what the page drives.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 from ..config.schema import CityConfig
@@ -20,7 +21,7 @@ DIFF_PANELS = tuple(Panel(p.title, p.columns, "signed") for p in PANELS)
 
 @dataclass
 class Frames:
-    """The latest PNG of each picture (also what the PNG export hands out)."""
+    """The latest frame (JPEG) of each picture; the PNG exports are made from them."""
 
     series: bytes = b""
     network: bytes = b""
@@ -40,6 +41,7 @@ class SessionState:
     difference: SeriesCanvas | None = None
     comparison: Comparison | None = None
     frames: Frames = field(default_factory=Frames)
+    drawing: threading.RLock = field(default_factory=threading.RLock, repr=False)  # canvases
 
     @classmethod
     def create(cls, library: list[Scenario] | None = None) -> SessionState:
@@ -99,23 +101,46 @@ class SessionState:
         """The simulation that interventions and the event log refer to."""
         return self.comparison.b if comparing and self.comparison else self.sim
 
-    def draw(self, lang: str, mode: str, comparing: bool) -> Frames:
-        """Render the pictures for the current state."""
-        if comparing and self.comparison is not None:
-            c = self.comparison
-            with c.a.lock, c.b.lock:
-                markers = [[w for w, _ in sim.markers()] for sim in (c.a, c.b)]
-                self.frames.compare = self.compare_series.render(
-                    [c.a.data(), c.b.data()], markers, lang)
-                self.frames.difference = self.difference.render([c.difference()], markers,
-                                                                lang)
-                self.frames.network = self.network.render(c.b.model, mode, lang)
+    def draw(self, lang: str, mode: str, comparing: bool, view: str = "runs") -> Frames:
+        """Render the pictures for the current state.
+
+        In compare mode only the plot on screen is drawn: `view` "runs" (A and B) or
+        "difference" (B − A); the other one is drawn when it is shown or exported.
+        """
+        with self.drawing:
+            if comparing and self.comparison is not None:
+                c = self.comparison
+                with c.a.lock, c.b.lock:
+                    if view == "difference":
+                        self.frames.difference = self._draw_difference(lang)
+                    else:
+                        self.frames.compare = self._draw_runs(lang)
+                    self.frames.network = self.network.render(c.b.model, mode, lang)
+                return self.frames
+            with self.sim.lock:
+                self.frames.series = self.series.render(
+                    [self.sim.data()], [[w for w, _ in self.sim.markers()]], lang)
+                self.frames.network = self.network.render(self.sim.model, mode, lang)
             return self.frames
-        with self.sim.lock:
-            self.frames.series = self.series.render(
-                [self.sim.data()], [[w for w, _ in self.sim.markers()]], lang)
-            self.frames.network = self.network.render(self.sim.model, mode, lang)
-        return self.frames
+
+    def compare_frames(self, lang: str) -> tuple[bytes, bytes]:
+        """Both compare plots (A and B; B − A) as they are now: what the export hands out."""
+        c = self.comparison
+        with self.drawing, c.a.lock, c.b.lock:
+            return self._draw_runs(lang), self._draw_difference(lang)
+
+    def _markers(self) -> list[list[int]]:
+        return [[w for w, _ in sim.markers()] for sim in (self.comparison.a, self.comparison.b)]
+
+    def _draw_runs(self, lang: str) -> bytes:
+        c = self.comparison
+        return self.compare_series.render([c.a.data(), c.b.data()], self._markers(), lang,
+                                          source=(c.a.run, c.b.run))
+
+    def _draw_difference(self, lang: str) -> bytes:
+        c = self.comparison
+        return self.difference.render([c.difference()], self._markers(), lang,
+                                      source=(c.a.run, c.b.run))
 
     def replace_config(self, config: CityConfig, comparing: bool = False) -> None:
         """Restart on a changed config (same scenario label).

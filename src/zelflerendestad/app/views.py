@@ -1,12 +1,14 @@
 """The page's views: city and plots with the monitors, event log, commons table and export.
 
-The images update in place each step (`live.py`); the components here re-render only when
-something that changes rarely has changed: an event, the commons, the language or the mode.
+The images update in place each step (`live.py`), and so do the event log, the markers and
+the commons table (their HTML, `BelowParts`); the components here re-render only when a new
+run or comparison starts or the page does (language, colour mode, compare mode).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
 import solara
 
@@ -18,7 +20,7 @@ from .i18n import has, t
 from .layout import Screen
 from .live import LiveWidgets
 from .session import Comparison
-from .state import Frames, SessionState
+from .state import SessionState
 
 MODES = ("engagement", "learning", "commons")
 
@@ -30,7 +32,7 @@ def MainViews(live: LiveWidgets, slow: solara.Reactive[int], state: SessionState
     """The city and the plots side by side (stacked on a narrow window), the monitors above.
 
     The images are `live` widgets updated in place each step; this component re-renders only
-    when `slow` moves (an event, a change in the commons, a new language or mode).
+    when `slow` moves (a new run or comparison) or with the page (language, mode, compare).
     """
     _ = slow.value
     direction = "row" if screen.wide else "column"
@@ -72,24 +74,63 @@ def CompareLegend(c: Comparison, lang: str):
 
 @solara.component
 def BelowTheFold(slow: solara.Reactive[int], state: SessionState, lang: str, comparing: bool):
-    """Event log, markers and the commons table, under the city and the plots."""
-    _ = slow.value
-    sim = state.active(comparing)
+    """Event log, markers and the commons table, under the city and the plots.
+
+    Their content changes every few weeks while playing. Re-rendering this component for that
+    made Solara reconcile the whole page (every control, some 1,000 widgets: 40-180 ms a time,
+    the slowest Play ticks); instead their HTML goes into long-lived widgets each time `slow`
+    moves, and the component itself re-renders only with the page (language, compare mode).
+    """
+    parts = solara.use_memo(BelowParts, [])
+    run_b = t("ui.line_b", lang) if comparing else ""
+
+    def follow():
+        parts.show(below_html(state, lang, comparing))
+        return slow.subscribe(lambda _: parts.show(below_html(state, lang, comparing)))
+
+    solara.use_effect(follow, [state, lang, comparing])
     with solara.Div(style={"padding": "0 10px"}):
-        if comparing and state.comparison is not None:
-            Markers([state.comparison.a.markers(), state.comparison.b.markers()], lang)
-        else:
-            Markers([sim.markers()], lang)
+        solara.Div(children=[parts.markers])
         with solara.Columns([2, 3]):
-            runs = ((state.comparison.a, state.comparison.b) if comparing and state.comparison
-                    else (sim,))
-            EventLog(log_lines(runs, lang), lang)
-            CommonsTable(commons_table(sim.model, lang), lang,
-                         t("ui.line_b", lang) if comparing else "")
+            with solara.Card(t("ui.event_log", lang), classes=["zs-card", "zs-view-log"]):
+                solara.Div(children=[parts.log])
+            with solara.Card(t("ui.commons", lang) + (f" ({run_b})" if run_b else ""),
+                             classes=["zs-card", "zs-view-commons"]):
+                solara.Div(children=[parts.commons])
 
 
-@solara.component
-def Markers(markers: list[list[tuple[int, str]]], lang: str):
+class BelowParts:
+    """The widgets under the fold: markers, log, commons table, each one HTML string."""
+
+    def __init__(self) -> None:
+        self.markers = _html("zs-markers-box")
+        self.log = _html("zs-log", "display: flex; flex-direction: column; gap: 2px")
+        self.commons = _html("zs-commons-box")
+
+    def show(self, html: dict[str, str]) -> None:
+        """Put new HTML in (unchanged sends nothing)."""
+        for name, text in html.items():
+            widget = getattr(self, name)
+            if widget.unsafe_innerHTML != text:
+                widget.unsafe_innerHTML = text
+
+
+def _html(css_class: str, style: str = "") -> solara.widgets.HTML:
+    attributes = {"class": css_class, **({"style": style} if style else {})}
+    return solara.widgets.HTML(tag="div", unsafe_innerHTML="", attributes=attributes)
+
+
+def below_html(state: SessionState, lang: str, comparing: bool) -> dict[str, str]:
+    """HTML of the markers, the log and the commons table for the run(s) on screen."""
+    c = state.comparison if comparing else None
+    runs = (c.a, c.b) if c is not None else (state.sim,)
+    with runs[-1].lock:  # not halfway through a week another thread is stepping
+        table = commons_table(runs[-1].model, lang)
+    return {"markers": markers_html([sim.markers() for sim in runs], lang),
+            "log": log_html(log_lines(runs, lang), lang), "commons": commons_html(table, lang)}
+
+
+def markers_html(markers: list[list[tuple[int, str]]], lang: str) -> str:
     """The numbered legend of the marker lines (A1, B1, ... when two runs are compared)."""
     parts = []
     for r, run in enumerate(markers):
@@ -97,9 +138,13 @@ def Markers(markers: list[list[tuple[int, str]]], lang: str):
         parts += [f"{prefix}{i}: {t('ui.log_line', lang, week=w, text=_event_label(n, lang))}"
                   for i, (w, n) in enumerate(run, start=1)]
     if not parts:
-        return
+        return ""
     note = f" ({t('ui.marker_legend', lang)})" if len(markers) > 1 else ""
-    solara.Text(f"{t('ui.markers', lang)}{note} — " + " · ".join(parts), classes=["zs-markers"])
+    return _span("zs-markers", f"{t('ui.markers', lang)}{note} — " + " · ".join(parts))
+
+
+def _span(css_class: str, text: str) -> str:
+    return f'<span class="{css_class}">{escape(text)}</span>'
 
 
 def _event_label(name: str, lang: str) -> str:
@@ -123,38 +168,27 @@ def log_lines(runs: tuple, lang: str) -> list[str]:
     return [t("ui.log_line", lang, week=week, text=text) for week, text in entries]
 
 
-@solara.component
-def EventLog(lines: list[str], lang: str):
-    """A plain-language log, newest first."""
-    with solara.Card(t("ui.event_log", lang), classes=["zs-card", "zs-view-log"]):
-        if not lines:
-            solara.Text(t("ui.event_log_empty", lang), classes=["zs-note"])
-            return
-        with solara.Column(gap="2px", classes=["zs-log"]):
-            for line in reversed(lines[-60:]):
-                solara.Text(line, classes=["zs-log-line"])
+def log_html(lines: list[str], lang: str) -> str:
+    """The log, newest first (the last 60 lines)."""
+    if not lines:
+        return _span("zs-note", t("ui.event_log_empty", lang))
+    return "".join(_span("zs-log-line", line) for line in reversed(lines[-60:]))
 
 
-@solara.component
-def CommonsTable(table: tuple[list[str], list[list[str]]] | None, lang: str, run: str = ""):
+def commons_html(table: tuple[list[str], list[list[str]]] | None, lang: str) -> str:
     """The commons with their design-principle scores and, for ended ones, why."""
-    title = t("ui.commons", lang) + (f" ({run})" if run else "")
-    with solara.Card(title, classes=["zs-card", "zs-view-commons"]):
-        if table is None:
-            solara.Text(t("ui.commons_missing", lang), classes=["zs-note"])
-            return
-        headers, rows = table
-        if not rows:
-            solara.Text(t("ui.commons_none_yet", lang), classes=["zs-note"])
-            return
-        rv = solara.v
-        head = rv.Html(tag="thead", children=[rv.Html(tag="tr", children=[
-            rv.Html(tag="th", children=[h]) for h in headers])])
-        body = rv.Html(tag="tbody", children=[
-            rv.Html(tag="tr", children=[rv.Html(tag="td", children=[c]) for c in row])
-            for row in rows])
-        rv.SimpleTable(children=[head, body], class_="zs-commons-table", dense=True)
-        solara.Text(principle_legend(lang), classes=["zs-note"])
+    if table is None:
+        return _span("zs-note", t("ui.commons_missing", lang))
+    headers, rows = table
+    if not rows:
+        return _span("zs-note", t("ui.commons_none_yet", lang))
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
+                   for row in rows)
+    return ('<div class="v-data-table v-data-table--dense theme--light zs-commons-table">'
+            f'<div class="v-data-table__wrapper"><table><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div></div>"
+            + _span("zs-note", principle_legend(lang)))
 
 
 @solara.component
@@ -167,7 +201,7 @@ def ExportPanel(slow: solara.Reactive[int], state: SessionState, lang: str, comp
     """
     _ = slow.value
     if comparing and state.comparison is not None:
-        CompareExports(state.comparison, state.frames, lang)  # new comparison: re-render
+        CompareExports(state.comparison, state, lang)  # a new comparison re-renders
         return
     stem = state.sim.file_stem()
     with solara.Card(t("ui.export", lang), classes=["zs-card", "zs-export"]):
@@ -185,13 +219,13 @@ def ExportPanel(slow: solara.Reactive[int], state: SessionState, lang: str, comp
 
 
 @solara.component
-def CompareExports(c: Comparison, frames: Frames, lang: str):
+def CompareExports(c: Comparison, state: SessionState, lang: str):
     """Compare mode: the comparison plot, both runs' data in one file, a YAML per run."""
     stem = c.file_stem()
     files = {sim.role: f"{sim.file_stem()}.yaml" for sim in (c.a, c.b)}
     with solara.Card(t("ui.export", lang), classes=["zs-card", "zs-export"]):
         with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
-            solara.FileDownload(lambda: compare_png(c, frames, lang), f"{stem}.png",
+            solara.FileDownload(lambda: compare_png(state, lang), f"{stem}.png",
                                 label=t("ui.export_compare_png", lang), mime_type="image/png")
             _data_downloads(lambda: c, stem, lang)
             for sim in (c.a, c.b):
@@ -214,9 +248,10 @@ def export_title(sim: object, lang: str) -> str:
     return t("ui.export_title", lang, scenario=sim.label, week=sim.week, seed=sim.config.run.seed)
 
 
-def compare_png(c: Comparison, frames: Frames, lang: str) -> bytes:
+def compare_png(state: SessionState, lang: str) -> bytes:
     """The comparison as one PNG: A and B, then B − A, under a title naming both."""
+    c = state.comparison
     title = t("ui.export_compare_title", lang, a=c.a.label, b=c.b.label, week=c.b.week,
               seed=c.seed)
-    return titled_png([frames.compare, frames.difference], title,
-                      t("ui.export_compare_sub", lang))
+    runs, difference = state.compare_frames(lang)
+    return titled_png([runs, difference], title, t("ui.export_compare_sub", lang))

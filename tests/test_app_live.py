@@ -1,0 +1,68 @@
+"""The live widgets: what a Play tick changes on screen, sent only when it changed."""
+
+from zelflerendestad.app.live import MONITORS, ClickImage, LiveWidgets, Viewport
+from zelflerendestad.app.state import Frames
+
+JPEG_A, JPEG_B = b"\xff\xd8frame-a", b"\xff\xd8frame-b"
+
+
+def monitors(value: str) -> dict[str, tuple[str, str]]:
+    return {key: (f"label {key}", value) for key in MONITORS}
+
+
+def changes(widget, name: str) -> list:
+    seen = []
+    widget.observe(lambda change: seen.append(change["new"]), name)
+    return seen
+
+
+def test_a_tick_puts_its_frames_week_and_numbers_on_screen():
+    live = LiveWidgets()
+    live.show(Frames(series=JPEG_A, network=JPEG_B), "Week 7", monitors("41%"))
+    assert live.series.value == JPEG_A and live.network.value == JPEG_B
+    assert live.city.image is live.network  # the city picture is the clickable one
+    assert live.week.children == ["Week 7"]
+    label, value = live._monitors["engaged_share"]
+    assert label.children == ["label engaged_share"] and value.children == ["41%"]
+    assert live.monitors.class_ == "zs-monitors"
+
+
+def test_an_unchanged_picture_or_number_is_not_sent_again():
+    live = LiveWidgets()
+    sent_series, sent_week = changes(live.series, "value"), changes(live.week, "children")
+    sent_value = changes(live._monitors["trust_government"][1], "children")
+    for week in ("Week 1", "Week 1", "Week 2"):
+        live.show(Frames(series=JPEG_A, network=JPEG_B), week, monitors("0,50"))
+    assert sent_series == [JPEG_A] and sent_week == [["Week 1"], ["Week 2"]]
+    assert sent_value == [["0,50"]]
+
+
+def test_a_picture_not_drawn_this_tick_keeps_the_last_one():
+    """Compare mode draws only the plot on screen: the other keeps its last frame."""
+    live = LiveWidgets()
+    live.show(Frames(compare=JPEG_A, difference=JPEG_B), "Week 1", monitors("1"))
+    live.show(Frames(compare=b"", difference=JPEG_A), "Week 2", monitors("1"))
+    assert live.compare.value == JPEG_A and live.difference.value == JPEG_A
+
+
+def test_compare_mode_monitors_show_a_and_b_in_their_own_style():
+    live = LiveWidgets()
+    live.show(Frames(), "Week 3", monitors("40% | 55%"))
+    assert live.monitors.class_ == "zs-monitors zs-pair"
+    live.show(Frames(), "Week 3", monitors("40%"))
+    assert live.monitors.class_ == "zs-monitors"
+
+
+def test_a_click_on_the_city_reaches_the_inspector_with_its_position():
+    live = LiveWidgets()
+    clicks = []
+    live.city.on_click = lambda x, y: clicks.append((x, y))
+    live.city.vue_clicked({"x": 12, "y": 30.5})
+    live.city.vue_clicked({})  # a click the browser reported without a position
+    assert clicks == [(12.0, 30.5), (0.0, 0.0)]
+    assert isinstance(live.city, ClickImage) and live.city.caption == ""
+
+
+def test_the_viewport_starts_at_a_beamers_size_until_the_browser_reports():
+    assert Viewport().size == [1280, 720]
+    assert "window.innerWidth" in Viewport().template
