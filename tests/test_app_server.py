@@ -10,6 +10,7 @@ server (`guard.py` is plain ASGI).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import shutil
@@ -50,15 +51,15 @@ def served(tmp_path_factory):
         [STRACE, "-f", "-qq", "-e", "trace=connect", "-o", str(log), str(cli), "app", "--port",
          str(port), "--configs", str(configs), "--max-sessions", str(MAX_SESSIONS)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=folder,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_until_serving(url, proc, seconds=180)
         yield {"url": url, "port": port, "log": log, "proc": proc}
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    finally:  # the app runs under strace: end the whole group, or the app outlives the tests
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
 
 
 def app_pid(strace_pid: int) -> int:
