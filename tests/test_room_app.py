@@ -93,6 +93,10 @@ def test_the_debrief_pairs_the_room_with_the_model_alone(room):
     assert c.difference()["vertical_share"][-1] == pytest.approx(0.9 - 0.5)
     assert not [m for m in held.sim.markers() if m[1] in ("official_plan", "resident_choice")]
     assert held.state.comparison is c
+    for view in ("runs", "difference"):  # the debrief draws (the room's run has its number)
+        frames = held.state.draw("nl", "engagement", True, view)
+        picture = frames.compare if view == "runs" else frames.difference
+        assert picture[:3] == b"\xff\xd8\xff"  # a JPEG
 
 
 def test_the_round_zip_holds_what_rerun_needs(room):

@@ -23,6 +23,8 @@ BASE = str(ROOT / "configs" / "default.yaml")
 SPEC = {"name": "t", "base": BASE, "weeks": 3, "fixed": {"city.residents": 100},
         "parameters": {"municipality.vertical_share": [0.0, 1.0]}}
 RANGE = {"municipality.vertical_share": {"range": [0.0, 1.0]}}
+THREE = {**RANGE, "city.connector_share": {"range": [0.0, 0.1]},
+         "engagement.word_of_mouth_rate": {"range": [0.0, 0.2]}}
 
 
 def plan_of(tmp_path: Path, **changes):  # noqa: ANN201
@@ -65,6 +67,9 @@ EFFECTS = {
                                  "range": [0.0, 0.1]}}}, points),
     "design.levels": ({"design": {"type": "morris", "samples": 2, "levels": 6},
                        "parameters": RANGE}, points),
+    "design.groups": ({"design": {"type": "sobol", "samples": 4, "groups": {
+        "spread": ["city.connector_share", "engagement.word_of_mouth_rate"]}},
+        "parameters": THREE}, points),
     "outputs.timeseries": ({"outputs": {"timeseries": True}},
                            lambda p: [t.keep_timeseries for t in tasks(p)]),
     "outputs.measures": ({"outputs": {"measures": ["engaged_share"]}},
@@ -80,6 +85,7 @@ DESIGN_BASELINE = {
                                 "range": [0.0, 0.1]}}},
     "design.levels": {"design": {"type": "morris", "samples": 2, "levels": 4},
                       "parameters": RANGE},
+    "design.groups": {"design": {"type": "sobol", "samples": 4}, "parameters": THREE},
 }
 
 

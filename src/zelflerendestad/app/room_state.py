@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..room import Room
 from .library import Scenario
-from .session import Comparison, Simulation
+from .session import RUNS, Comparison, Simulation
 from .state import SessionState
 
 # the events of one participant's choice (`room.Room`): in the event log, not marked in the plots
@@ -34,6 +34,7 @@ class RoomSimulation(Simulation):
         self.role = "B"  # in the debrief's comparison
         self.config = room.config
         self.live_events = []
+        self.run = next(RUNS)  # one model for the room's life: one run number
 
     @property
     def model(self):  # noqa: ANN201 - the room's CityModel
