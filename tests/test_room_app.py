@@ -12,7 +12,7 @@ import ipyvuetify as v
 import pytest
 import solara
 
-from zelflerendestad.app.join_address import is_loopback_host, join_base, join_url
+from zelflerendestad.app.join_address import join_base, join_url
 from zelflerendestad.app.phone import PHONE_FIGURES, PlayScreen, figure, view_key
 from zelflerendestad.app.projector import parse_query, round_zip
 from zelflerendestad.app.qr import qr_data_uri
@@ -21,6 +21,7 @@ from zelflerendestad.app.room_state import Projector, RoomSimulation
 from zelflerendestad.app.room_texts import ROOM
 from zelflerendestad.app.room_watch import watch_loop
 from zelflerendestad.app.routes import Home, Layout, routes
+from zelflerendestad.app.server import is_loopback
 from zelflerendestad.model import CityModel
 from zelflerendestad.room import NotTrainer, Registry
 
@@ -47,7 +48,7 @@ def test_the_phones_get_the_lan_address_not_loopback():
     assert join_base("http://laptop.local:8765", "192.168.1.20") == "http://laptop.local:8765"
     assert join_base("http://[::1]:8765", "fe80::1") == "http://[fe80::1]:8765"
     assert join_url("http://h:1", "AC 4") == "http://h:1/join?code=AC%204"
-    assert is_loopback_host("127.0.0.2") and not is_loopback_host("10.0.0.1")
+    assert is_loopback("127.0.0.2") and not is_loopback("10.0.0.1")
 
 
 def test_the_watch_loop_follows_the_version_and_the_page():

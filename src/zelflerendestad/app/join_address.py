@@ -15,6 +15,8 @@ from urllib.parse import quote, urlsplit
 import ipyvuetify as v
 import traitlets
 
+from .server import is_loopback
+
 JOIN_PATH = "/join"
 
 
@@ -44,21 +46,11 @@ def lan_ip() -> str | None:
     return None if ipaddress.ip_address(found).is_loopback else found
 
 
-def is_loopback_host(host: str) -> bool:
-    """True for localhost and loopback addresses."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def join_base(origin: str, lan: str | None = None) -> str:
     """The origin the phones use: `origin` with a loopback host replaced by the LAN address."""
     parts = urlsplit(origin or "http://127.0.0.1:8765")
     host, port = parts.hostname or "127.0.0.1", parts.port
-    if is_loopback_host(host) and lan:
+    if is_loopback(host) and lan:
         host = lan
     host = f"[{host}]" if ":" in host else host
     return f"{parts.scheme or 'http'}://{host}" + (f":{port}" if port else "")
