@@ -76,6 +76,14 @@ def test_share_thresholds_compare_the_share_of_contacts_not_their_count():
     np.testing.assert_allclose(by_share, [0.2, 0.0])
 
 
+def test_a_share_exactly_at_a_float32_threshold_meets_it():
+    # the model stores thresholds as float32: 0.2 becomes 0.2000000030, above 1/5 in float64
+    k, deg, rec = np.array([1.0, 2.0]), np.array([5, 10]), np.ones(2)
+    got = engagement.wake_probability(0.0, 1.0, k, deg, np.array([0.2, 0.2], np.float32), rec,
+                                      share_threshold=True)
+    np.testing.assert_allclose(got, [0.2, 0.2])
+
+
 def test_instigators_act_without_engaged_contacts():
     got = engagement.wake_probability(0.01, 0.5, np.zeros(2), np.array([6, 6]),
                                       np.array([0.0, 1.0]), np.ones(2))

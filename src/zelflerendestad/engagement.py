@@ -35,12 +35,15 @@ def wake_probability(p_eff: float, q_eff: float, engaged_contacts: np.ndarray,
     """Weekly probability that each (passive) resident wakes up.
 
     `threshold` is a count of (weighted) engaged contacts, or with `share_threshold` a share of
-    one's contacts; 0 marks an instigator. The 1e-9 of slack is subtracted in the threshold's
-    own dtype (float32 in the model), as numpy does.
+    one's contacts; 0 marks an instigator. The model stores thresholds as float32, whose
+    rounding (up to 3e-8 relative) would otherwise put a share of exactly 1/5 below a
+    threshold of 0.2; the 1e-6 of slack absorbs it and no real difference between counts or
+    shares of up to 10^5 contacts.
     """
     threshold = np.asarray(threshold)
     return _wake(p_eff, q_eff, floats(engaged_contacts), np.asarray(degree, dtype=np.int64),
-                 threshold - 1e-9, threshold <= 0, floats(receptive), reinforcement,
+                 threshold.astype(np.float64) - 1e-6, threshold <= 0, floats(receptive),
+                 reinforcement,
                  share_threshold)
 
 
