@@ -235,14 +235,14 @@ class CityModel(AgentViews, mesa.Model):
         rng = self.streams["engagement"]
         # Start-of-week inputs of the neighbour sums, summed in one pass over the ties.
         was_engaged = r.engaged
-        sums = net.neighbour_sums(
+        weighted, engaged_sum, active_sum, trust_sum = net.neighbour_sums(
             was_engaged * engagement.influence_weights(r.is_connector, e.connector_weight),
             was_engaged, r.active, r.trust_gov)
         r.engaged, woke = engagement.spread_engagement(
-            r.engaged, self.wake_chances(sums[:, 0]), e.lapse_rate * (1 - r.ownership),
+            r.engaged, self.wake_chances(weighted), e.lapse_rate * (1 - r.ownership),
             rng.random(r.n), rng.random(r.n))
         self.last["newly_engaged"] = int(woke.sum())
-        del woke
+        del weighted, woke
 
         contact = trust.street_contact(r.engaged, net.degree, cfg.trust.presence_bias)
         self.last_contact = contact
@@ -251,8 +251,9 @@ class CityModel(AgentViews, mesa.Model):
                                                     cfg.residents)
         relief = cfg.programmes.subsidy_relief * self.programme("subsidy")
         r.energy = volunteering.update_energy(
-            r.energy, r.active, net.neighbour_mean(r.active.astype(np.float64), sums[:, 2]),
+            r.energy, r.active, net.neighbour_mean(r.active.astype(np.float64), active_sum),
             relief, mun.V, cfg.residents)
+        del active_sum
         r.burnt_out = volunteering.update_burnout(r.burnt_out, r.energy,
                                                   cfg.residents.burnout_level)
         r.active = volunteering.is_active(r.engaged, r.ownership, r.burnt_out,
@@ -265,12 +266,13 @@ class CityModel(AgentViews, mesa.Model):
                                          self.streams["incidents"])
         self.last["incidents"] = int(incidents.sum())
         r.trust_gov = trust.update_trust_gov(
-            r.trust_gov, r.engaged, contact, net.neighbour_mean(r.trust_gov, sums[:, 3]), mun.V,
+            r.trust_gov, r.engaged, contact, net.neighbour_mean(r.trust_gov, trust_sum), mun.V,
             self.procedure, mun.H, trust.incident_losses(incidents, self.nbhd_size,
                                                          r.neighbourhood, cfg.trust.incident_loss),
             cfg.trust)
-        engaged_contacts = net.updated_sum(sums[:, 1], was_engaged, r.engaged)
-        del sums, was_engaged
+        del trust_sum
+        engaged_contacts = net.updated_sum(engaged_sum, was_engaged, r.engaged)
+        del engaged_sum, was_engaged
         r.trust_nbr = trust.update_trust_nbr(
             r.trust_nbr, net.neighbour_mean(r.engaged.astype(np.float64), engaged_contacts),
             cfg.trust.neighbour_rate)
