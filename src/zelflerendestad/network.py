@@ -150,7 +150,7 @@ class Network:
 
 @kernel
 def _mean_over(sums, degree, values):  # noqa: ANN001
-    """sums / max(degree, 1), or the own value where there are no ties; no n-sized divisor."""
+    """Each sum over max(degree, 1), or the own value without ties; no n-sized divisor kept."""
     out = np.empty(sums.size)
     for i in range(sums.size):
         out[i] = values[i] if degree[i] == 0 else sums[i] / np.float64(max(degree[i], 1))
