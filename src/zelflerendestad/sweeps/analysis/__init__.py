@@ -4,9 +4,10 @@ sweep folder -> data.load_sweep -> aggregate (means, 95% intervals) + sensitivit
 CSV tables, plots (PNG + SVG) and summary.md in DIR/analysis/.
 
 Which figures depend on the design: a grid gets an outcome over its x parameter (lines per
-`hue`, panels per `facet`) and a heatmap of x by hue; a sampled design gets an outcome over each
-parameter (binned) and a heatmap of its first two numeric parameters; sobol and morris designs
-add their index tables and bar charts; kept time series give fan charts for a few points.
+`hue`, panels per `facet`) and a heatmap of x by hue; a sampled design of up to 36 parameters
+gets an outcome over each parameter (binned) and a heatmap of its first two numeric parameters;
+sobol, morris and lhs designs add their index tables (lhs: first-order by RBD-FAST) and bar
+charts; kept time series give fan charts for a few points.
 """
 
 from __future__ import annotations
@@ -72,14 +73,15 @@ def _sampled_figures(data: SweepData, outcomes: list[str], out: Path,
     many = len(data.factors) > MAX_FACTOR_PANELS
     if many:
         notes.append(f"{len(data.factors)} parameters: no figure of each outcome over each "
-                     f"parameter (more than {MAX_FACTOR_PANELS} panels cannot be read); "
+                     f"parameter (more than {MAX_FACTOR_PANELS} panels cannot be read) and no "
+                     "heatmap of the first two; "
                      "aggregates.csv holds the points")
     for o in outcomes:
         if not many:
             profiles = {f: profile(data.runs, f, o) for f in data.factors}
             paths += plots.save(plots.factor_panels(profiles, o),
                                 out / f"parameters_{_slug(o)}")
-        if len(numeric) >= 2:
+        if len(numeric) >= 2 and not many:  # among many, the first two are arbitrary
             grid = cells(data.runs, numeric[0], numeric[1], o)
             paths += plots.save(plots.heatmap(grid, numeric[0], numeric[1], o, None, orders),
                                 out / f"heatmap_{_slug(o)}")
