@@ -130,3 +130,26 @@ def test_contributions_decline_in_young_commons_and_punishment_holds_them_up():
              (("alone", alone), ("punished", punished))}
     assert drift["alone"] < -0.03  # weeks 8-10 below weeks 0-2
     assert drift["punished"] > drift["alone"] + 0.03  # punishment slows or reverses it
+
+
+def test_a_week_of_work_in_amount_mode_uses_the_amounts():
+    """Five members: two conditional, a free rider, a hump, an unclassified (level 0.5).
+
+    Motives: motivation at the reference adds 0; legitimacy 0.25 x made share 0.8 = 0.2;
+    deterrence 0.3 x chance of being seen 0.5 = 0.15 (see test_commons_week's `worked`).
+    """
+    from tests.commons_helpers import Draws, five_residents, one_commons
+    from zelflerendestad.commons.work import work
+    from zelflerendestad.config.commons_schema import CommonsSettings
+
+    from .test_commons_week import context, members
+
+    r, st = five_residents(motivation=[0.5] * 5), one_commons()
+    settings = CommonsSettings(contribution=ContributionSettings(mode="amount"))
+    rng = Draws([0.1, 0.6, 0.9, 0.97, 0.2], np.full((3, 5), 0.99))  # tastes; nobody seen
+    work(st, context(r, rng, settings=settings), *members(st, r))
+    np.testing.assert_allclose(st.amount, [0.75, 0.35, 0.85, 0.85, 0.75])  # type + 0.35
+    c = st.commons
+    np.testing.assert_allclose([c.effort[0], c.free_riding[0]], [3.55, 1 - 0.71])
+    assert c.contributors[0] == 5  # everyone gave something
+    np.testing.assert_allclose(st.belief[0], 0.5 * 0.5 + 0.5 * (3.55 - 0.75) / 4)

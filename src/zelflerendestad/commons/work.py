@@ -1,11 +1,13 @@
 """A commons' week of work: contributing or free-riding, sanctions, money and conflicts.
 
 `work(state, ctx, members, commons_of)` updates the commons state and the (copied) residents'
-energy and ownership in `ctx`. Free-riders are seen by peers (if the commons monitors) or by
-municipal enforcement, and sanctioned gradually or harshly (or punished by peers at their own
-cost, where an event allows it); contributors carry the work and gain ownership; contributions
-make public value and money; misfit rules and contested sanctions make conflicts, which
-connectors, facilitation and nesting help resolve.
+energy and ownership in `ctx`. Members contribute yes or no, or (amount mode, `amounts.py`) a
+share of an endowment; what follows uses the amounts (1 or 0 each in choice mode).
+Free-riders are seen by peers (if the commons monitors) or by municipal enforcement, and
+sanctioned gradually or harshly (or punished by peers at their own cost, where an event allows
+it); contributors carry the work and gain ownership; contributions make public value and
+money; misfit rules and contested sanctions make conflicts, which connectors, facilitation and
+nesting help resolve.
 """
 
 from __future__ import annotations
@@ -35,19 +37,7 @@ def work(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) ->
                        + (0.0 if ctx.deterrence is None else ctx.deterrence[mem]))
     felt = vertical.legitimacy(made_share, c.capture[:n])
     amounts = s.contribution.mode == "amount"
-    if amounts:
-        amount = _amounts(st, ctx, mem, active, felt[cm], deter)
-        did = amount > 0
-    else:
-        p = coop.contribution_probability(r.motivation[mem], felt[cm], deter,
-                                          c.free_riding[cm], s.cooperation)
-        did = active & (ctx.rng.random(mem.size) < p)
-    if ctx.effort is not None:  # people playing residents chose for themselves
-        active, did = steer_effort(ctx.effort[mem], active, r.burnt_out[mem], did)
-        if amounts:
-            amount = np.where(ctx.effort[mem] == 0, amount, did)
-    if not amounts:
-        amount = did.astype(np.float64)
+    active, did, amount = _contribute(st, ctx, mem, cm, active, felt[cm], deter)
     st.contributed[mem] = did
     st.amount[mem] = amount
     effort = count_per(cm, n, amount)  # the number of contributors in choice mode
@@ -83,6 +73,26 @@ def work(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) ->
     st.value_week = float(value.sum())
     _money(st, ctx, organised, effort)
     _conflicts(st, ctx, mem, cm, organised, fit, contested)
+
+
+def _contribute(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray,
+                active: np.ndarray, legitimacy: np.ndarray, deterrence: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Members' (active, contributed, amount) this week: a yes/no draw, or an amount."""
+    s, r = ctx.settings, ctx.residents
+    amounts = s.contribution.mode == "amount"
+    if amounts:
+        amount = _amounts(st, ctx, mem, active, legitimacy, deterrence)
+        did = amount > 0
+    else:
+        p = coop.contribution_probability(r.motivation[mem], legitimacy, deterrence,
+                                          st.commons.free_riding[cm], s.cooperation)
+        did = active & (ctx.rng.random(mem.size) < p)
+    if ctx.effort is not None:  # people playing residents chose for themselves (all or nothing)
+        active, did = steer_effort(ctx.effort[mem], active, r.burnt_out[mem], did)
+        if amounts:
+            amount = np.where(ctx.effort[mem] == 0, amount, did)
+    return active, did, amount if amounts else did.astype(np.float64)
 
 
 def _amounts(st: CommonsState, ctx: WeekContext, mem: np.ndarray, active: np.ndarray,
