@@ -58,8 +58,7 @@ def contribution_amount(social: np.ndarray, motivation: np.ndarray, legitimacy: 
 def others_mean(amount: np.ndarray, active: np.ndarray, cm: np.ndarray, n: int
                 ) -> tuple[np.ndarray, np.ndarray]:
     """(mean amount of the *other* active members of one's commons, whether there are any)."""
-    total = np.bincount(cm, weights=amount * active, minlength=n)[:n]
-    count = np.bincount(cm, weights=active.astype(np.float64), minlength=n)[:n]
+    total, count = _active_sums(amount, active, cm, n)
     others = count[cm] - active
     seen = others > 0
     return np.where(seen, (total[cm] - amount * active) / np.maximum(others, 1.0), 0.0), seen
@@ -78,9 +77,15 @@ def relative_shortfall(amount: np.ndarray, active: np.ndarray, cm: np.ndarray, n
     Fehr & Gachter (2000): the further below the group's mean, the more one is punished. A
     member giving nothing in a commons whose mean is positive has shortfall 1.
     """
-    total = np.bincount(cm, weights=amount * active, minlength=n)[:n]
-    count = np.bincount(cm, weights=active.astype(np.float64), minlength=n)[:n]
+    total, count = _active_sums(amount, active, cm, n)
     mean = total / np.maximum(count, 1.0)
     short = np.where(active & (mean[cm] > 0),
                      (mean[cm] - amount) / np.maximum(mean[cm], 1e-12), 0.0)
     return np.clip(short, 0.0, 1.0), mean
+
+
+def _active_sums(amount: np.ndarray, active: np.ndarray, cm: np.ndarray, n: int
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """(amount given by active members, active members) per commons."""
+    return (np.bincount(cm, weights=amount * active, minlength=n)[:n],
+            np.bincount(cm, weights=active.astype(np.float64), minlength=n)[:n])
