@@ -32,8 +32,7 @@ class PriorError(ValueError):
 
 
 def factor(key: str, prior: tuple[float, float] | list[str] | None = None) -> Factor:
-    """The free parameter as a sweeps Factor: the schema's bounds or choices (or `prior` inside
-    them)."""
+    """The free parameter as a sweeps Factor: the schema's bounds or choices, or `prior`."""
     info = field_info(key)
     ann = info.annotation
     if typing.get_origin(ann) is typing.Literal:

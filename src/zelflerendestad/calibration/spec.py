@@ -115,8 +115,7 @@ class NotProbed(_Strict):
 
 
 class Free(_Strict):
-    """A free parameter whose prior the spec narrows inside the schema's bounds (a range) or
-    choices (a subset), with a reason."""
+    """A free parameter whose prior the spec narrows (a range or a subset of choices), why."""
 
     name: str
     prior: tuple[float, float] | list[str] = Field(..., min_length=1)

@@ -121,7 +121,7 @@ def _fan_figures(data: SweepData, out: Path) -> list[Path]:
 def _sensitivity(data: SweepData, outcomes: list[str], out: Path,
                  tables: dict[str, pd.DataFrame], notes: list[str]) -> list[Path]:
     from . import plots
-    from .sensitivity import morris_table, sobol_table
+    from .sensitivity import first_order_table, morris_table, sobol_table
 
     paths: list[Path] = []
     if data.design == "sobol":
@@ -130,13 +130,18 @@ def _sensitivity(data: SweepData, outcomes: list[str], out: Path,
         notes += more
         if not first.empty:
             paths += plots.save(plots.sobol_bars(first), out / "sobol_indices")
-    elif data.design == "morris":
+    elif data.design in ("morris", "lhs"):
         matrix = data.points[[f"x:{f}" for f in data.factors]].to_numpy(dtype=np.float64)
-        table, more = morris_table(data.manifest, data.runs, matrix, outcomes)
-        tables["morris"] = table
+        if data.design == "morris":
+            table, more = morris_table(data.manifest, data.runs, matrix, outcomes)
+            name, figure = "morris", plots.morris_bars
+        else:
+            table, more = first_order_table(data.manifest, data.runs, matrix, outcomes)
+            name, figure = "first_order", plots.first_order_bars
+        tables[name] = table
         notes += more
         if not table.empty:
-            paths += plots.save(plots.morris_bars(table), out / "morris_indices")
+            paths += plots.save(figure(table), out / f"{name}_indices")
     for name, table in tables.items():
         if not table.empty:
             table.to_csv(out / f"{name}.csv", index=False)
