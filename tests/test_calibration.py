@@ -19,7 +19,7 @@ from zelflerendestad.calibration.measures import dissolution_rate_ratio
 from zelflerendestad.calibration.patterns import evaluate
 from zelflerendestad.calibration.priors import factors, field_info
 from zelflerendestad.calibration.probes import expand_repeats, probe_raw
-from zelflerendestad.calibration.spec import Arm, Pattern, load_spec
+from zelflerendestad.calibration.spec import Arm, Free, Pattern, load_spec
 from zelflerendestad.config import load_config
 from zelflerendestad.config.loading import ConfigError
 from zelflerendestad.config.params import bounds
@@ -65,6 +65,18 @@ def test_a_prior_outside_the_schema_bounds_is_a_spec_error(tmp_path):
                         "why": "a deliberately wrong prior"}
     spec, base, _ = load_spec(_spec_with(tmp_path, widen))
     with pytest.raises(ConfigError, match="must lie inside the schema's bounds"):
+        Calibration.build(spec, base, tmp_path / "spec.yaml")
+
+
+def test_a_choice_prior_narrows_to_a_subset_of_the_schema_choices(tmp_path):
+    assert factors([Free(name="engagement.contagion", prior=["complex"],
+                         why="only complex contagion")])[0].values == ("complex",)
+
+    def wrong(d):
+        d["free"][0] = {"name": "engagement.contagion", "prior": ["viral"],
+                        "why": "a deliberately wrong choice"}
+    spec, base, _ = load_spec(_spec_with(tmp_path, wrong))
+    with pytest.raises(ConfigError, match="subset of the schema's choices"):
         Calibration.build(spec, base, tmp_path / "spec.yaml")
 
 
