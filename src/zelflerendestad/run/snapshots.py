@@ -39,7 +39,7 @@ def column(model: City, name: str) -> np.ndarray:
 
 
 def dictionary_columns(schema: pa.Schema) -> list[str]:
-    """Columns worth a Parquet dictionary: few distinct values (week, flags, neighbourhood).
+    """Columns worth a Parquet dictionary: few distinct values (week, neighbourhood, theme).
 
     Scores and the resident number are nearly all distinct: a dictionary only grows to its
     limit and falls back to plain encoding, which at a million residents cost about 50 MB of
