@@ -218,3 +218,19 @@ def test_evaluate_rewrites_the_report_from_recorded_runs_without_running(reduced
                             "--results", str(out / "x.json")],
                            capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert wrong.returncode == 2 and "different design" in wrong.stderr
+
+
+def test_points_reports_on_the_first_points_of_the_same_store(reduced):
+    out, _, _, (_, batches, results) = reduced
+    folder = next((out / "store").iterdir())
+    r = subprocess.run([sys.executable, "-m", "zelflerendestad.calibration", str(SPEC),
+                        "--reduced", "--quiet", "--points", "2", "--evaluate", str(folder),
+                        "--docs", str(out / "two.md"), "--accepted", str(out / "two.yaml"),
+                        "--results", str(out / "two.json")],
+                       capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    two, full = json.loads((out / "two.json").read_text()), json.loads(results)
+    assert two["design"] == {"type": "lhs", "points": 2, "samples": 3}
+    assert two["runs_planned"] == full["runs_planned"] * 2 // 3
+    assert "(the first 2 of 3: a stopped run" in (out / "two.md").read_text()
+    assert main([str(SPEC), "--reduced", "--points", "4", "--results", str(out / "x.json")]) == 2
