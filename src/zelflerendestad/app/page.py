@@ -275,9 +275,6 @@ def Page():
         set_pair(new_pair)
         set_comparing(on)
 
-    def browser_caught_up() -> None:
-        live.clock.wait_shown(SHOWN_TIMEOUT_S, play_flag.is_set)
-
     def play_loop(cancel: threading.Event) -> None:
         """Tick on a deadline, each frame sent once the browser has shown the one before.
 
@@ -286,6 +283,11 @@ def Page():
         """
         if not playing:
             return
+
+        def browser_caught_up() -> None:  # or Pause pressed, or this loop cancelled
+            live.clock.wait_shown(SHOWN_TIMEOUT_S,
+                                  lambda: play_flag.is_set() and not cancel.is_set())
+
         # a closed tab (no page watching) stops Play within a tick
         while not cancel.is_set() and play_flag.is_set() and watched():
             started = time.monotonic()
