@@ -19,7 +19,7 @@ from zelflerendestad.calibration.measures import dissolution_rate_ratio
 from zelflerendestad.calibration.patterns import evaluate
 from zelflerendestad.calibration.priors import factors, field_info
 from zelflerendestad.calibration.probes import expand_repeats, probe_raw
-from zelflerendestad.calibration.spec import Arm, Pattern, load_spec
+from zelflerendestad.calibration.spec import Arm, Free, Pattern, load_spec
 from zelflerendestad.config import load_config
 from zelflerendestad.config.loading import ConfigError
 from zelflerendestad.config.params import bounds
@@ -65,6 +65,18 @@ def test_a_prior_outside_the_schema_bounds_is_a_spec_error(tmp_path):
                         "why": "a deliberately wrong prior"}
     spec, base, _ = load_spec(_spec_with(tmp_path, widen))
     with pytest.raises(ConfigError, match="must lie inside the schema's bounds"):
+        Calibration.build(spec, base, tmp_path / "spec.yaml")
+
+
+def test_a_choice_prior_narrows_to_a_subset_of_the_schema_choices(tmp_path):
+    assert factors([Free(name="engagement.contagion", prior=["complex"],
+                         why="only complex contagion")])[0].values == ("complex",)
+
+    def wrong(d):
+        d["free"][0] = {"name": "engagement.contagion", "prior": ["viral"],
+                        "why": "a deliberately wrong choice"}
+    spec, base, _ = load_spec(_spec_with(tmp_path, wrong))
+    with pytest.raises(ConfigError, match="subset of the schema's choices"):
         Calibration.build(spec, base, tmp_path / "spec.yaml")
 
 
@@ -206,3 +218,19 @@ def test_evaluate_rewrites_the_report_from_recorded_runs_without_running(reduced
                             "--results", str(out / "x.json")],
                            capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert wrong.returncode == 2 and "different design" in wrong.stderr
+
+
+def test_points_reports_on_the_first_points_of_the_same_store(reduced):
+    out, _, _, (_, batches, results) = reduced
+    folder = next((out / "store").iterdir())
+    r = subprocess.run([sys.executable, "-m", "zelflerendestad.calibration", str(SPEC),
+                        "--reduced", "--quiet", "--points", "2", "--evaluate", str(folder),
+                        "--docs", str(out / "two.md"), "--accepted", str(out / "two.yaml"),
+                        "--results", str(out / "two.json")],
+                       capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    two, full = json.loads((out / "two.json").read_text()), json.loads(results)
+    assert two["design"] == {"type": "lhs", "points": 2, "samples": 3}
+    assert two["runs_planned"] == full["runs_planned"] * 2 // 3
+    assert "(the first 2 of 3: a stopped run" in (out / "two.md").read_text()
+    assert main([str(SPEC), "--reduced", "--points", "4", "--results", str(out / "x.json")]) == 2

@@ -15,6 +15,7 @@ from zelflerendestad.sweeps.spec import load_spec
 ROOT = Path(__file__).resolve().parents[1]
 MORRIS = ROOT / "experiments" / "sensitivity" / "morris_all"
 GROUPED = ROOT / "experiments" / "sensitivity" / "grouped"
+FIRST_ORDER = ROOT / "experiments" / "sensitivity" / "first_order"
 HEADLINE = ROOT / "experiments" / "vertical_horizontal"
 
 
@@ -42,6 +43,16 @@ def test_morris_spec_is_current_and_varies_only_behavioural_floats():
             obj = getattr(obj, part)
         assert isinstance(obj, float) and low < high, key
     load_spec(MORRIS / "sweep.yaml")  # a valid sweep spec
+
+
+def test_first_order_spec_is_current_and_varies_every_behavioural_parameter_alone():
+    text = (FIRST_ORDER / "sweep.yaml").read_text()
+    assert _module(FIRST_ORDER / "make_spec.py").spec_text() == text, "rerun make_spec.py"
+    spec = yaml.safe_load(text)
+    morris = yaml.safe_load((MORRIS / "sweep.yaml").read_text())["parameters"]
+    assert spec["parameters"] == morris and spec["design"]["type"] == "lhs"
+    table = (FIRST_ORDER / "figures" / "first_order.csv").read_text().splitlines()
+    assert {line.split(",")[1] for line in table[1:]} == set(morris)  # committed figures
 
 
 def test_grouped_sobol_spec_is_current_and_covers_every_behavioural_parameter():

@@ -57,6 +57,33 @@ def test_measures_equal_the_direct_per_resident_computation():
         assert got[f"concentration_{o}_degree"] == pytest.approx(direct)
 
 
+def test_cell_counts_and_degree_ranks_equal_the_numpy_and_scipy_code_they_replaced():
+    # The oracles are the code of commit 1b5c1ba: one bincount over int32 cells plus outcome
+    # bits, and scipy's average ranks summed per distinct degree. Equality is exact.
+    groups, degree, rng = _groups(n=3000, seed=4)
+    assert groups.cells.dtype == np.uint16
+    outcomes = [rng.random(degree.size) < p for p in (0.6, 0.3, 0.05)]
+    bits = np.zeros(degree.size, dtype=np.int32)
+    for k, flags in enumerate(outcomes):
+        bits |= flags.view(np.uint8).astype(np.int32) << k
+    size = sum(groups.sizes.values()) * inclusion.COMBOS
+    want = np.bincount((groups.cells.astype(np.int32) + bits).ravel(), minlength=size)
+    np.testing.assert_array_equal(inclusion._count_cells(groups.cells, *outcomes, size), want)
+    distinct, which = np.unique(degree, return_inverse=True)
+    rank = np.bincount(which, weights=rankdata(degree)) / np.bincount(which) / degree.size
+    np.testing.assert_array_equal(groups.degree_rank, rank)
+    assert distinct.size == rank.size
+
+
+def test_cells_widen_when_the_groups_do_not_fit_two_bytes():
+    n = 20_000
+    rng = np.random.default_rng(1)
+    wide = inclusion.Groups.create(rng.integers(2, 12, n), None, np.arange(n) % 9000, 9000,
+                                   rng.random(n), rng.random(n))
+    assert wide.cells.dtype == np.int32
+    assert wide.group_of("nbhd").max() == 8999
+
+
 def test_newcomers_take_the_prior_group_of_their_arrival():
     groups, degree, _ = _groups()
     groups.arrive(np.array([0, 1]), trust=np.array([0.0, 1.0]), motivation=np.array([1.0, 0.0]))

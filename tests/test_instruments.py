@@ -136,3 +136,28 @@ def test_a_payment_in_one_neighbourhood_wakes_more_there_and_then_ends():
     assert m.residents.felt_control[treated & m.residents.engaged].mean() > 0
     m.run(2)
     assert m.municipality.instruments == []  # its two weeks are over
+
+
+def test_a_fine_in_one_neighbourhood_starts_and_stops_by_name_on_the_timeline():
+    fine = small_config(interventions=[
+        {"week": 4, "event": "fine_start", "amount": 1.0, "inspection": 0.5,
+         "target": {"neighbourhoods": [0]}},
+        {"week": 8, "event": "fine_stop"}])
+    m, twin = CityModel(fine, seed=3), CityModel(small_config(), seed=3)
+    treated = m.residents.neighbourhood == 0
+    gap = []
+    for week in range(1, 13):
+        m.step()
+        twin.step()
+        felt = m.residents.felt_control - twin.residents.felt_control
+        assert np.array_equal(felt[~treated], np.zeros((~treated).sum()))  # the control
+        gap.append(felt[treated].mean())
+        deterrence = m._fine_deterrence()
+        if 4 <= week < 8:  # fired at the end of week 4, stopped at the end of week 8
+            np.testing.assert_allclose(deterrence, np.where(treated, 0.5, 0.0))  # 1 x 0.5 x 1
+        else:
+            assert deterrence is None
+    assert [e[1] for e in m.event_log] == ["fine_start", "fine_stop"]
+    assert gap[:4] == [0.0] * 4  # nothing before the fine acts
+    assert (np.diff(gap[3:8]) > 0).all()  # felt more each week it runs (weeks 5 to 8)
+    assert (np.diff(gap[7:]) < 0).all()  # and fades once it stops (weeks 9 to 12)

@@ -145,12 +145,27 @@ def test_neighbour_sums_and_tie_counts_match_scipy():
     np.testing.assert_array_equal(net.neighbour_sum(x), adj @ x)
     np.testing.assert_array_equal(net.neighbour_sum(x[:, 0]), adj @ x[:, 0])
     flag = coins()
-    np.testing.assert_array_equal(net.neighbour_sums(x[:, 0], flag, x[:, 2]),
+    np.testing.assert_array_equal(np.column_stack(net.neighbour_sums(x[:, 0], flag, x[:, 2])),
                                   adj @ np.column_stack([x[:, 0], flag, x[:, 2]]))
     members = coins(0.3)
     m = members.astype(np.float64)
     bonding, bridging = net.ties_among(members)
     assert bonding + bridging == float(((adj @ m) * m).sum()) / 2
+
+
+def test_neighbour_mean_matches_numpy_with_isolated_residents():
+    upper = sp.random(N, N, density=1 / N, random_state=2, format="csr")
+    adj = ((upper + upper.T) > 0).astype(np.float64).tocsr()
+    adj.setdiag(0)
+    adj.eliminate_zeros()
+    adj.sort_indices()
+    degree = np.diff(adj.indptr)
+    assert (degree == 0).any()
+    net, x = Network(adj, np.zeros(N, dtype=np.int32), degree), scores()
+    sums = adj @ x
+    want = np.where(degree == 0, x, sums / np.maximum(degree, 1).astype(np.float64))
+    np.testing.assert_array_equal(net.neighbour_mean(x), want)
+    np.testing.assert_array_equal(net.neighbour_mean(x, sums), want)
 
 
 def socialise_numpy(beliefs, code, p1, rng):

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import copy
+import csv
+import shutil
 
 import numpy as np
 import pytest
 import yaml
+from typer.testing import CliRunner
 
+from zelflerendestad.cli import app
 from zelflerendestad.config import ConfigError
 from zelflerendestad.lab.analysis import interval, paired_differences
 from zelflerendestad.lab.command import ExperimentError, run_experiment
+from zelflerendestad.lab.report import read_folder
 from zelflerendestad.lab.runner import run_seed
 from zelflerendestad.lab.spec import load_experiment
 from zelflerendestad.model import CityModel
@@ -81,10 +86,21 @@ def test_a_bad_spec_names_the_key(tmp_path, change, where):
         load_experiment(write(tmp_path, {**SPEC, **change}))
 
 
-def test_the_experiment_resumes_and_reports(tmp_path):
-    spec = write(tmp_path)
-    out = tmp_path / "out"
-    diffs = run_experiment(spec, out)
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory):
+    """The tiny experiment run once to the end: (spec, folder, differences); copy to change."""
+    tmp = tmp_path_factory.mktemp("lab")
+    spec = write(tmp)
+    return spec, tmp / "out", run_experiment(spec, tmp / "out")
+
+
+def copied(finished, tmp_path):
+    return shutil.copytree(finished[1], tmp_path / "out")
+
+
+def test_the_experiment_resumes_and_reports(finished, tmp_path):
+    spec, _, diffs = finished
+    out = copied(finished, tmp_path)
     treated = {d["phase"]: d for d in diffs
                if d["group"] == "treated" and d["outcome"] == "felt_control"}
     assert treated["baseline"]["difference"] == 0.0
@@ -96,6 +112,72 @@ def test_the_experiment_resumes_and_reports(tmp_path):
     again = run_experiment(spec, out, resume=True)
     assert (out / "rows" / "seed-2.parquet").stat().st_mtime_ns == stamp
     assert again == diffs and "treated" in (out / "differences.md").read_text()
+
+
+def analyze(*args):
+    return CliRunner().invoke(app, ["analyze", *map(str, args)])
+
+
+def read_csv(path):
+    with path.open(newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_analyze_reports_a_finished_experiment_as_the_experiment_did(finished, tmp_path):
+    spec, out, diffs = finished
+    found = read_folder(out)  # the design is read back from the rows, without the spec
+    assert (found.arms, found.outcomes, found.missing) == (["reference", "paid"],
+                                                           SPEC["outcomes"], [])
+    res = analyze(out, "--out", tmp_path / "a")
+    assert res.exit_code == 0, res.output
+    assert "unfinished" not in res.stderr and "wrote 3 files" in res.stdout
+    got = tmp_path / "a"
+    assert (got / "differences.md").read_text() == (out / "differences.md").read_text()
+    table = read_csv(got / "differences.csv")
+    assert table == read_csv(out / "differences.csv")
+    assert [float(r["difference"]) for r in table] == pytest.approx(
+        [d["difference"] for d in diffs], nan_ok=True)
+    text = (got / "summary.md").read_text()
+    assert "seeds recorded: 3 of 3" in text and "paid against the reference reference" in text
+    assert "treatment (weeks 7–10)" in text and "Unfinished" not in text
+
+
+def test_analyze_an_unfinished_experiment_reports_what_finished_and_how_to_resume(
+        finished, tmp_path):
+    spec, _, diffs = finished
+    out = copied(finished, tmp_path)
+    (out / "rows" / "seed-3.parquet").unlink()
+    res = analyze(out)
+    assert res.exit_code == 0, res.output
+    assert "2 of 3 seeds recorded, 1 missing (3)" in res.stderr
+    assert f"zelflerendestad experiment {spec} --out {out} --resume" in res.stderr
+    assert "**Unfinished.**" in (out / "analysis" / "summary.md").read_text()
+    table = read_csv(out / "analysis" / "differences.csv")
+    assert {r["seeds"] for r in table} == {"2"} and len(table) == len(diffs)
+    for seed in (1, 2):
+        (out / "rows" / f"seed-{seed}.parquet").unlink()
+    res = analyze(out, "--out", tmp_path / "b")
+    assert res.exit_code == 2 and "holds no finished seed" in res.stderr
+    assert "--resume" in res.stderr and not (tmp_path / "b").exists()
+    assert isinstance(res.exception, SystemExit)  # a message, no traceback
+
+
+def test_analyze_refuses_a_folder_it_cannot_analyse(finished, tmp_path):
+    _, out, _ = finished
+    (tmp_path / "empty").mkdir()
+    single = tmp_path / "single"
+    single.mkdir()
+    (single / "manifest.json").write_text('{"seed": 1}')
+    for folder, says in [(tmp_path / "empty", "not a sweep or experiment folder"),
+                         (tmp_path / "nowhere", "not a sweep or experiment folder"),
+                         (single, "single run's folder")]:
+        res = analyze(folder)
+        assert res.exit_code == 2 and says in res.stderr, res.output
+        assert isinstance(res.exception, SystemExit)
+    res = analyze(out, "--outcome", "engagd", "--out", tmp_path / "x")
+    assert res.exit_code == 2 and "recorded: engaged, felt_control" in res.stderr
+    res = analyze(out, "--discover", "engaged > 0", "--out", tmp_path / "x")
+    assert res.exit_code == 2 and "--discover is for sweeps" in res.stderr
 
 
 def test_cli_bad_spec_exits_2_without_traceback(tmp_path):

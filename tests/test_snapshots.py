@@ -35,6 +35,16 @@ def test_snapshots_every_n_weeks_one_row_group_each(tmp_path):
     assert result.residents == out / "residents.parquet"
 
 
+def test_dictionaries_only_for_columns_of_few_values(tmp_path):
+    cfg = small_config(run={"weeks": 2}, record={"every": 1, "fields": [
+        "engaged", "trust_gov", "knowledge", "neighbourhood", "theme"]})
+    out = write_results(run_one(cfg), tmp_path / "r")
+    chunk = pq.ParquetFile(out / "residents.parquet").metadata.row_group(0)
+    dictionary = {chunk.column(i).path_in_schema for i in range(chunk.num_columns)
+                  if chunk.column(i).dictionary_page_offset is not None}
+    assert dictionary == {"week", "neighbourhood", "theme"}  # flags: bit-packed, no dictionary
+
+
 def test_snapshot_values_are_the_model_state_of_that_week(tmp_path):
     cfg = small_config(record={"every": 1, "fields": ["engaged", "trust_gov", "knowledge"]})
     m = CityModel(cfg, seed=cfg.run.seed)

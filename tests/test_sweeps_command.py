@@ -76,7 +76,7 @@ def test_analyze_an_unknown_outcome_suggests_the_right_one(sobol_folder, tmp_pat
 
 def test_analyze_a_folder_that_is_no_sweep_exits_2(tmp_path):
     result = invoke("analyze", tmp_path)
-    assert result.exit_code == 2 and "is not a sweep folder" in result.stderr
+    assert result.exit_code == 2 and "is not a sweep or experiment folder" in result.stderr
 
 
 def test_analyze_into_a_folder_it_cannot_write_exits_1(sobol_folder, tmp_path):

@@ -41,20 +41,22 @@ def wake_probability(p_eff: float, q_eff: float, engaged_contacts: np.ndarray,
     shares of up to 10^5 contacts.
     """
     threshold = np.asarray(threshold)
+    if threshold.dtype != np.float32:
+        threshold = threshold.astype(np.float64, copy=False)
     return _wake(p_eff, q_eff, floats(engaged_contacts), np.asarray(degree, dtype=np.int64),
-                 threshold.astype(np.float64) - 1e-6, threshold <= 0, floats(receptive),
-                 reinforcement,
-                 share_threshold)
+                 threshold, floats(receptive), reinforcement, share_threshold)
 
 
 @kernel
-def _wake(p_eff, q_eff, k, degree, limit, instigator, receptive, reinforcement,  # noqa: ANN001
+def _wake(p_eff, q_eff, k, degree, threshold, receptive, reinforcement,  # noqa: ANN001
           share_threshold):
     out = np.empty(k.size)
     for i in range(k.size):
+        limit = np.float64(threshold[i]) - 1e-6  # the float32 slack (see wake_probability)
         share = min(k[i] / max(degree[i], 1), 1.0)
-        reinforced = (share if share_threshold else k[i]) >= limit[i]
-        share = max(share, np.float64(instigator[i]))  # instigators: as if everyone were engaged
+        reinforced = (share if share_threshold else k[i]) >= limit
+        # instigators (threshold 0): as if all their contacts were engaged
+        share = max(share, np.float64(threshold[i] <= 0))
         social = share * (1.0 - reinforcement * np.float64(not reinforced))
         out[i] = min(max(receptive[i] * (p_eff + q_eff * social), 0.0), 1.0)
     return out

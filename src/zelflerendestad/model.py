@@ -224,29 +224,36 @@ class CityModel(AgentViews, mesa.Model):
         return prices.paid_wake_probability(wake_p, payment, self.config.instruments)
 
     def update_engagement(self) -> None:
-        """Wake-up and lapse, ownership, energy and burnout, incidents and trust."""
+        """Wake-up and lapse, ownership, energy and burnout, incidents and trust.
+
+        Each n-sized temporary is passed on, not kept in a local, so that it is freed when
+        its one use ends: at a million residents a week's peak is the live state plus the
+        neighbour sums and a few arrays, not every intermediate of the phase (issue 17).
+        """
         r, net, mun, cfg = self.residents, self.network, self.municipality, self.config
         e = cfg.engagement
         rng = self.streams["engagement"]
         # Start-of-week inputs of the neighbour sums, summed in one pass over the ties.
-        was_engaged, weight = r.engaged, engagement.influence_weights(r.is_connector,
-                                                                      e.connector_weight)
-        sums = net.neighbour_sums(was_engaged * weight, was_engaged, r.active, r.trust_gov)
-        wake_p = self.wake_chances(sums[:, 0])
-        lapse_p = e.lapse_rate * (1 - r.ownership)
+        was_engaged = r.engaged
+        weighted, engaged_sum, active_sum, trust_sum = net.neighbour_sums(
+            was_engaged * engagement.influence_weights(r.is_connector, e.connector_weight),
+            was_engaged, r.active, r.trust_gov)
         r.engaged, woke = engagement.spread_engagement(
-            r.engaged, wake_p, lapse_p, rng.random(r.n), rng.random(r.n))
+            r.engaged, self.wake_chances(weighted), e.lapse_rate * (1 - r.ownership),
+            rng.random(r.n), rng.random(r.n))
         self.last["newly_engaged"] = int(woke.sum())
+        del weighted, woke
 
         contact = trust.street_contact(r.engaged, net.degree, cfg.trust.presence_bias)
         self.last_contact = contact
         r.ownership = volunteering.update_ownership(r.ownership, r.ownership_base, r.engaged,
                                                     contact, mun.H, mun.V, self.procedure,
                                                     cfg.residents)
-        active_share = net.neighbour_mean(r.active.astype(np.float64), sums[:, 2])
         relief = cfg.programmes.subsidy_relief * self.programme("subsidy")
-        r.energy = volunteering.update_energy(r.energy, r.active, active_share, relief, mun.V,
-                                              cfg.residents)
+        r.energy = volunteering.update_energy(
+            r.energy, r.active, net.neighbour_mean(r.active.astype(np.float64), active_sum),
+            relief, mun.V, cfg.residents)
+        del active_sum
         r.burnt_out = volunteering.update_burnout(r.burnt_out, r.energy,
                                                   cfg.residents.burnout_level)
         r.active = volunteering.is_active(r.engaged, r.ownership, r.burnt_out,
@@ -258,12 +265,14 @@ class CityModel(AgentViews, mesa.Model):
                                          self.control_by_neighbourhood(), cfg.incidents,
                                          self.streams["incidents"])
         self.last["incidents"] = int(incidents.sum())
-        hit = trust.incident_losses(incidents, self.nbhd_size, r.neighbourhood,
-                                    cfg.trust.incident_loss)
-        r.trust_gov = trust.update_trust_gov(r.trust_gov, r.engaged, contact,
-                                             net.neighbour_mean(r.trust_gov, sums[:, 3]), mun.V,
-                                             self.procedure, mun.H, hit, cfg.trust)
-        engaged_contacts = net.updated_sum(sums[:, 1], was_engaged, r.engaged)
+        r.trust_gov = trust.update_trust_gov(
+            r.trust_gov, r.engaged, contact, net.neighbour_mean(r.trust_gov, trust_sum), mun.V,
+            self.procedure, mun.H, trust.incident_losses(incidents, self.nbhd_size,
+                                                         r.neighbourhood, cfg.trust.incident_loss),
+            cfg.trust)
+        del trust_sum
+        engaged_contacts = net.updated_sum(engaged_sum, was_engaged, r.engaged)
+        del engaged_sum, was_engaged
         r.trust_nbr = trust.update_trust_nbr(
             r.trust_nbr, net.neighbour_mean(r.engaged.astype(np.float64), engaged_contacts),
             cfg.trust.neighbour_rate)

@@ -15,7 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .config.schema import NetworkSettings
-from .jit import kernel, literal_unroll
+from .jit import floats, kernel, literal_unroll
 
 
 @dataclass
@@ -28,9 +28,6 @@ class Network:
     contacts_per_week: float = 0.0  # fully mixed: how many others one meets (the mean field)
 
     def __post_init__(self) -> None:
-        self._isolated = self.degree == 0
-        self._any_isolated = bool(self._isolated.any())
-        self._divisor = np.maximum(self.degree, 1).astype(np.float64)
         # The bridging ties, each once (row < column): a few per cent of all ties, kept as two
         # index arrays so that counting them among members costs nothing like a second matrix.
         self.bridge_ends = bridge_ends(self.adjacency, self.neighbourhood)
@@ -62,18 +59,20 @@ class Network:
         a = self.adjacency
         if values.ndim == 1:
             return _tie_sum(a.indptr, a.indices, values)
-        return _tie_sums_of(a.indptr, a.indices, tuple(values.T))
+        return np.column_stack(_tie_sums(a.indptr, a.indices, tuple(values.T)))
 
-    def neighbour_sums(self, *columns: np.ndarray) -> np.ndarray:
-        """`neighbour_sum` of several (n,) arrays as the columns of one (n, k) result.
+    def neighbour_sums(self, *columns: np.ndarray) -> list[np.ndarray]:
+        """`neighbour_sum` of each of several (n,) arrays, summed in one traversal of the ties.
 
-        With ties, one traversal reads the arrays as they are (flags stay bytes): no (n, k)
-        float64 copy of the inputs is made (32 MB at a million residents and k = 4).
+        The traversal reads the arrays as they are (flags stay bytes: no (n, k) float64 copy
+        of the inputs) and gives one (n,) array per input, so that a caller frees each sum
+        when its use ends and every array of a week has the same size, which keeps glibc's
+        heap from fragmenting around an (n, k) block (benchmarks/README.md).
         """
         if self.adjacency is None or not any(c.any() for c in columns):
-            return self.neighbour_sum(np.column_stack(columns).astype(np.float64, copy=False))
+            return [self.neighbour_sum(np.asarray(c, dtype=np.float64)) for c in columns]
         a = self.adjacency
-        return _tie_sums_of(a.indptr, a.indices, columns)
+        return _tie_sums(a.indptr, a.indices, columns)
 
     def updated_sum(self, total: np.ndarray, old: np.ndarray, new: np.ndarray) -> np.ndarray:
         """Neighbour sums of 0/1 `new` from `total`, those of `old`, through the ties that changed.
@@ -145,8 +144,17 @@ class Network:
 
         `sums`, the neighbour sums of `values` if already computed (`neighbour_sum`).
         """
-        out = (self.neighbour_sum(values) if sums is None else sums) / self._divisor
-        return np.where(self._isolated, values, out) if self._any_isolated else out
+        return _mean_over(floats(self.neighbour_sum(values) if sums is None else sums),
+                          np.asarray(self.degree, dtype=np.int64), floats(values))
+
+
+@kernel
+def _mean_over(sums, degree, values):  # noqa: ANN001
+    """Each sum over max(degree, 1), or the own value without ties; no n-sized divisor kept."""
+    out = np.empty(sums.size)
+    for i in range(sums.size):
+        out[i] = values[i] if degree[i] == 0 else sums[i] / np.float64(max(degree[i], 1))
+    return out
 
 
 @kernel
@@ -161,18 +169,22 @@ def _tie_sum(indptr, indices, x):  # noqa: ANN001
     return out
 
 
-@kernel
-def _tie_sums_of(indptr, indices, columns):  # noqa: ANN001
+def _tie_sums(indptr: np.ndarray, indices: np.ndarray, columns: tuple) -> list[np.ndarray]:
     """`_tie_sum` of each of a tuple of (n,) arrays (each read in its own dtype), one pass."""
-    out = np.zeros((indptr.size - 1, len(columns)))
+    out = tuple(np.zeros(indptr.size - 1) for _ in columns)
+    _tie_sums_into(indptr, indices, columns, out)
+    return list(out)
+
+
+@kernel
+def _tie_sums_into(indptr, indices, columns, out):  # noqa: ANN001
     for i in range(indptr.size - 1):
         for jj in range(indptr[i], indptr[i + 1]):
             j = indices[jj]
             c = 0
             for column in literal_unroll(columns):
-                out[i, c] += column[j]
+                out[c][i] += column[j]
                 c += 1
-    return out
 
 
 @kernel
@@ -252,7 +264,7 @@ def tie_keys(n: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
 def ones(size: int) -> np.ndarray:
     """A tie's weight, 1, for `size` ties as one read-only number repeated (8 bytes, not 8 a tie).
 
-    The model's neighbour sums read only the pattern (`_tie_sum`, `_tie_sums_of`); scipy still
+    The model's neighbour sums read only the pattern (`_tie_sum`, `_tie_sums_into`); scipy still
     needs a data array for its own products (verification, the app), and accepts this one.
     """
     return np.broadcast_to(np.float64(1.0), size)

@@ -59,7 +59,7 @@ class Residents:
     def __post_init__(self) -> None:
         # Not state (no field): how many people have lived in each row, raised by `replace`,
         # so the Mesa agent views (agents.py) can tell a newcomer from the one who left.
-        self.tenancy = np.zeros(self.engaged.size, dtype=np.int64)
+        self.tenancy = np.zeros(self.engaged.size, dtype=np.int32)
 
     @property
     def n(self) -> int:

@@ -4,7 +4,8 @@ Behavioural = a float parameter whose `value_source` is a citation, a calibratio
 assumption (not a `setting`), gates included. Ranges are an assumption: half to double the
 default, clipped to the schema's bounds (a zero default ranges over [0, 0.1 x its upper bound]
 capped at 1). The adaptive municipality's parameters are left out: the default city does not
-use it, so they cannot matter here. Integer and list parameters are left out too (a rounding
+use it, so they cannot matter here; likewise amount mode's (`commons.contribution.*`: the
+default city contributes in choice mode). Integer and list parameters are left out too (a rounding
 Morris step is not an elementary effect).
 Run: .venv/bin/python experiments/sensitivity/morris_all/make_spec.py
 """
@@ -20,7 +21,7 @@ from pydantic import BaseModel
 from zelflerendestad.config.schema import CityConfig
 
 HERE = Path(__file__).parent
-SKIP_PREFIXES = ("municipality.adaptive.",)
+SKIP_PREFIXES = ("municipality.adaptive.", "commons.contribution.")
 
 
 def behavioural(model: type[BaseModel] = CityConfig, prefix: str = "") -> dict[str, list[float]]:

@@ -36,6 +36,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
                     default=Path("experiments/calibration/accepted.yaml"))
     ap.add_argument("--results", type=Path,
                     default=Path("experiments/calibration/results.json"))
+    ap.add_argument("--points", type=int, metavar="N",
+                    help="use only the design's first N points (their runs and store are the "
+                    "full design's, so a stopped run can be reported on what it finished)")
     ap.add_argument("--quiet", action="store_true", help="no progress lines")
     ap.add_argument("--evaluate", type=Path, metavar="STORE_DIR",
                     help="run nothing: evaluate the runs in STORE_DIR (made by older code for "
@@ -56,6 +59,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.reduced:
             spec = spec.reduce()
         cal = Calibration.build(spec, base_raw, args.spec)
+        if args.points is not None:
+            if not 1 <= args.points <= len(cal.design.points):
+                print(f"error: --points must be 1 to {len(cal.design.points)} (the design's "
+                      f"points), not {args.points}", file=sys.stderr)
+                return 2
+            cal = cal.first(args.points)
     except ConfigError as exc:
         print(exc.render(), file=sys.stderr)
         return 2
@@ -75,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     outcome = evaluate_store(cal, store)
     command = "python -m zelflerendestad.calibration " + " ".join(
-        [str(args.spec)] + (["--reduced"] if args.reduced else []))
+        [str(args.spec)] + (["--reduced"] if args.reduced else [])
+        + ([f"--points {args.points}"] if args.points is not None else []))
     res = results(outcome, command)
     extends = os.path.relpath(base_file, args.accepted.resolve().parent)
     write_text(args.results, json.dumps(res, indent=1, ensure_ascii=False) + "\n")

@@ -22,7 +22,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +97,16 @@ class Calibration:
                           default=str)
         return cls(spec, spec_file, base_raw, d, tasks,
                    hashlib.sha256(blob.encode()).hexdigest()[:12])
+
+    def first(self, n: int) -> Calibration:
+        """The same calibration on the design's first `n` points only (same runs, same store).
+
+        The points of a Latin hypercube come in random order, so its first n are a random
+        subset of its strata: still a uniform sample of the prior, only a coarser one.
+        """
+        d = self.design
+        head = type(d)(d.kind, d.points[:n], d.matrix[:n], d.problem, d.settings)
+        return replace(self, design=head, tasks=[t for t in self.tasks if t.point_id < n])
 
     def stages(self) -> list[int]:
         """The probes' stages, in order."""
@@ -236,7 +246,8 @@ class Outcome:
 def evaluate_store(c: Calibration, store: SweepStore) -> Outcome:
     """Pool each point's replications, judge every pattern, pick the accepted points."""
     table = store.runs_table()
-    rows = table.to_pylist() if table is not None else []
+    n = len(c.design.points)
+    rows = [r for r in (table.to_pylist() if table is not None else []) if r["point_id"] < n]
     by_key: dict[tuple[int, str, str], list[dict]] = defaultdict(list)
     failed, seconds = 0, 0.0
     for r in rows:
@@ -245,7 +256,6 @@ def evaluate_store(c: Calibration, store: SweepStore) -> Outcome:
             failed += 1
             continue
         by_key[(r["point_id"], r["probe"], r["arm"])].append(json.loads(r["components"]))
-    n = len(c.design.points)
     stats: list[dict[tuple[str, str, str], float]] = [{} for _ in range(n)]
     ran: list[set[str]] = [set() for _ in range(n)]
     for (pid, probe, arm), comps in by_key.items():

@@ -31,12 +31,16 @@ class PriorError(ValueError):
     """A free parameter the schema gives no finite range or choice list for."""
 
 
-def factor(key: str, prior: tuple[float, float] | None = None) -> Factor:
-    """The free parameter as a sweeps Factor: the schema's bounds (or `prior` inside them)."""
+def factor(key: str, prior: tuple[float, float] | list[str] | None = None) -> Factor:
+    """The free parameter as a sweeps Factor: the schema's bounds or choices, or `prior`."""
     info = field_info(key)
     ann = info.annotation
     if typing.get_origin(ann) is typing.Literal:
-        return Factor(key, "values", values=tuple(typing.get_args(ann)))
+        choices = typing.get_args(ann)
+        if prior is not None and not set(prior) <= set(choices):
+            raise PriorError(f"{key}: prior {list(prior)} must be a subset of the schema's "
+                             f"choices {list(choices)}")
+        return Factor(key, "values", values=tuple(prior) if prior is not None else choices)
     if ann is bool:
         return Factor(key, "values", values=(False, True))
     lo, hi = bounds(info)

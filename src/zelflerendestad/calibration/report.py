@@ -60,8 +60,8 @@ def results(o: Outcome, command: str) -> dict[str, Any]:
     return {
         "name": spec.name, "generated": now(), "git_commit": git_commit(), "command": command,
         "fingerprint": o.fingerprint or c.fingerprint, "code_fingerprint": c.fingerprint,
-        "design": {"type": spec.design.type,
-                                                 "points": len(o.points)},
+        "design": {"type": spec.design.type, "points": len(o.points),
+                   "samples": spec.design.samples},
         "runs": o.runs_done, "runs_planned": len(c.tasks), "failed_runs": o.failed_runs,
         "cpu_seconds": round(o.seconds, 1),
         "probes": {k: {"replications": v.replications, "arms": list(v.arms), "stage": v.stage,
@@ -166,7 +166,11 @@ def markdown(res: dict[str, Any]) -> str:
         "Pattern-oriented modelling (Grimm et al. 2005) asks a model to reproduce several "
         "patterns at once, each observed somewhere else, and keeps only the parameter sets "
         "that do; Janssen, Radtke & Lee (2009) did this for commons-dilemma experiments. Here "
-        f"a {res['design']['type']} design of {res['design']['points']} points spans the free "
+        f"a {res['design']['type']} design of {res['design']['points']} points"
+        + (f" (the first {res['design']['points']} of {res['design']['samples']}: a stopped "
+           "run reported on what it finished, a uniform but coarser sample of the prior)"
+           if res["design"]["points"] < res["design"].get("samples", 0) else "")
+        + " spans the free "
         "behavioural parameters over the bounds the config schema gives them (a spec may "
         "narrow a prior inside them, with its reason; see the posterior table). Probes run in "
         "stages, cheap ones first: a later stage runs only where every calibration pattern of "

@@ -115,10 +115,10 @@ class NotProbed(_Strict):
 
 
 class Free(_Strict):
-    """A free parameter whose prior the spec narrows inside the schema's bounds, with a reason."""
+    """A free parameter whose prior the spec narrows (a range or a subset of choices), why."""
 
     name: str
-    prior: tuple[float, float]
+    prior: tuple[float, float] | list[str] = Field(..., min_length=1)
     why: str = Field(..., min_length=10)
 
 

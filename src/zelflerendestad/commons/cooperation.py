@@ -2,8 +2,9 @@
 
 Pure functions on arrays over members (one row per member) or over commons. The weekly
 orchestration is in `week.py` and `work.py`.
-- Contribution (Fehr & Gachter 2000; Ostrom, Walker & Gardner 1992; DeCaro et al. 2015): an
-  active member contributes with probability
+- Contribution (Fehr & Gachter 2000; Ostrom, Walker & Gardner 1992; DeCaro et al. 2015): in
+  choice mode (the default; amount mode is `amounts.py`) an active member contributes with
+  probability
   base + w_m x motivation + w_l x collective choice + w_d x deterrence - w_f x free-riding,
   where deterrence is the chance of being seen plus one's memory of sanctions, and free-riding
   is last week's share of active members who did not contribute (conditional cooperation:
@@ -106,23 +107,26 @@ def ema(old: np.ndarray, new: np.ndarray, memory: float) -> np.ndarray:
     return old + (new - old) / memory
 
 
-def peer_punishment(free: np.ndarray, punisher: np.ndarray, cm: np.ndarray,
+def peer_punishment(short: np.ndarray, punisher: np.ndarray, cm: np.ndarray,
                     members: np.ndarray, visible: float, propensity: float,
                     rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Costly peer punishment (Fehr & Gachter 2000): (punishments received, given) per member.
 
-    `free` and `punisher` (contributing members allowed to punish) are per member row, `cm`
-    their commons. Each free-rider is punished by each of the P punishers of their commons who
-    sees them, Binomial(P, propensity x min(1, visible / members)); the punishments a commons
-    deals out are shared equally among its punishers (their cost follows what they give).
+    `short` (how far a member falls short, in [0, 1]: 1 or True for a free-rider) and
+    `punisher` (contributing members allowed to punish) are per member row, `cm` their
+    commons. Each member falling short is punished by each of the P punishers of their commons
+    who sees them, Binomial(P, propensity x min(1, visible / members) x short); the
+    punishments a commons deals out are shared equally among its punishers (their cost
+    follows what they give).
     """
     n = members.size
     n_punishers = np.bincount(cm[punisher], minlength=n)[:n]
-    received = np.zeros(free.size)
-    hit = free & (n_punishers[cm] > 0)
+    received = np.zeros(short.size)
+    hit = (short > 0) & (n_punishers[cm] > 0)
     if hit.any():
         seen = np.minimum(1.0, visible / np.maximum(members, 1))
-        received[hit] = rng.binomial(n_punishers[cm[hit]], propensity * seen[cm[hit]])
+        received[hit] = rng.binomial(n_punishers[cm[hit]],
+                                     propensity * seen[cm[hit]] * short[hit])
     dealt = np.bincount(cm, weights=received, minlength=n)[:n]
     given = np.where(punisher, dealt[cm] / np.maximum(n_punishers[cm], 1), 0.0)
     return received, given

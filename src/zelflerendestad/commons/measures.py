@@ -26,7 +26,8 @@ COMMONS_MEASURES: dict[str, str] = {
     "commons_ended_total": "Commons ended so far",
     "members_share": "Share of residents in a living initiative or commons",
     "contributors_share": "Share of residents who contributed to one this week",
-    "free_riding": "Free-riding share among active members of living commons (mean)",
+    "free_riding": "Free-riding share among active members of living commons (mean; amount "
+                   "mode: the share of their endowment not given)",
     "public_value": "Public value produced this week",
     "community_strength": "Mean of active share, members share and value-producing share",
     "felt_control": "Mean control residents feel from instruments (crowding)",

@@ -61,8 +61,12 @@ class Commons:
     members: np.ndarray = _column("current members", np.int32)
     peak: np.ndarray = _column("most members it ever had", np.int32)
     contributors: np.ndarray = _column("members who contributed this week", np.int32)
-    free_riding: np.ndarray = _column("share of active members who did not contribute this week",
-                                      np.float64)
+    effort: np.ndarray = _column(
+        "sum of this week's contributions, each a share of the endowment (contributors in "
+        "choice mode)", np.float64)
+    free_riding: np.ndarray = _column(
+        "share of the active members' endowment not contributed this week (in choice mode: "
+        "share of active members who did not contribute)", np.float64)
     imposed: np.ndarray = _column(
         "its rules in force are the municipality's (imposed), not co-decided", bool)
     ever_imposed: np.ndarray = _column("its rules were imposed at some time", bool)
@@ -160,6 +164,12 @@ class CommonsState:
     deterrence: np.ndarray = state("memory of one's sanctions, decays weekly")
     harsh: np.ndarray = state("exit hazard from last week's sanction")
     contributed: np.ndarray = state("contributed last week", "bool")
+    amount: np.ndarray = state("share of the endowment contributed last week (0 or 1 in choice "
+                               "mode)")
+    belief: np.ndarray = state("belief about the others' mean contribution in one's commons "
+                               "(amount mode; NaN: not formed yet)")
+    taste: np.ndarray = state("uniform draw fixing one's social-preference type and, for the "
+                              "unclassified, one's fixed share (amount mode; NaN: not drawn)")
     changes: np.ndarray = state("joins + exits per commons this week (feeds churn)",
                                 default_factory=lambda: np.zeros(0))
     value_week: float = state("public value produced this week", default=0.0)
@@ -170,7 +180,8 @@ class CommonsState:
     def create(cls, n: int, dims: int) -> CommonsState:
         """Empty state for `n` residents and rules over `dims` dimensions of reality."""
         return cls(Commons(dims), np.zeros(n, bool), np.zeros(n, np.int16), np.zeros(n),
-                   np.zeros(n), np.zeros(n, bool))
+                   np.zeros(n), np.zeros(n, bool), np.zeros(n), np.full(n, np.nan),
+                   np.full(n, np.nan))
 
     def reset(self, who: np.ndarray) -> None:
         """Fresh per-resident memory for residents who join (or leave) a commons."""
@@ -179,3 +190,5 @@ class CommonsState:
         self.deterrence[who] = 0.0
         self.harsh[who] = 0.0
         self.contributed[who] = False
+        self.amount[who] = 0.0
+        self.belief[who] = self.taste[who] = np.nan

@@ -137,8 +137,7 @@ def _join(st: CommonsState, ctx: WeekContext) -> None:
     ok = pick >= 0
     cand, pick = cand[ok], pick[ok]
     p = initiatives.join_probability(r.motivation[cand], r.theme[cand] == c.theme[pick],
-                                     c.contributors[pick].astype(np.float64),
-                                     ctx.settings.formation)
+                                     c.effort[pick], ctx.settings.formation)
     yes = ctx.rng.random(cand.size) < p
     cand, pick = cand[yes], pick[yes]
     r.member_of[cand] = pick

@@ -1,11 +1,13 @@
 """A commons' week of work: contributing or free-riding, sanctions, money and conflicts.
 
 `work(state, ctx, members, commons_of)` updates the commons state and the (copied) residents'
-energy and ownership in `ctx`. Free-riders are seen by peers (if the commons monitors) or by
-municipal enforcement, and sanctioned gradually or harshly (or punished by peers at their own
-cost, where an event allows it); contributors carry the work and gain ownership; contributions
-make public value and money; misfit rules and contested sanctions make conflicts, which
-connectors, facilitation and nesting help resolve.
+energy and ownership in `ctx`. Members contribute yes or no, or (amount mode, `amounts.py`) a
+share of an endowment; what follows uses the amounts (1 or 0 each in choice mode).
+Free-riders are seen by peers (if the commons monitors) or by municipal enforcement, and
+sanctioned gradually or harshly (or punished by peers at their own cost, where an event allows
+it); contributors carry the work and gain ownership; contributions make public value and
+money; misfit rules and contested sanctions make conflicts, which connectors, facilitation and
+nesting help resolve.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..played import mediated_share, steer_effort
+from . import amounts as amt
 from . import cooperation as coop
 from . import ostrom, vertical
 from .context import WeekContext, count_per
@@ -33,39 +36,81 @@ def work(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) ->
     deter = np.minimum(1.0, c.p_seen[cm] + st.deterrence[mem]
                        + (0.0 if ctx.deterrence is None else ctx.deterrence[mem]))
     felt = vertical.legitimacy(made_share, c.capture[:n])
-    p = coop.contribution_probability(r.motivation[mem], felt[cm], deter,
-                                      c.free_riding[cm], s.cooperation)
-    did = active & (ctx.rng.random(mem.size) < p)
-    if ctx.effort is not None:  # people playing residents chose for themselves
-        active, did = steer_effort(ctx.effort[mem], active, r.burnt_out[mem], did)
-    free = active & ~did
+    amounts = s.contribution.mode == "amount"
+    active, did, amount = _contribute(st, ctx, mem, cm, active, felt[cm], deter)
     st.contributed[mem] = did
-    contributors = count_per(cm, n, did)
+    st.amount[mem] = amount
+    effort = count_per(cm, n, amount)  # the number of contributors in choice mode
     n_active = count_per(cm, n, active)
-    c.contributors[:n] = contributors
-    c.free_riding[:n] = np.where(n_active > 0, (n_active - contributors) / np.maximum(
+    c.contributors[:n] = count_per(cm, n, did)
+    c.effort[:n] = effort
+    c.free_riding[:n] = np.where(n_active > 0, (n_active - effort) / np.maximum(
         n_active, 1), 0.0)
+    if amounts:
+        seen_mean, seen = amt.others_mean(amount, active, cm, n)
+        st.belief[mem] = amt.update_beliefs(st.belief[mem], seen_mean, seen,
+                                            s.contribution.belief_weight)
 
-    contested = _sanction(st, ctx, mem, cm, free, p_peer, p_ext)
+    # a shortfall from the full share: the free-riders (1) in choice mode, 1 - amount else
+    short = np.where(active, 1.0 - amount, 0.0) if amounts else active & ~did
+    contested = _sanction(st, ctx, mem, cm, short, p_peer, p_ext)
     if ctx.punishers is not None:
-        _punish(st, ctx, mem, cm, did, free)
+        _punish(st, ctx, mem, cm, active, amount, did, short)
     relief = np.where(organised, ctx.subsidy_relief * ctx.subsidy, 0.0)
     load = (s.money.reporting_load * ctx.subsidy * organised
             + s.municipality.coordination_load * c.linked[:n])
-    drain = (coop.work_drain(contributors, s.cooperation, relief)
-             + vertical.procedure_load(load, contributors))
-    who = mem[did]
-    r.energy[who] = np.clip(r.energy[who] - drain[cm[did]], 0.0, 1.0)
-    gain = s.cooperation.ownership_gain * (1.0 + st.made[who])
+    drain = (coop.work_drain(effort, s.cooperation, relief)
+             + vertical.procedure_load(load, effort))
+    who, share = mem[did], amount[did]  # each contributor carries their share of the work
+    r.energy[who] = np.clip(r.energy[who] - drain[cm[did]] * share, 0.0, 1.0)
+    gain = s.cooperation.ownership_gain * (1.0 + st.made[who]) * share
     r.ownership[who] += gain * (1.0 - r.ownership[who])
 
     fit = np.where(organised, ostrom.congruence(c.rules[:n], ctx.reality), 0.0)
     value = np.where(c.stage[:n] != ENDED, coop.public_value(
-        contributors, fit, s.cooperation.value_per_contribution), 0.0)
+        effort, fit, s.cooperation.value_per_contribution), 0.0)
     c.value[:n] += value
     st.value_week = float(value.sum())
-    _money(st, ctx, organised, contributors)
+    _money(st, ctx, organised, effort)
     _conflicts(st, ctx, mem, cm, organised, fit, contested)
+
+
+def _contribute(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray,
+                active: np.ndarray, legitimacy: np.ndarray, deterrence: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Members' (active, contributed, amount) this week: a yes/no draw, or an amount."""
+    s, r = ctx.settings, ctx.residents
+    amounts = s.contribution.mode == "amount"
+    if amounts:
+        amount = _amounts(st, ctx, mem, active, legitimacy, deterrence)
+        did = amount > 0
+    else:
+        p = coop.contribution_probability(r.motivation[mem], legitimacy, deterrence,
+                                          st.commons.free_riding[cm], s.cooperation)
+        did = active & (ctx.rng.random(mem.size) < p)
+    if ctx.effort is not None:  # people playing residents chose for themselves (all or nothing)
+        active, did = steer_effort(ctx.effort[mem], active, r.burnt_out[mem], did)
+        if amounts:
+            amount = np.where(ctx.effort[mem] == 0, amount, did)
+    return active, did, amount if amounts else did.astype(np.float64)
+
+
+def _amounts(st: CommonsState, ctx: WeekContext, mem: np.ndarray, active: np.ndarray,
+             legitimacy: np.ndarray, deterrence: np.ndarray) -> np.ndarray:
+    """Amount mode: each active member's share of the endowment this week (others give 0).
+
+    Newcomers draw their taste (type) and start from the initial belief, so every run in
+    choice mode makes no draws here.
+    """
+    s, r = ctx.settings, ctx.residents
+    new = mem[np.isnan(st.taste[mem])]
+    st.taste[new] = ctx.rng.random(new.size)
+    fresh = mem[np.isnan(st.belief[mem])]
+    st.belief[fresh] = s.contribution.initial_belief
+    social = amt.schedule(st.taste[mem], st.belief[mem], s.contribution)
+    a = amt.contribution_amount(social, r.motivation[mem], legitimacy, deterrence,
+                                s.cooperation, s.contribution.motivation_reference)
+    return np.where(active, a, 0.0)
 
 
 def _detection(st: CommonsState, ctx: WeekContext, organised: np.ndarray
@@ -84,13 +129,17 @@ def _detection(st: CommonsState, ctx: WeekContext, organised: np.ndarray
 
 
 def _sanction(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray,
-              free: np.ndarray, p_peer: np.ndarray, p_ext: np.ndarray) -> np.ndarray:
-    """Seen free-riders are sanctioned; returns contested sanctions per commons."""
+              short: np.ndarray, p_peer: np.ndarray, p_ext: np.ndarray) -> np.ndarray:
+    """Seen free-riders are sanctioned; returns contested sanctions per commons.
+
+    `short` is each member's shortfall from the full share (a free-rider's is 1): a
+    shortfall is seen with the detection chance times its size.
+    """
     c, s = st.commons, ctx.settings.monitoring
     n = c.n
     u_peer, u_ext, u_contest = ctx.rng.random((3, mem.size))
-    by_peer = free & (u_peer < p_peer[cm])
-    by_mun = free & ~by_peer & (u_ext < p_ext[cm])
+    by_peer = u_peer < p_peer[cm] * short
+    by_mun = ~by_peer & (u_ext < p_ext[cm] * short)
     hit = by_peer | by_mun
     st.deterrence[mem] *= 1.0 - s.deterrence_decay
     st.harsh[mem] = 0.0
@@ -113,11 +162,20 @@ def _sanction(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarra
 
 
 def _punish(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray,
-            did: np.ndarray, free: np.ndarray) -> None:
-    """Costly peer punishment: free-riders gain deterrence, punishers pay in energy."""
-    s, r = ctx.settings, ctx.residents
+            active: np.ndarray, amount: np.ndarray, did: np.ndarray, short: np.ndarray
+            ) -> None:
+    """Costly peer punishment: free-riders gain deterrence, punishers pay in energy.
+
+    In amount mode those below their commons' mean are punished in proportion to how far
+    below it they are, by contributing members at or above it (Fehr & Gachter 2000).
+    """
+    s, r, n = ctx.settings, ctx.residents, st.commons.n
+    punisher = did & ctx.punishers[mem]
+    if s.contribution.mode == "amount":
+        short, mean = amt.relative_shortfall(amount, active, cm, n)
+        punisher &= amount >= mean[cm]
     received, given = coop.peer_punishment(
-        free, did & ctx.punishers[mem], cm, st.commons.members[: st.commons.n],
+        short, punisher, cm, st.commons.members[:n],
         s.monitoring.visible_group, s.punishment.propensity, ctx.rng)
     st.deterrence[mem] = np.minimum(1.0, st.deterrence[mem] + s.punishment.impact * received)
     r.energy[mem] = np.clip(r.energy[mem] - s.punishment.cost * given, 0.0, 1.0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from .contribution_schema import ContributionSettings
 from .params import ASSUMPTION, SETTING, Section, param
 
 OSTROM = "Ostrom (1990)"
@@ -82,23 +83,26 @@ class CooperationSettings(Section):
     """Who contributes and who free-rides; what contributing costs and produces."""
 
     base: float = param(0.4, "Contribution probability of an active member before the "
-                        "terms below", unit="probability", basis=FG + " (public goods games)",
-                        value_source=tuned(0.25), ge=-1.0, le=1.0)
+                        "terms below (choice mode)", unit="probability",
+                        basis=FG + " (public goods games)", value_source=tuned(0.25),
+                        ge=-1.0, le=1.0)
     motivation_weight: float = param(
-        0.5, "Added contribution probability per unit of intrinsic motivation",
+        0.5, "Added contribution probability per unit of intrinsic motivation (amount mode: "
+        "added share of the endowment per unit above contribution.motivation_reference)",
         unit="probability per unit", basis="Frey & Jegen (2001)", value_source=ASSUMPTION,
         ge=0.0, le=2.0)
     legitimacy_weight: float = param(
         0.25, "Added contribution probability at full collective choice (all members made the "
-        "rules in force; P3)", unit="probability", basis=OWG + "; " + DECARO,
+        "rules in force; P3; amount mode: added share of the endowment)", unit="probability",
+        basis=OWG + "; " + DECARO,
         value_source=ASSUMPTION, ge=0.0, le=2.0)
     deterrence_weight: float = param(
         0.3, "Added contribution probability per unit of deterrence (chance of being seen "
-        "plus one's own recent sanctions; P4, P5)", unit="probability per unit",
-        basis=FG + "; " + OWG, value_source=ASSUMPTION, ge=0.0, le=2.0)
+        "plus one's own recent sanctions; P4, P5; amount mode: added share of the endowment)",
+        unit="probability per unit", basis=FG + "; " + OWG, value_source=ASSUMPTION, ge=0.0, le=2.0)
     conditional_weight: float = param(
         0.4, "Lost contribution probability per unit of last week's free-riding share "
-        "(conditional cooperation)", unit="probability per unit", basis=FG,
+        "(conditional cooperation; choice mode)", unit="probability per unit", basis=FG,
         value_source=tuned(0.6), ge=0.0, le=2.0)
     core_team: float = param(
         4.0, "Contributors among whom a commons' weekly work is spread without overload",
@@ -390,6 +394,7 @@ class CommonsSettings(Section):
                           basis="MODEL.md step 5", value_source=SETTING, key=True)
     formation: FormationSettings = Field(default_factory=FormationSettings)
     cooperation: CooperationSettings = Field(default_factory=CooperationSettings)
+    contribution: ContributionSettings = Field(default_factory=ContributionSettings)
     monitoring: MonitoringSettings = Field(default_factory=MonitoringSettings)
     conflict: ConflictSettings = Field(default_factory=ConflictSettings)
     money: MoneySettings = Field(default_factory=MoneySettings)

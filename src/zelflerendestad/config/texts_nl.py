@@ -169,6 +169,19 @@ PARAM: dict[str, tuple[str, str]] = {
                                               "Contribution from deterrence"),
     "commons.cooperation.conditional_weight": ("Minder bijdragen door meeliften",
                                                "Less contribution from free-riding"),
+    "commons.contribution.mode": ("Bijdragen: wel/niet of een bedrag",
+                                  "Contributing: yes/no or an amount"),
+    "commons.contribution.conditional_share": ("Aandeel voorwaardelijke samenwerkers",
+                                               "Share of conditional cooperators"),
+    "commons.contribution.free_rider_share": ("Aandeel meelifters", "Share of free riders"),
+    "commons.contribution.hump_share": ("Aandeel bultvormig", "Share hump-shaped"),
+    "commons.contribution.matching": ("Hoeveel voorwaardelijke samenwerkers volgen",
+                                      "How far conditional cooperators match"),
+    "commons.contribution.belief_weight": ("Gewicht van het oude beeld",
+                                           "Weight of the old belief"),
+    "commons.contribution.initial_belief": ("Beeld bij aanvang", "Initial belief"),
+    "commons.contribution.motivation_reference": ("Motivatie zonder effect op de bijdrage",
+                                                  "Motivation with no effect on the amount"),
     "commons.cooperation.core_team": ("Omvang kernteam", "Size of the core team"),
     "commons.cooperation.task_drain": ("Extra last bij een te klein kernteam",
                                        "Extra load when the core team is short"),
@@ -523,17 +536,44 @@ HELP_NL: dict[str, str] = {
         "Weken die een initiatief heeft om zich te organiseren voordat het doodbloedt"),
     "commons.formation.start_money": (
         "Geld dat de initiatiefnemers inbrengen als ze zich organiseren"),
-    "commons.cooperation.base": "Kans dat een actief lid bijdraagt, voor de termen hieronder",
+    "commons.cooperation.base": (
+        "Kans dat een actief lid bijdraagt, voor de termen hieronder (keuzemodus)"),
     "commons.cooperation.motivation_weight": (
-        "Extra kans op bijdragen per eenheid intrinsieke motivatie"),
+        "Extra kans op bijdragen per eenheid intrinsieke motivatie (bedragmodus: extra deel van "
+        "het budget per eenheid boven contribution.motivation_reference)"),
     "commons.cooperation.legitimacy_weight": (
-        "Extra kans op bijdragen als alle leden de geldende regels samen hebben gemaakt (P3)"),
+        "Extra kans op bijdragen als alle leden de geldende regels samen hebben gemaakt (P3; "
+        "bedragmodus: extra deel van het budget)"),
     "commons.cooperation.deterrence_weight": (
         "Extra kans op bijdragen per eenheid afschrikking (kans om gezien te worden plus eigen "
-        "recente sancties; P4, P5)"),
+        "recente sancties; P4, P5; bedragmodus: extra deel van het budget)"),
     "commons.cooperation.conditional_weight": (
         "Minder kans op bijdragen per eenheid meeliften van vorige week (voorwaardelijke "
-        "samenwerking)"),
+        "samenwerking; keuzemodus)"),
+    "commons.contribution.mode": (
+        "Hoe een actief lid bijdraagt: 'choice' (wel of niet, een kans die daalt met het "
+        "meeliften van vorige week) of 'amount' (een deel van een wekelijks budget, uit iemands "
+        "type en wat hij denkt dat de anderen geven)"),
+    "commons.contribution.conditional_share": (
+        "Aandeel leden dat voorwaardelijk samenwerkt (bedragmodus): zij geven ongeveer wat zij "
+        "denken dat de anderen geven, iets minder"),
+    "commons.contribution.free_rider_share": (
+        "Aandeel leden dat meelift (bedragmodus): zij geven niets, wat de anderen ook geven"),
+    "commons.contribution.hump_share": (
+        "Aandeel leden met een bultvormig patroon (bedragmodus): zij volgen de anderen tot de "
+        "helft van het budget en geven minder naarmate de anderen meer geven; de overige leden "
+        "geven een vast deel, getrokken bij het lid worden"),
+    "commons.contribution.matching": (
+        "Deel van wat zij denken dat de anderen geven dat een voorwaardelijke samenwerker geeft "
+        "(onder 1: het zelfzuchtige ondermatchen waardoor samenwerking afbrokkelt)"),
+    "commons.contribution.belief_weight": (
+        "Gewicht van het oude beeld als een lid het bijstelt met wat de anderen deze week "
+        "gemiddeld gaven (0: geloof wat je net zag)"),
+    "commons.contribution.initial_belief": (
+        "Beeld van wat de anderen gemiddeld geven waarmee een lid begint"),
+    "commons.contribution.motivation_reference": (
+        "Intrinsieke motivatie waarbij motivatie iemands bijdrage niet verhoogt of verlaagt (de "
+        "typen beschrijven een lid met deze motivatie)"),
     "commons.cooperation.core_team": (
         "Aantal bijdragers over wie het wekelijkse werk van een commons verdeeld kan worden zonder "
         "overbelasting"),
@@ -738,6 +778,8 @@ UNITS_NL: dict[str, str] = {
     "multiplier per order": "vermenigvuldiger per orde",
     "multiple of nominal": "veelvoud van de norm",
     "choice": "keuze",
+    "share of belief": "deel van het beeld",
+    "share of the endowment": "deel van het budget",
     "residents": "inwoners",
     "officials": "ambtenaren",
     "members": "leden",
@@ -785,6 +827,8 @@ CHOICES: dict[str, tuple[str, str]] = {
     "clustered": ("geclusterd", "clustered"),
     "simple": ("eenvoudig", "simple"),
     "complex": ("complex (drempel)", "complex (threshold)"),
+    "choice": ("wel of niet", "yes or no"),
+    "amount": ("bedrag", "amount"),
 }
 
 SCENARIO_TITLES: dict[str, tuple[str, str]] = {

@@ -168,23 +168,11 @@ def run_experiment(spec_path: Path, out: Path, workers: int = 1, scheduler: str 
         if lost:
             raise ExperimentError(f"{len(lost)} seeds were lost when workers died; run them "
                                   f"with: {again}", EXIT_LOST)
-        return _differences(spec, out)
+        from .report import read_folder, write_differences
+
+        return write_differences(read_folder(out), out)
     finally:
         store.release()
-
-
-def _differences(spec: ExperimentSpec, out: Path) -> list[dict]:
-    import pyarrow.parquet as pq
-
-    from .analysis import paired_differences, table
-
-    rows = [r for s in spec.seeds for r in pq.read_table(out / "rows" / f"seed-{s}.parquet")
-            .to_pylist()]
-    diffs = paired_differences(rows, list(spec.arms), spec.outcomes)
-    tmp = out / ".differences.md.tmp"
-    tmp.write_text(f"# {spec.name}: paired differences\n\n{table(diffs)}")
-    os.replace(tmp, out / "differences.md")
-    return diffs
 
 
 def experiment(
@@ -220,4 +208,24 @@ def experiment(
                    "recorded are safe: make room and continue with --resume", err=True)
         raise typer.Exit(EXIT_LOST) from None
     typer.echo(table(diffs))
-    typer.echo(f"written: {folder / 'differences.md'} and {folder / 'rows'}/")
+    typer.echo(f"written: {folder / 'differences.md'} (and .csv) and {folder / 'rows'}/")
+
+
+def analyze_folder(folder: Path, out: Path | None, outcomes: list[str] | None) -> None:
+    """`zelflerendestad analyze` on an experiment folder: differences and summary.md."""
+    from .report import analyze_experiment, unfinished_note
+
+    try:
+        found, written = analyze_experiment(folder, out, outcomes)
+    except ExperimentError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(exc.code) from None
+    except OSError as exc:
+        typer.echo(f"error: the analysis of {folder} stopped: {exc} (a full disk or a folder "
+                   "that cannot be written?)", err=True)
+        raise typer.Exit(EXIT_LOST) from None
+    if note := unfinished_note(found):
+        typer.echo(f"warning: {note}", err=True)
+    typer.echo(f"wrote {len(written)} files to {written[0].parent}")
+    for path in written:
+        typer.echo(f"  {path}")

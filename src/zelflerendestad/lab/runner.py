@@ -25,15 +25,18 @@ GROUP_STREAM = 19  # the groups' own stream: [seed, 19], so assignment is the sa
 def outcomes(m: CityModel, mask: np.ndarray, names: list[str]) -> dict[str, float]:
     """Mean of each outcome over the residents of one group, this week.
 
-    `free_riding` is taken among the group's active commons members only (those who chose to
-    contribute or not this week): the share of them who did not (NaN in a week without any).
+    `contribution` and `free_riding` are taken among the group's active commons members only
+    (those who chose to contribute or not this week): the mean share of the endowment they
+    gave and the mean share they kept back (in choice mode each gives 1 or 0, so these are the
+    shares who did and did not contribute; NaN in a week without any).
     """
     r = m.residents
     members = r.member_of >= 0
     values = {"engaged": r.engaged, "active": r.active, "motivation": r.motivation,
               "felt_control": r.felt_control, "member": members,
-              "contributed": m.commons.contributed, "free_riding": ~m.commons.contributed}
-    among = {"free_riding": r.active & members}
+              "contributed": m.commons.contributed, "free_riding": 1.0 - m.commons.amount,
+              "contribution": m.commons.amount}
+    among = {"free_riding": r.active & members, "contribution": r.active & members}
     out = {}
     for k in names:
         who = mask & among[k] if k in among else mask

@@ -28,9 +28,9 @@ from ..config.loading import (
 from ..config.schema import CityConfig
 
 # Per group per week (`runner.outcomes`): shares of the group, mean motivation and felt control,
-# and free-riding among the group's active commons members.
+# and free-riding and the mean contribution among the group's active commons members.
 OUTCOMES = ("engaged", "active", "motivation", "felt_control", "member", "contributed",
-            "free_riding")
+            "free_riding", "contribution")
 
 
 class _Strict(BaseModel):

@@ -38,6 +38,16 @@ def column(model: City, name: str) -> np.ndarray:
     return values
 
 
+def dictionary_columns(schema: pa.Schema) -> list[str]:
+    """Columns worth a Parquet dictionary: few distinct values (week, neighbourhood, theme).
+
+    Scores and the resident number are nearly all distinct: a dictionary only grows to its
+    limit and falls back to plain encoding, which at a million residents cost about 50 MB of
+    peak memory and made the file 13% larger.
+    """
+    return [f.name for f in schema if f.name != "resident" and not pa.types.is_floating(f.type)]
+
+
 class ResidentSnapshots:
     """Writes the chosen fields of every resident every `settings.every` weeks."""
 
@@ -60,8 +70,13 @@ class ResidentSnapshots:
             **{name: pa.array(column(model, name)) for name in self.settings.fields},
         })
         if self._writer is None:
-            self._writer = pq.ParquetWriter(self.path, table.schema)
+            self._writer = pq.ParquetWriter(self.path, table.schema,
+                                            use_dictionary=dictionary_columns(table.schema))
         self._writer.write_table(table, row_group_size=n)
+        del table
+        # Arrow's allocator (mimalloc) keeps the encoder's buffers for reuse: at a million
+        # residents about 50 MB that would stay with the process until the next snapshot.
+        pa.default_memory_pool().release_unused()
         self.taken += 1
 
     def maybe_take(self, model: City) -> None:

@@ -58,7 +58,7 @@ def sweep(
 
 
 def analyze(
-    folder: Annotated[Path, typer.Argument(help="A sweep's output folder")],
+    folder: Annotated[Path, typer.Argument(help="A sweep's or an experiment's output folder")],
     out: Annotated[Path | None, typer.Option(help="Where tables and figures go "
                                              "(default: FOLDER/analysis)")] = None,
     outcome: Annotated[list[str] | None, typer.Option(
@@ -67,7 +67,16 @@ def analyze(
         help="Scenario discovery (PRIM) for a condition on the outcomes, e.g. "
              "'commons_alive_end > 0 and trust_government_final > 0.6' (repeatable)")] = None,
 ) -> None:
-    """Aggregate a sweep over replications, compute Sobol/Morris indices, write tables and plots."""
+    """Analyse a sweep (aggregates, Sobol/Morris, plots) or an experiment (paired differences)."""
+    from ..lab.report import is_experiment
+
+    if is_experiment(folder):
+        if discover:
+            _fail("error: --discover is for sweeps; an experiment reports paired differences")
+        from ..lab.command import analyze_folder
+
+        analyze_folder(folder, out, outcome)
+        return
     from .analysis import AnalysisError
     from .analysis import analyze as run_analysis
 

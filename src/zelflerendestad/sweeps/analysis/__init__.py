@@ -4,9 +4,10 @@ sweep folder -> data.load_sweep -> aggregate (means, 95% intervals) + sensitivit
 CSV tables, plots (PNG + SVG) and summary.md in DIR/analysis/.
 
 Which figures depend on the design: a grid gets an outcome over its x parameter (lines per
-`hue`, panels per `facet`) and a heatmap of x by hue; a sampled design gets an outcome over each
-parameter (binned) and a heatmap of its first two numeric parameters; sobol and morris designs
-add their index tables and bar charts; kept time series give fan charts for a few points.
+`hue`, panels per `facet`) and a heatmap of x by hue; a sampled design of up to 36 parameters
+gets an outcome over each parameter (binned) and a heatmap of its first two numeric parameters;
+sobol, morris and lhs designs add their index tables (lhs: first-order by RBD-FAST) and bar
+charts; kept time series give fan charts for a few points.
 """
 
 from __future__ import annotations
@@ -72,14 +73,15 @@ def _sampled_figures(data: SweepData, outcomes: list[str], out: Path,
     many = len(data.factors) > MAX_FACTOR_PANELS
     if many:
         notes.append(f"{len(data.factors)} parameters: no figure of each outcome over each "
-                     f"parameter (more than {MAX_FACTOR_PANELS} panels cannot be read); "
+                     f"parameter (more than {MAX_FACTOR_PANELS} panels cannot be read) and no "
+                     "heatmap of the first two; "
                      "aggregates.csv holds the points")
     for o in outcomes:
         if not many:
             profiles = {f: profile(data.runs, f, o) for f in data.factors}
             paths += plots.save(plots.factor_panels(profiles, o),
                                 out / f"parameters_{_slug(o)}")
-        if len(numeric) >= 2:
+        if len(numeric) >= 2 and not many:  # among many, the first two are arbitrary
             grid = cells(data.runs, numeric[0], numeric[1], o)
             paths += plots.save(plots.heatmap(grid, numeric[0], numeric[1], o, None, orders),
                                 out / f"heatmap_{_slug(o)}")
@@ -121,7 +123,7 @@ def _fan_figures(data: SweepData, out: Path) -> list[Path]:
 def _sensitivity(data: SweepData, outcomes: list[str], out: Path,
                  tables: dict[str, pd.DataFrame], notes: list[str]) -> list[Path]:
     from . import plots
-    from .sensitivity import morris_table, sobol_table
+    from .sensitivity import first_order_table, morris_table, sobol_table
 
     paths: list[Path] = []
     if data.design == "sobol":
@@ -130,13 +132,18 @@ def _sensitivity(data: SweepData, outcomes: list[str], out: Path,
         notes += more
         if not first.empty:
             paths += plots.save(plots.sobol_bars(first), out / "sobol_indices")
-    elif data.design == "morris":
+    elif data.design in ("morris", "lhs"):
         matrix = data.points[[f"x:{f}" for f in data.factors]].to_numpy(dtype=np.float64)
-        table, more = morris_table(data.manifest, data.runs, matrix, outcomes)
-        tables["morris"] = table
+        if data.design == "morris":
+            table, more = morris_table(data.manifest, data.runs, matrix, outcomes)
+            name, figure = "morris", plots.morris_bars
+        else:
+            table, more = first_order_table(data.manifest, data.runs, matrix, outcomes)
+            name, figure = "first_order", plots.first_order_bars
+        tables[name] = table
         notes += more
         if not table.empty:
-            paths += plots.save(plots.morris_bars(table), out / "morris_indices")
+            paths += plots.save(figure(table), out / f"{name}_indices")
     for name, table in tables.items():
         if not table.empty:
             table.to_csv(out / f"{name}.csv", index=False)

@@ -110,10 +110,12 @@ def load_sweep(root: str | Path) -> SweepData:
     try:
         manifest = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise AnalysisError(f"{root} is not a sweep folder (no readable {MANIFEST}: {exc})"
-                            ) from None
+        raise AnalysisError(f"{root} is not a sweep or experiment folder (no readable "
+                            f"{MANIFEST}: {exc}); give the folder `sweep` or `experiment` "
+                            "wrote (its --out)") from None
     if manifest.get("kind") != "sweep":
-        raise AnalysisError(f"{root} is a single run's folder, not a sweep's")
+        raise AnalysisError(f"{root} is a single run's folder, not a sweep's or an "
+                            "experiment's")
     table = SweepStore(root).runs_table()
     if table is None and (root / RUNS).exists():
         table = pq.read_table(root / RUNS)

@@ -196,6 +196,23 @@ def sobol_bars(table: pd.DataFrame) -> Figure:
     return fig
 
 
+def first_order_bars(table: pd.DataFrame, top: int = 12) -> Figure:
+    """The `top` first-order indices (RBD-FAST, 95% intervals) of each outcome, a panel each."""
+    outcomes = list(dict.fromkeys(table["outcome"]))
+    fig, axes = _panels(len(outcomes), width=4.6, height=0.8 + 0.22 * top)
+    for ax, outcome in zip(axes, outcomes, strict=True):
+        sub = table[table["outcome"] == outcome].nlargest(top, "S1")[::-1]
+        pos = np.arange(len(sub))
+        ax.barh(pos, sub["S1"], 0.6, xerr=sub["S1_conf"], capsize=2)
+        ax.set_yticks(pos, [label(p) for p in sub["parameter"]], fontsize=8)
+        ax.axvline(0, color="k", lw=0.5)
+        ax.set_title(label(outcome), fontsize=10)
+        ax.grid(alpha=0.3, axis="x")
+    fig.suptitle(f"First-order Sobol indices (RBD-FAST), top {top} per outcome "
+                 "(95% bootstrap intervals)", fontsize=11)
+    return fig
+
+
 def morris_bars(table: pd.DataFrame) -> Figure:
     """Morris mu* (bars, 95% interval) and sigma (dots), a panel per outcome."""
     outcomes = list(dict.fromkeys(table["outcome"]))

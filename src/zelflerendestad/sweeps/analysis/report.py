@@ -73,6 +73,7 @@ def summary_markdown(manifest: dict[str, Any], runs: pd.DataFrame, agg: pd.DataF
     titles = {"sobol": "## Sobol indices (first order S1, total ST, 95% intervals)",
               "sobol_second_order": "## Sobol second-order indices",
               "morris": "## Morris elementary effects",
+              "first_order": "## First-order Sobol indices (RBD-FAST, 95% intervals)",
               "discovery": "## Scenario discovery (PRIM): where the condition holds",
               "paired": "## Paired differences from point 0 (same seeds; 95% t-interval, "
                         "paired and unpaired p)"}
