@@ -83,11 +83,10 @@ class FrameClock(v.VuetifyTemplate):
     """Which frame the browser has decoded: the Play loop's flow control.
 
     The server numbers each frame that changed a picture (`sent`); the browser answers with
-    the number once every live picture on the page is decoded (`shown`). Without it a fast
-    model outran a slow browser: frames queued and were replaced before they were drawn, and
-    the work for them was lost on both sides (at 500 residents about one in six while playing
-    flat out). A page that never answered (no browser: tests, `solara.render`) is not waited
-    for.
+    the number once every live picture on the page is decoded (`shown`). Without it a model
+    faster than its browser sends frames that queue (Pause then seems to lag) or are replaced
+    before they are drawn, work lost on both sides. A page that never answered (no browser:
+    tests, `solara.render`) is not waited for.
     """
 
     sent = traitlets.Int(0).tag(sync=True)
