@@ -3,9 +3,10 @@
 Reads experiments/calibration/results.json. Each accepted set becomes one level of the factor
 `parameter_set` (plus `defaults`, the schema's values, for comparison); beside them stand the
 `--nearest N` rejected sets that passed the most calibration patterns, labelled so (with few or
-no accepted sets, they show how far the answer holds near them). The calibration does not free
-the vertical assumptions (handover load, programme roles), so a second factor crosses them
-with the sets: the defaults, no handover load, roles off (the two flips of
+no accepted sets, they show how far the answer holds near them). The calibration frees the
+vertical assumptions (handover load, programme roles) but the patterns barely narrow them, so
+a second factor crosses them with the sets instead of taking the sets' values: the defaults,
+no handover load, roles off (the two flips of
 experiments/vertical_gains_costs that moved the optimum), and the commons-side gains of
 vertical steering (legal certainty, arbitration, capture, subsidy conditions, coordination)
 switched off, to show what they change.
@@ -53,14 +54,20 @@ ASSUMPTIONS = {
 
 
 def parameter_sets(results: dict, nearest: int) -> tuple[dict[str, dict], str]:
-    """Level name -> overrides (defaults, every accepted set, the nearest rejected ones)."""
+    """Level name -> overrides (defaults, every accepted set, the nearest rejected ones).
+
+    A key that a vertical assumption sets (handover load, programme roles) is left out of the
+    sets: the assumption factor decides it, its `defaults` level at the schema's value.
+    """
+    crossed = {k for overrides in ASSUMPTIONS.values() for k in overrides}
     sets: dict[str, dict] = {"defaults": {}}
     accepted = results.get("accepted_sets") or {}
     for point, values in sorted(accepted.items(), key=lambda kv: int(kv[0])):
-        sets[f"accepted {point}"] = values
+        sets[f"accepted {point}"] = {k: v for k, v in values.items() if k not in crossed}
     near = nearest_sets(results, nearest, exclude=set(accepted))
     for point, (passed, values) in near.items():
-        sets[f"nearest {point} ({passed}/{len(calibration_ids(results))})"] = values
+        sets[f"nearest {point} ({passed}/{len(calibration_ids(results))})"] = {
+            k: v for k, v in values.items() if k not in crossed}
     return sets, (f"all {len(accepted)} accepted sets and the {len(near)} rejected sets that "
                   "passed most calibration patterns")
 
