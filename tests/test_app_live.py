@@ -1,6 +1,8 @@
 """The live widgets: what a Play tick changes on screen, sent only when it changed."""
 
-from zelflerendestad.app.live import MONITORS, ClickImage, LiveWidgets, Viewport
+import threading
+
+from zelflerendestad.app.live import MONITORS, ClickImage, FrameClock, LiveWidgets, Viewport
 from zelflerendestad.app.state import Frames
 
 JPEG_A, JPEG_B = b"\xff\xd8frame-a", b"\xff\xd8frame-b"
@@ -66,3 +68,38 @@ def test_a_click_on_the_city_reaches_the_inspector_with_its_position():
 def test_the_viewport_starts_at_a_beamers_size_until_the_browser_reports():
     assert Viewport().size == [1280, 720]
     assert "window.innerWidth" in Viewport().template
+
+
+def test_each_frame_that_changed_a_picture_is_numbered_for_the_browser():
+    live = LiveWidgets()
+    live.show(Frames(series=JPEG_A, network=JPEG_B), "Week 1", monitors("1"))
+    live.show(Frames(series=JPEG_A, network=JPEG_B), "Week 1", monitors("2"))  # no new picture
+    live.show(Frames(series=JPEG_B, network=JPEG_B), "Week 2", monitors("2"))
+    assert live.clock.sent == 2
+
+
+def test_play_waits_for_the_browser_to_show_the_last_frame():
+    clock = FrameClock()
+    clock.tick()
+    clock.wait_shown(30)  # a page that never answered (no browser) is not waited for
+    clock.shown = 1
+    clock.tick()
+    answer = threading.Timer(0.05, lambda: setattr(clock, "shown", 2))
+    answer.start()
+    clock.wait_shown(30)
+    assert clock.shown == 2
+    answer.join()
+
+
+def test_play_stops_waiting_on_pause_or_after_its_timeout():
+    clock = FrameClock(shown=1, sent=3)  # a browser that stopped answering
+    clock.wait_shown(0.05)
+    clock.wait_shown(30, go_on=lambda: False)  # Pause pressed
+    assert clock.shown < clock.sent
+
+
+def test_the_browser_answers_once_the_pictures_on_the_page_are_decoded():
+    template = FrameClock().template
+    assert "decode()" in template and "this.shown = frame" in template
+    assert all(f"img.zs-{name}" in template for name in ("series", "network", "compare",
+                                                          "difference"))

@@ -5,7 +5,7 @@ import weakref
 
 import numpy as np
 
-from zelflerendestad.app.memory import release_later, trim
+from zelflerendestad.app.memory import limit_arenas, release_later, trim
 
 
 class City:
@@ -40,3 +40,10 @@ def test_release_later_trims_in_the_background():
         assert gone() is None and not timer.is_alive()
     finally:
         gc.enable()
+
+
+def test_the_server_keeps_few_malloc_arenas():
+    try:
+        assert limit_arenas()  # glibc (the test machines' and a trainer's Linux) takes it
+    finally:
+        limit_arenas(16)  # glibc's own limit on 2 cores, for the rest of the tests

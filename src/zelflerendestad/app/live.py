@@ -6,13 +6,16 @@ these widgets and only their values change (`show`), which the browser receives 
 message per image. Everything that changes rarely (event log, markers, commons table) still
 goes through Solara's components.
 
-Two small Vue widgets talk back: `Viewport` reports the window's size (so the pictures are
-drawn at the size they are shown, and their text stays the size it was drawn at), and
-`ClickImage` reports where the city was clicked (Mesa's and NetLogo's "inspect").
+Three small Vue widgets talk back: `Viewport` reports the window's size (so the pictures are
+drawn at the size they are shown, and their text stays the size it was drawn at), `ClickImage`
+reports where the city was clicked (Mesa's and NetLogo's "inspect"), and `FrameClock` reports
+which frame the browser has decoded, so Play sends no faster than the room's browser shows.
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 
 import ipyvuetify as v
@@ -76,6 +79,57 @@ class ClickImage(v.VuetifyTemplate):
         self.on_click(float(data.get("x", 0)), float(data.get("y", 0)))
 
 
+class FrameClock(v.VuetifyTemplate):
+    """Which frame the browser has decoded: the Play loop's flow control.
+
+    The server numbers each frame that changed a picture (`sent`); the browser answers with
+    the number once every live picture on the page is decoded (`shown`). Without it a model
+    faster than its browser sends frames that queue (Pause then seems to lag) or are replaced
+    before they are drawn, work lost on both sides. A page that never answered (no browser:
+    tests, `solara.render`) is not waited for.
+    """
+
+    sent = traitlets.Int(0).tag(sync=True)
+    shown = traitlets.Int(0).tag(sync=True)
+    template = traitlets.Unicode("""
+<template><span class="zs-frame-clock" style="display: none"></span></template>
+<script>
+module.exports = {
+  watch: {
+    sent(frame) {
+      const pictures = document.querySelectorAll(
+        'img.zs-series, img.zs-network, img.zs-compare, img.zs-difference');
+      Promise.all([...pictures].map(p => p.decode().catch(() => null)))
+        .then(() => { if (frame > this.shown) this.shown = frame; });
+    },
+  },
+}
+</script>""").tag(sync=True)
+
+    def __init__(self, **kwargs: object):
+        super().__init__(**kwargs)
+        self._answered = threading.Condition()
+        self.observe(self._on_shown, "shown")
+
+    def _on_shown(self, _change: dict) -> None:
+        with self._answered:
+            self._answered.notify_all()
+
+    def tick(self) -> None:
+        """A new frame went out."""
+        self.sent += 1
+
+    def wait_shown(self, timeout: float, go_on: Callable[[], bool] = lambda: True) -> None:
+        """Until the browser has shown every frame sent, `timeout` s pass or `go_on()` is False.
+
+        Returns at once while the browser has never answered.
+        """
+        deadline = time.monotonic() + timeout
+        with self._answered:
+            while 0 < self.shown < self.sent and go_on() and time.monotonic() < deadline:
+                self._answered.wait(0.02)  # how soon `go_on` and the deadline are asked again
+
+
 def _monitor(key: str) -> tuple[v.Html, v.Html]:
     value = v.Html(tag="div", children=["–"], class_="zs-monitor-value")
     label = v.Html(tag="div", children=[""], class_="zs-monitor-label")
@@ -93,6 +147,7 @@ class LiveWidgets:
         self.difference = _image("zs-difference")
         self.city = ClickImage(self.network)
         self.viewport = Viewport()
+        self.clock = FrameClock()
         self.week = v.Html(tag="span", children=[""], class_="zs-week")
         boxes, self._monitors = [], {}
         for key in MONITORS:
@@ -104,11 +159,15 @@ class LiveWidgets:
     def show(self, frames: Frames, week_text: str,
              monitors: dict[str, tuple[str, str]] | None = None) -> None:
         """Put the latest frames, week and monitor values on screen (unchanged sends nothing)."""
+        pictures = 0
         for widget, data in ((self.series, frames.series), (self.network, frames.network),
                              (self.compare, frames.compare),
                              (self.difference, frames.difference)):
             if data and widget.value != data:
                 widget.value = data
+                pictures += 1
+        if pictures:
+            self.clock.tick()
         if self.week.children != [week_text]:
             self.week.children = [week_text]
         pair = any(" | " in value for _, value in (monitors or {}).values())

@@ -34,6 +34,8 @@ from .views import BelowTheFold, ExportPanel, MainViews
 solara.server.settings.theme.show_banner = False  # "runs on Solara" would sit over the plots
 # One Play tick steps `speed` weeks and redraws once; the benchmark sets 0 to see the tick's cost.
 TICK_SECONDS = float(os.environ.get("ZELFLERENDESTAD_TICK_SECONDS", "0.4"))
+FRAME_SECONDS = 0.02  # Play's shortest tick: 50 frames a second, more than a beamer shows
+SHOWN_TIMEOUT_S = 1.0  # Play waits this long at most for the browser to show the last frame
 CSS = f"""
 html, body, .v-application {{ font-size: 18px !important; color: #000; }}
 .v-application {{ background: #ffffff !important; }}
@@ -170,14 +172,16 @@ def Page():
 
     solara.use_effect(watch_viewport, [])
 
-    def draw_frames() -> tuple[bool, bool]:
+    def draw_frames(before_showing=lambda: None) -> tuple[bool, bool]:
         """Draw the pictures into the live widgets; say what else must follow.
 
         (a new run or comparison: the views re-render; new events or commons: the log and
         the commons table take new HTML, without a re-render, which costs 40-180 ms).
+        `before_showing` runs between drawing and sending (Play waits there for the browser).
         """
         state.resize(screen.plots, screen.city, screen.compare)
         frames = state.draw(lang, mode, comparing, compare_view)
+        before_showing()
         sim = state.active(comparing)
         live.show(frames, t("ui.week", lang, week=sim.week),
                   monitor_values(state, comparing, lang))
@@ -272,8 +276,18 @@ def Page():
         set_comparing(on)
 
     def play_loop(cancel: threading.Event) -> None:
+        """Tick on a deadline, each frame sent once the browser has shown the one before.
+
+        So the next week is drawn while the browser shows this one, and no frame is sent
+        that the browser would replace before showing it.
+        """
         if not playing:
             return
+
+        def browser_caught_up() -> None:  # or Pause pressed, or this loop cancelled
+            live.clock.wait_shown(SHOWN_TIMEOUT_S,
+                                  lambda: play_flag.is_set() and not cancel.is_set())
+
         # a closed tab (no page watching) stops Play within a tick
         while not cancel.is_set() and play_flag.is_set() and watched():
             started = time.monotonic()
@@ -281,9 +295,10 @@ def Page():
                 if not play_flag.is_set():
                     return
                 state.step(int(speed), comparing)
-                changed = draw_frames()
+                changed = draw_frames(browser_caught_up)
             follow(changed)  # outside the tick: Pause waits for the tick, not for this
-            cancel.wait(max(0.02, TICK_SECONDS - (time.monotonic() - started)))
+            period = max(TICK_SECONDS, FRAME_SECONDS)
+            cancel.wait(max(0.0, period - (time.monotonic() - started)))
 
     solara.use_thread(play_loop, dependencies=[playing, speed, comparing, compare_view, lang, mode,
                                                size],
@@ -294,7 +309,7 @@ def Page():
     narrow = [] if screen.wide else ["zs-narrow"]
     shown_config = state.comparison.b.config if comparing and state.comparison else config
     with solara.Column(gap="0px"):
-        solara.Div(children=[live.viewport])
+        solara.Div(children=[live.viewport, live.clock])
         with solara.Row(classes=["zs-header", *narrow]):
             solara.Text(t("ui.title", lang), classes=["zs-title"])
             solara.Div(children=[live.week])

@@ -118,6 +118,9 @@ def solara_args(host: str, port: int) -> list[str]:
 def serve(host: str = "127.0.0.1", port: int = 8765, configs: Path | None = None,
           max_sessions: int = 40, room: bool = False) -> None:
     """Run the app until interrupted (blocks); `room`: the page opens in participatory mode."""
+    from .memory import limit_arenas
+
+    limit_arenas()  # before Solara and uvicorn start their threads
     apply_settings()
     if configs is not None:
         os.environ[CONFIGS_ENV] = str(Path(configs).resolve())
