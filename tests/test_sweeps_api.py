@@ -40,7 +40,7 @@ def test_bad_input_raises_with_the_cli_exit_code_and_leaves_no_folder(tmp_path):
     assert "<mapping>" in str(bad.value) and "/tmp" not in str(bad.value)
     with pytest.raises(zs.SweepError, match="goes with --resume"):
         zs.sweep(SMALL, out=tmp_path / "x", retry_failed=True)
-    with pytest.raises(zs.SweepError, match="not a sweep folder"):
+    with pytest.raises(zs.SweepError, match="not a sweep or experiment folder"):
         zs.load_results(tmp_path)
 
 

@@ -151,7 +151,7 @@ def summarise(ts: dict[str, np.ndarray]) -> dict[str, float | int | None]:
             "ownership", "knowledge_residents", "knowledge_code", "learning_capacity",
             "officials_strain", "vertical_share", "inclusion_neighbourhoods",
             "inclusion_periphery", "connectors")},
-        **{f"{k}_last_year": float(np.nanmean(ts[k][tail])) for k in (
+        **{f"{k}_last_year": _quiet_nanmean(ts[k][tail]) for k in (
             "engaged_share", "active_share", "trust_government", "knowledge_residents",
             "knowledge_code", "burnout_share", "officials_strain", "officials_off_sick",
             "inclusion_periphery_active")},
