@@ -24,6 +24,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench_memory import open_tab  # the same tab: opened, WEEKS weeks played
+
 HERE = Path(__file__).resolve().parent
 ROUNDS = int(os.environ.get("ROUNDS", "4"))
 BATCH = int(os.environ.get("BATCH", "5"))
@@ -79,16 +81,6 @@ def start_server() -> str:
         except OSError:
             time.sleep(0.2)
     raise RuntimeError("the app did not start")
-
-
-def open_tab(browser, url: str):  # noqa: ANN001, ANN201
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
-    page.goto(url)
-    page.get_by_text("Week 0", exact=True).wait_for(timeout=300_000)
-    for _ in range(WEEKS // 10):
-        page.get_by_role("button", name="+10 weken", exact=True).click()
-    page.get_by_text(f"Week {WEEKS // 10 * 10}", exact=True).wait_for(timeout=300_000)
-    return page
 
 
 def main() -> None:
