@@ -1,0 +1,147 @@
+"""Steps 3b and 3c of a week in a few passes over residents, one equation per mechanism.
+
+Each mechanism's module owns its per-resident equation (`engagement.wake_chance`,
+`volunteering.ownership_step`, `trust.trust_gov_step`, `crowding.crowd_step`, ...) and the
+array function its tests call; the loops here only chain them, in the step list's order, so
+that a week reads each resident's state once or twice instead of once per equation (issue 17).
+The passes are cut where the step needs everyone before it goes on:
+
+1. wake-up and lapse, and how visible each resident is to officials
+   (street contact is visibility over its mean over all residents);
+2. street contact, ownership, energy, burnout and activity, counting the active residents
+   of each neighbourhood (the incidents are drawn from those counts);
+3. trust in government (after the incidents) and in neighbours (after the engaged contacts
+   are updated through the ties of those who woke or lapsed).
+
+Crowding (step 3c) is one pass of its own. The random draws are those of the array
+functions, in the same order and sizes, so results are bit-identical to chaining them
+(`tests/test_engagement_phase.py`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .crowding import crowd_step, felt_step, pressure_on, recognised_by
+from .engagement import lapse_chance, receptivity, spread, wake_chance
+from .jit import kernel
+from .network import mean_over
+from .prices import paid_wake, priced_pressure
+from .trust import toward, trust_gov_step, visibility
+from .volunteering import acts, burnout_step, energy_step, ownership_step
+
+
+@kernel
+def wake_chances(weighted, degree, threshold, motivation, payment, wake):  # noqa: ANN001
+    """Every resident's chance to wake this week (`wake` as `wake_up`'s)."""
+    p_eff, q_eff, weight, reinforcement, share_threshold, response = wake
+    out = np.empty(weighted.size)
+    for i in range(weighted.size):
+        out[i] = _wake_chance(i, weighted, degree, threshold, motivation, payment, p_eff, q_eff,
+                              weight, reinforcement, share_threshold, response)
+    return out
+
+
+@kernel
+def _wake_chance(i, weighted, degree, threshold, motivation, payment, p_eff, q_eff,  # noqa: ANN001, ANN202
+                 weight, reinforcement, share_threshold, response):
+    h = wake_chance(p_eff, q_eff, weighted[i], degree[i], threshold[i],
+                    receptivity(motivation[i], weight), reinforcement, share_threshold)
+    return paid_wake(h, payment[i], response)
+
+
+@kernel
+def wake_up(engaged, weighted, degree, threshold, motivation, ownership, payment,  # noqa: ANN001
+            u_wake, u_lapse, wake, lapse_rate, mean_degree, bias):
+    """Pass 1: (engaged now, how many woke, visibility to officials).
+
+    `wake` is (p_eff, q_eff, receptivity weight, reinforcement, share threshold, payment
+    response); `payment` the payment reaching each resident (0 without one).
+    """
+    p_eff, q_eff, weight, reinforcement, share_threshold, response = wake
+    n = engaged.size
+    now, visible, woke = np.empty(n, np.bool_), np.empty(n), 0
+    for i in range(n):
+        h = _wake_chance(i, weighted, degree, threshold, motivation, payment, p_eff, q_eff,
+                         weight, reinforcement, share_threshold, response)
+        now[i], w = spread(engaged[i], h, lapse_chance(lapse_rate, ownership[i]), u_wake[i],
+                           u_lapse[i])
+        woke += w
+        visible[i] = visibility(now[i], degree[i], mean_degree, bias)
+    return now, woke, visible
+
+
+@kernel
+def own_and_act(engaged, contact, scale, ownership, base, was_active, active_sum,  # noqa: ANN001
+                degree, energy, burnt_out, threshold, neighbourhood, n_nbhd, owning, spending,
+                burning):
+    """Pass 2: (ownership, energy, burnt out, active, active residents per neighbourhood).
+
+    `contact` (visibility on entry) is divided by `scale` in place: street contact. `owning`,
+    `spending`, `burning`: `volunteering.ownership_terms`, `energy_terms`, `burnout_terms`.
+    """
+    recognition, role, procedure, decay = owning
+    drain, lone, handover, recovery = spending
+    level, recovered = burning
+    n = engaged.size
+    own, fresh, burnt, active = np.empty(n), np.empty(n), np.empty(n, np.bool_), np.empty(
+        n, np.bool_)
+    active_by = np.zeros(n_nbhd, np.int64)
+    for i in range(n):
+        contact[i] = c = contact[i] / scale
+        own[i] = ownership_step(ownership[i], base[i], engaged[i], c, recognition, role,
+                                procedure[i], decay)
+        share = mean_over(active_sum[i], degree[i], np.float64(was_active[i]))
+        fresh[i] = energy_step(energy[i], was_active[i], share, drain[i], lone, handover,
+                               recovery)
+        burnt[i] = burnout_step(burnt_out[i], fresh[i], level, recovered)
+        active[i] = acts(engaged[i], own[i], burnt[i], threshold[i])
+        active_by[neighbourhood[i]] += active[i]
+    return own, fresh, burnt, active, active_by
+
+
+@kernel
+def trust_after(trust_gov, trust_nbr, engaged, contact, trust_sum, engaged_contacts,  # noqa: ANN001
+                degree, hit_by_nbhd, neighbourhood, governing, neighbour_rate):
+    """Pass 3: (trust in government, trust in neighbours).
+
+    `governing`: `trust.trust_gov_terms`; `hit_by_nbhd`: `trust.neighbourhood_losses`.
+    """
+    presence, reliability, procedure, social = governing
+    n = engaged.size
+    gov, nbr = np.empty(n), np.empty(n)
+    for i in range(n):
+        t = trust_gov[i]
+        gov[i] = trust_gov_step(t, engaged[i], contact[i], mean_over(trust_sum[i], degree[i], t),
+                                presence, reliability, procedure[i],
+                                hit_by_nbhd[neighbourhood[i]], social)
+        share = mean_over(engaged_contacts[i], degree[i], np.float64(engaged[i]))
+        nbr[i] = toward(trust_nbr[i], share, neighbour_rate)
+    return gov, nbr
+
+
+@kernel
+def crowd(engaged, contact, member_of, imposed, recognised, felt_control, motivation,  # noqa: ANN001
+          base, payment, fine, recognition_level, H, pressing, rise, fade, commons_recognition,
+          price_control, crowding):
+    """Step 3c: (felt control, motivation, base motivation) after the week.
+
+    `imposed` and `recognised` are per commons with a False appended, so that a member_of
+    of -1 (no commons) reads it; `pressing`: `crowding.pressure_terms`; `crowding`:
+    `crowding.crowd_terms`; prices (`payment`, `fine`, `recognition_level`) 0 without them.
+    """
+    public, imposed_weight = pressing
+    crowd_out, low_gain, crowd_in, pivot, adjust, reframing = crowding
+    n = engaged.size
+    felt, moved, moved_base = np.empty(n), np.empty(n), np.empty(n)
+    for i in range(n):
+        c = member_of[i]
+        pressure = priced_pressure(pressure_on(engaged[i], imposed[c], public[i], imposed_weight),
+                                   payment[i], fine[i], price_control)
+        recognition = max(recognised_by(engaged[i], contact[i], H, recognised[c],
+                                        commons_recognition), recognition_level[i])
+        felt[i] = felt_step(felt_control[i], pressure, rise, fade)
+        moved[i], moved_base[i] = crowd_step(motivation[i], base[i], felt[i], recognition,
+                                             crowd_out, low_gain, crowd_in, pivot, adjust,
+                                             reframing)
+    return felt, moved, moved_base
