@@ -15,7 +15,10 @@ The passes are cut where the step needs everyone before it goes on:
 
 Crowding (step 3c) is one pass of its own. The random draws are those of the array
 functions, in the same order and sizes, so results are bit-identical to chaining them
-(`tests/test_engagement_phase.py`).
+(`tests/test_engagement_phase.py`). The passes write the residents' new state into its
+arrays in place (each resident's from its own old value only), so that a week allocates
+no new array for it: at a million residents every fresh 8 MB array costs page faults and
+leaves glibc's heap more fragmented (benchmarks/README.md, fifth round).
 """
 
 from __future__ import annotations
@@ -72,10 +75,10 @@ def wake_up(engaged, weighted, degree, threshold, motivation, ownership, payment
 
 
 @kernel
-def own_and_act(engaged, contact, scale, ownership, base, was_active, active_sum,  # noqa: ANN001
+def own_and_act(engaged, contact, scale, ownership, base, active, active_sum,  # noqa: ANN001
                 degree, energy, burnt_out, threshold, neighbourhood, n_nbhd, owning, spending,
                 burning):
-    """Pass 2: (ownership, energy, burnt out, active, active residents per neighbourhood).
+    """Pass 2: ownership, energy, burnt out and active in place; active per neighbourhood.
 
     `contact` (visibility on entry) is divided by `scale` in place: street contact. `owning`,
     `spending`, `burning`: `volunteering.ownership_terms`, `energy_terms`, `burnout_terms`.
@@ -83,48 +86,44 @@ def own_and_act(engaged, contact, scale, ownership, base, was_active, active_sum
     recognition, role, procedure, decay = owning
     drain, lone, handover, recovery = spending
     level, recovered = burning
-    n = engaged.size
-    own, fresh, burnt, active = np.empty(n), np.empty(n), np.empty(n, np.bool_), np.empty(
-        n, np.bool_)
     active_by = np.zeros(n_nbhd, np.int64)
-    for i in range(n):
+    for i in range(engaged.size):
         contact[i] = c = contact[i] / scale
-        own[i] = ownership_step(ownership[i], base[i], engaged[i], c, recognition, role,
-                                procedure[i], decay)
-        share = mean_over(active_sum[i], degree[i], np.float64(was_active[i]))
-        fresh[i] = energy_step(energy[i], was_active[i], share, drain[i], lone, handover,
-                               recovery)
-        burnt[i] = burnout_step(burnt_out[i], fresh[i], level, recovered)
-        active[i] = acts(engaged[i], own[i], burnt[i], threshold[i])
+        ownership[i] = ownership_step(ownership[i], base[i], engaged[i], c, recognition, role,
+                                      procedure[i], decay)
+        was_active = active[i]
+        share = mean_over(active_sum[i], degree[i], np.float64(was_active))
+        energy[i] = energy_step(energy[i], was_active, share, drain[i], lone, handover,
+                                recovery)
+        burnt_out[i] = burnout_step(burnt_out[i], energy[i], level, recovered)
+        active[i] = acts(engaged[i], ownership[i], burnt_out[i], threshold[i])
         active_by[neighbourhood[i]] += active[i]
-    return own, fresh, burnt, active, active_by
+    return active_by
 
 
 @kernel
 def trust_after(trust_gov, trust_nbr, engaged, contact, trust_sum, engaged_contacts,  # noqa: ANN001
                 degree, hit_by_nbhd, neighbourhood, governing, neighbour_rate):
-    """Pass 3: (trust in government, trust in neighbours).
+    """Pass 3: trust in government and in neighbours, in place.
 
     `governing`: `trust.trust_gov_terms`; `hit_by_nbhd`: `trust.neighbourhood_losses`.
     """
     presence, reliability, procedure, social = governing
-    n = engaged.size
-    gov, nbr = np.empty(n), np.empty(n)
-    for i in range(n):
+    for i in range(engaged.size):
         t = trust_gov[i]
-        gov[i] = trust_gov_step(t, engaged[i], contact[i], mean_over(trust_sum[i], degree[i], t),
-                                presence, reliability, procedure[i],
-                                hit_by_nbhd[neighbourhood[i]], social)
+        trust_gov[i] = trust_gov_step(t, engaged[i], contact[i],
+                                      mean_over(trust_sum[i], degree[i], t), presence,
+                                      reliability, procedure[i], hit_by_nbhd[neighbourhood[i]],
+                                      social)
         share = mean_over(engaged_contacts[i], degree[i], np.float64(engaged[i]))
-        nbr[i] = toward(trust_nbr[i], share, neighbour_rate)
-    return gov, nbr
+        trust_nbr[i] = toward(trust_nbr[i], share, neighbour_rate)
 
 
 @kernel
 def crowd(engaged, contact, member_of, imposed, recognised, felt_control, motivation,  # noqa: ANN001
           base, payment, fine, recognition_level, H, pressing, rise, fade, commons_recognition,
           price_control, crowding):
-    """Step 3c: (felt control, motivation, base motivation) after the week.
+    """Step 3c: felt control, motivation and base motivation after the week, in place.
 
     `imposed` and `recognised` are per commons with a False appended, so that a member_of
     of -1 (no commons) reads it; `pressing`: `crowding.pressure_terms`; `crowding`:
@@ -132,16 +131,13 @@ def crowd(engaged, contact, member_of, imposed, recognised, felt_control, motiva
     """
     public, imposed_weight = pressing
     crowd_out, low_gain, crowd_in, pivot, adjust, reframing = crowding
-    n = engaged.size
-    felt, moved, moved_base = np.empty(n), np.empty(n), np.empty(n)
-    for i in range(n):
+    for i in range(engaged.size):
         c = member_of[i]
         pressure = priced_pressure(pressure_on(engaged[i], imposed[c], public[i], imposed_weight),
                                    payment[i], fine[i], price_control)
         recognition = max(recognised_by(engaged[i], contact[i], H, recognised[c],
                                         commons_recognition), recognition_level[i])
-        felt[i] = felt_step(felt_control[i], pressure, rise, fade)
-        moved[i], moved_base[i] = crowd_step(motivation[i], base[i], felt[i], recognition,
-                                             crowd_out, low_gain, crowd_in, pivot, adjust,
-                                             reframing)
-    return felt, moved, moved_base
+        felt_control[i] = felt = felt_step(felt_control[i], pressure, rise, fade)
+        motivation[i], base[i] = crowd_step(motivation[i], base[i], felt, recognition,
+                                            crowd_out, low_gain, crowd_in, pivot, adjust,
+                                            reframing)

@@ -264,7 +264,7 @@ class CityModel(AgentViews, mesa.Model):
         relief = cfg.programmes.subsidy_relief * self.programme("subsidy")
         threshold = volunteering.action_threshold(e.activation_ownership, e.certainty_relief,
                                                   self.control)
-        r.ownership, r.energy, r.burnt_out, r.active, active_by = engagement_phase.own_and_act(
+        active_by = engagement_phase.own_and_act(
             r.engaged, contact, trust.contact_scale(contact, bias), r.ownership,
             r.ownership_base, r.active, active_sum, degree, r.energy, r.burnt_out,
             per_resident(threshold, r.n), r.neighbourhood, self.nbhd_size.size,
@@ -280,7 +280,7 @@ class CityModel(AgentViews, mesa.Model):
         self.last["incidents"] = int(incidents.sum())
         engaged_contacts = net.updated_sum(engaged_sum, was_engaged, r.engaged)
         del engaged_sum, was_engaged
-        r.trust_gov, r.trust_nbr = engagement_phase.trust_after(
+        engagement_phase.trust_after(
             r.trust_gov, r.trust_nbr, r.engaged, contact, trust_sum, engaged_contacts, degree,
             trust.neighbourhood_losses(incidents, self.nbhd_size, cfg.trust.incident_loss),
             r.neighbourhood, trust.trust_gov_terms(mun.V, procedure, mun.H, cfg.trust, r.n),
@@ -295,7 +295,7 @@ class CityModel(AgentViews, mesa.Model):
         if not s.enabled:
             return
         c = self.commons.commons
-        r.felt_control, r.motivation, r.motivation_base = engagement_phase.crowd(
+        engagement_phase.crowd(
             r.engaged, self.last_contact, r.member_of, np.r_[c.imposed[: c.n], False],
             np.r_[c.recognised[: c.n], False], r.felt_control, r.motivation, r.motivation_base,
             self._price("payment"), self._price("fine"), self._price("recognition"), mun.H,

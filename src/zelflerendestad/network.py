@@ -196,13 +196,14 @@ def _engagement_sums(indptr, indices, packed, trust, connector_weight):  # noqa:
     """The four sums of `Network.engagement_sums`, each added in the CSR's order.
 
     The weight of a contact is looked up by its two low bits (no branch: half the contacts
-    are engaged late in a run, and a branch on them is mispredicted as often).
+    are engaged late in a run, and a branch on them is mispredicted as often); the counts
+    are added as integers, exact like sums of 0/1 floats and without their latency.
     """
     n = indptr.size - 1
     weight = np.array([0.0, 1.0, 0.0, connector_weight])  # by bits 0-1: engaged, connector
     weighted, engaged, active, trusting = np.empty(n), np.empty(n), np.empty(n), np.empty(n)
     for i in range(n):
-        w, e, a, t = 0.0, 0.0, 0.0, 0.0
+        w, t, e, a = 0.0, 0.0, 0, 0
         for jj in range(indptr[i], indptr[i + 1]):
             j = indices[jj]
             bits = packed[j]
