@@ -27,7 +27,7 @@ import numpy as np
 
 from .crowding import crowd_step, felt_step, pressure_on, recognised_by
 from .engagement import lapse_chance, receptivity, spread, wake_chance
-from .jit import kernel
+from .jit import kernel, unsigned
 from .network import mean_over
 from .prices import paid_wake, priced_pressure
 from .trust import toward, trust_gov_step, visibility
@@ -97,7 +97,7 @@ def own_and_act(engaged, contact, scale, ownership, base, active, active_sum,  #
                                 recovery)
         burnt_out[i] = burnout_step(burnt_out[i], energy[i], level, recovered)
         active[i] = acts(engaged[i], ownership[i], burnt_out[i], threshold[i])
-        active_by[neighbourhood[i]] += active[i]
+        active_by[unsigned(neighbourhood[i])] += active[i]
     return active_by
 
 
@@ -110,11 +110,10 @@ def trust_after(trust_gov, trust_nbr, engaged, contact, trust_sum, engaged_conta
     """
     presence, reliability, procedure, social = governing
     for i in range(engaged.size):
-        t = trust_gov[i]
+        t, hit = trust_gov[i], hit_by_nbhd[unsigned(neighbourhood[i])]
         trust_gov[i] = trust_gov_step(t, engaged[i], contact[i],
                                       mean_over(trust_sum[i], degree[i], t), presence,
-                                      reliability, procedure[i], hit_by_nbhd[neighbourhood[i]],
-                                      social)
+                                      reliability, procedure[i], hit, social)
         share = mean_over(engaged_contacts[i], degree[i], np.float64(engaged[i]))
         trust_nbr[i] = toward(trust_nbr[i], share, neighbour_rate)
 

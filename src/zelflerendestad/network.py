@@ -17,7 +17,7 @@ import scipy.sparse as sp
 from .config.schema import NetworkSettings
 from .engagement import influence_weights
 from .jit import flags as flags_of
-from .jit import floats, kernel, literal_unroll
+from .jit import floats, kernel, literal_unroll, unsigned
 
 
 @dataclass
@@ -197,19 +197,21 @@ def _engagement_sums(indptr, indices, packed, trust, connector_weight):  # noqa:
 
     The weight of a contact is looked up by its two low bits (no branch: half the contacts
     are engaged late in a run, and a branch on them is mispredicted as often); the counts
-    are added as integers, exact like sums of 0/1 floats and without their latency.
+    are added as integers, exact like sums of 0/1 floats and without their latency. Indices
+    are unsigned (`jit.unsigned`).
     """
     n = indptr.size - 1
     weight = np.array([0.0, 1.0, 0.0, connector_weight])  # by bits 0-1: engaged, connector
     weighted, engaged, active, trusting = np.empty(n), np.empty(n), np.empty(n), np.empty(n)
+    one, three, two = unsigned(1), unsigned(3), unsigned(2)
     for i in range(n):
-        w, t, e, a = 0.0, 0.0, 0, 0
-        for jj in range(indptr[i], indptr[i + 1]):
-            j = indices[jj]
-            bits = packed[j]
-            w += weight[bits & 3]
-            e += bits & 1
-            a += bits >> 2
+        w, t, e, a = 0.0, 0.0, unsigned(0), unsigned(0)
+        for jj in range(unsigned(indptr[i]), unsigned(indptr[i + 1])):
+            j = unsigned(indices[jj])
+            bits = unsigned(packed[j])
+            w += weight[bits & three]
+            e += bits & one
+            a += bits >> two
             t += trust[j]
         weighted[i], engaged[i], active[i], trusting[i] = w, e, a, t
     return weighted, engaged, active, trusting
@@ -221,8 +223,8 @@ def _add_flips(indptr, indices, old, new, total):  # noqa: ANN001
     for i in range(old.size):
         if old[i] != new[i]:
             sign = 1.0 if new[i] else -1.0
-            for jj in range(indptr[i], indptr[i + 1]):
-                total[indices[jj]] += sign
+            for jj in range(unsigned(indptr[i]), unsigned(indptr[i + 1])):
+                total[unsigned(indices[jj])] += sign
 
 
 @kernel
@@ -231,8 +233,8 @@ def _tie_sum(indptr, indices, x):  # noqa: ANN001
     out = np.empty(indptr.size - 1)
     for i in range(indptr.size - 1):
         total = 0.0
-        for jj in range(indptr[i], indptr[i + 1]):
-            total += x[indices[jj]]
+        for jj in range(unsigned(indptr[i]), unsigned(indptr[i + 1])):
+            total += x[unsigned(indices[jj])]
         out[i] = total
     return out
 
@@ -261,8 +263,8 @@ def _ties_within(indptr, indices, members):  # noqa: ANN001
     count = 0
     for i in range(members.size):
         if members[i]:
-            for jj in range(indptr[i], indptr[i + 1]):
-                count += members[indices[jj]]
+            for jj in range(unsigned(indptr[i]), unsigned(indptr[i + 1])):
+                count += members[unsigned(indices[jj])]
     return count
 
 
