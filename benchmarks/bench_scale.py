@@ -23,8 +23,10 @@ Cases, per N (1,000 / 10,000 / 100,000; 1,000,000 with --large):
   resident (1,000 and 10,000 only; crowding and commons off, which the model keeps on).
 Also: the default scenario as a user runs it, 100,000 x 520 weeks with peak RSS (records
 included), with --large 1,000,000 x 520 weeks (also in kernel units, measured in the same
-process), the app's step at 500 residents, the CPU share of each mechanism at 100,000, the
-passes over resident-sized arrays in one week (benchmarks/passes.py), `zelflerendestad --help`.
+process), the app's step at 500 residents (the model's week alone) and its Play tick on the
+server (the week plus the redraw of plots and city, at 500 and 2,000), the CPU share of each
+mechanism at 100,000, the passes over resident-sized arrays in one week (benchmarks/passes.py),
+`zelflerendestad --help`.
 
 Usage: .venv/bin/python benchmarks/bench_scale.py [--large] [--quick]
 """
@@ -301,6 +303,20 @@ def case_app_step(n: int = 500, steps: int = 200) -> dict:
     return {"median": statistics.median(times), "p95": times[int(0.95 * len(times)) - 1]}
 
 
+def case_app_tick() -> dict:
+    """The app's Play tick on the server: a week and the redraw of its plots and city.
+
+    `bench_app.bench_state` at the beamer layout, 500 and 2,000 residents, CPU clock; what the
+    browser adds (decoding, showing) is `bench_app.py`'s, which needs chromium.
+    """
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.bench_app import Version, bench_state
+    from benchmarks.bench_app import summary as tick_summary
+
+    here = Version("this tree", "zelflerendestad", None)
+    return {str(n): tick_summary(bench_state(here, n)) for n in (500, 2000)}
+
+
 def case_mechanisms(n: int) -> dict:
     from zelflerendestad.model import CityModel
     from zelflerendestad.run.profiling import StepTimer
@@ -340,6 +356,7 @@ def run_case(argv: list[str]) -> None:
         "full_run": lambda: case_full_run(a.n, a.weeks, bool(a.kernel_units)),
         "default_run": lambda: case_default_run(a.repeats),
         "app_step": case_app_step,
+        "app_tick": case_app_tick,
         "mechanisms": lambda: case_mechanisms(a.n),
         "passes": lambda: case_passes(a.n),
     }[a.case]()
@@ -417,6 +434,7 @@ def measure(sizes: list[int], large: bool) -> dict:
     out["default_run"] = sub("default_run")
     out["default_cli_s"] = default_cli_time()
     out["app_step_ms"] = sub("app_step")
+    out["app_tick_ms"] = sub("app_tick")
     mech = sub("mechanisms", n=100_000)
     out["mechanism_share"] = mech["share"]
     out["mechanism_ms_per_week"] = mech["ms_per_week"]
@@ -502,6 +520,10 @@ def table(r: dict) -> str:
               f"whole command {r['default_cli_s']:.2f} s; --help {r['help_s']:.2f} s",
               f"app step at 500 residents: median {r['app_step_ms']['median']:.2f} ms, "
               f"p95 {r['app_step_ms']['p95']:.2f} ms",
+              "app Play tick on the server (week + plots + city, CPU): " + ", ".join(
+                  f"{int(n):,} residents median {t['median']:.1f} ms, p95 {t['p95']:.1f} ms"
+                  for n, t in r["app_tick_ms"].items())
+              + " (the browser's share: benchmarks/bench_app.py)",
               "CPU share of step time at 100,000: " + ", ".join(
                   f"{k} {v:.0%}" for k, v in sorted(r["mechanism_share"].items(),
                                                     key=lambda kv: -kv[1]) if v >= 0.005),
