@@ -33,6 +33,8 @@ from .prices import paid_wake, priced_pressure
 from .trust import toward, trust_gov_step, visibility
 from .volunteering import acts, burnout_step, energy_step, ownership_step
 
+__all__ = ["crowd", "own_and_act", "trust_after", "wake_chances", "wake_up"]  # the passes
+
 
 @kernel
 def wake_chances(weighted, degree, threshold, motivation, payment, wake):  # noqa: ANN001
@@ -40,14 +42,15 @@ def wake_chances(weighted, degree, threshold, motivation, payment, wake):  # noq
     p_eff, q_eff, weight, reinforcement, share_threshold, response = wake
     out = np.empty(weighted.size)
     for i in range(weighted.size):
-        out[i] = _wake_chance(i, weighted, degree, threshold, motivation, payment, p_eff, q_eff,
-                              weight, reinforcement, share_threshold, response)
+        out[i] = chance_of(i, weighted, degree, threshold, motivation, payment, p_eff, q_eff,
+                           weight, reinforcement, share_threshold, response)
     return out
 
 
 @kernel
-def _wake_chance(i, weighted, degree, threshold, motivation, payment, p_eff, q_eff,  # noqa: ANN001, ANN202
-                 weight, reinforcement, share_threshold, response):
+def chance_of(i, weighted, degree, threshold, motivation, payment, p_eff, q_eff,  # noqa: ANN001, ANN201
+              weight, reinforcement, share_threshold, response):
+    """Resident i's chance to wake: receptivity, `engagement.wake_chance`, a payment's pull."""
     h = wake_chance(p_eff, q_eff, weighted[i], degree[i], threshold[i],
                     receptivity(motivation[i], weight), reinforcement, share_threshold)
     return paid_wake(h, payment[i], response)
@@ -65,8 +68,8 @@ def wake_up(engaged, weighted, degree, threshold, motivation, ownership, payment
     n = engaged.size
     now, visible, woke = np.empty(n, np.bool_), np.empty(n), 0
     for i in range(n):
-        h = _wake_chance(i, weighted, degree, threshold, motivation, payment, p_eff, q_eff,
-                         weight, reinforcement, share_threshold, response)
+        h = chance_of(i, weighted, degree, threshold, motivation, payment, p_eff, q_eff, weight,
+                      reinforcement, share_threshold, response)
         now[i], w = spread(engaged[i], h, lapse_chance(lapse_rate, ownership[i]), u_wake[i],
                            u_lapse[i])
         woke += w
