@@ -235,6 +235,7 @@ class CityModel(AgentViews, mesa.Model):
         return per_resident(0.0, self.residents.n)
 
     def _degree(self) -> np.ndarray:
+        """Each resident's number of contacts, as the kernels take it (int64, no copy)."""
         return np.asarray(self.network.degree, dtype=np.int64)
 
     def update_engagement(self) -> None:

@@ -268,14 +268,6 @@ def _ties_within(indptr, indices, members):  # noqa: ANN001
     return count
 
 
-def row_slices(indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Column indices of the given CSR rows, concatenated, without a Python loop."""
-    start, stop = indptr[rows], indptr[rows + 1]
-    lens = stop - start
-    offs = np.repeat(start - np.cumsum(np.r_[0, lens[:-1]]), lens)
-    return indices[np.arange(int(lens.sum())) + offs]
-
-
 def bridge_ends(adj: sp.csr_matrix | None, neighbourhood: np.ndarray
                 ) -> tuple[np.ndarray, np.ndarray]:
     """Both ends of every tie between neighbourhoods, each tie once (lower index first)."""
