@@ -64,9 +64,10 @@ def test_wake_up_is_wake_chance_paid_spread_and_visibility():
         want, woke = engagement.spread_engagement(engaged, h, 0.1 * (1 - own), u_wake, u_lapse)
         np.testing.assert_array_equal(
             phase.wake_chances(weighted, net.degree, threshold, motivation, paid, wake), h)
-        now, woken, visible = phase.wake_up(engaged, weighted, net.degree, threshold,
-                                            motivation, own, paid, u_wake, u_lapse, wake, 0.1,
-                                            trust.mean_degree(net.degree), bias)
+        visible = np.full(N, np.nan)
+        now, woken = phase.wake_up(engaged, weighted, net.degree, threshold, motivation, own,
+                                   paid, u_wake, u_lapse, wake, 0.1, trust.mean_degree(net.degree),
+                                   bias, visible)
         np.testing.assert_array_equal(now, want)
         assert woken == woke.sum() > 0
         visible /= trust.contact_scale(visible, bias)

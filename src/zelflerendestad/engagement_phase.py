@@ -58,15 +58,15 @@ def chance_of(i, weighted, degree, threshold, motivation, payment, p_eff, q_eff,
 
 @kernel
 def wake_up(engaged, weighted, degree, threshold, motivation, ownership, payment,  # noqa: ANN001
-            u_wake, u_lapse, wake, lapse_rate, mean_degree, bias):
-    """Pass 1: (engaged now, how many woke, visibility to officials).
+            u_wake, u_lapse, wake, lapse_rate, mean_degree, bias, visible):
+    """Pass 1: (engaged now, how many woke); visibility to officials written into `visible`.
 
     `wake` is (p_eff, q_eff, receptivity weight, reinforcement, share threshold, payment
     response); `payment` the payment reaching each resident (0 without one).
     """
     p_eff, q_eff, weight, reinforcement, share_threshold, response = wake
     n = engaged.size
-    now, visible, woke = np.empty(n, np.bool_), np.empty(n), 0
+    now, woke = np.empty(n, np.bool_), 0
     for i in range(n):
         h = chance_of(i, weighted, degree, threshold, motivation, payment, p_eff, q_eff, weight,
                       reinforcement, share_threshold, response)
@@ -74,7 +74,7 @@ def wake_up(engaged, weighted, degree, threshold, motivation, ownership, payment
                            u_lapse[i])
         woke += w
         visible[i] = visibility(now[i], degree[i], mean_degree, bias)
-    return now, woke, visible
+    return now, woke
 
 
 @kernel

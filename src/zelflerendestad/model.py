@@ -109,6 +109,9 @@ class CityModel(AgentViews, mesa.Model):
             self.residents.neighbourhood, self.n_nbhd, self.residents.trust_gov,
             self.residents.motivation)
         self.last: dict[str, float] = {}
+        # Street contact of the week (step 3b), which crowding (3c) reads; one buffer that
+        # `update_engagement` rewrites, so that no 8 MB array is made a week at 1,000,000.
+        self.last_contact = np.ones(self.residents.n)
         self.commons = CommonsState.create(self.residents.n, config.learning.dimensions)
         self.event_log: list[tuple[int, str, str]] = []
         self.timeline = sorted(config.interventions, key=lambda e: e.week)
@@ -254,10 +257,11 @@ class CityModel(AgentViews, mesa.Model):
             r.engaged, r.is_connector, r.active, r.trust_gov, cfg.engagement.connector_weight)
         was_engaged = r.engaged
         u_wake, u_lapse = rng.random(r.n), rng.random(r.n)
-        r.engaged, woke, contact = engagement_phase.wake_up(
+        contact = self.last_contact  # last week's, read by its crowding: rewritten here
+        r.engaged, woke = engagement_phase.wake_up(
             was_engaged, weighted, degree, r.threshold, r.motivation, r.ownership,
             self._price("payment"), u_wake, u_lapse, self._wake_terms(),
-            cfg.engagement.lapse_rate, trust.mean_degree(degree), bias)
+            cfg.engagement.lapse_rate, trust.mean_degree(degree), bias, contact)
         self.last["newly_engaged"] = int(woke)
         del weighted, u_wake, u_lapse
         # 2. street contact, ownership, energy, burnout, activity
@@ -272,7 +276,6 @@ class CityModel(AgentViews, mesa.Model):
             volunteering.ownership_terms(mun.H, mun.V, procedure, s, r.n),
             volunteering.energy_terms(relief, mun.V, s, r.n),
             volunteering.burnout_terms(s.burnout_level))
-        self.last_contact = contact
         del active_sum
         # incidents, then 3. trust in government and in neighbours
         incidents = trust.incidents_given(active_by, self.nbhd_size,
