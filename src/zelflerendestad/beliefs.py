@@ -36,11 +36,19 @@ def words(m: int) -> int:
 def pack(flags: np.ndarray) -> np.ndarray:
     """Boolean (k, m) or (m,) flags as (k, w) or (w,) words, bit d for dimension d."""
     m = flags.shape[-1]
-    packed = np.packbits(flags, axis=-1, bitorder="little")
-    pad = words(m) * 8 - packed.shape[-1]
-    if pad:
-        packed = np.concatenate([packed, np.zeros((*packed.shape[:-1], pad), np.uint8)], -1)
-    return np.ascontiguousarray(packed).view(WORD)
+    packed = _pack_rows(np.asarray(flags, dtype=np.bool_).reshape(-1, m), words(m))
+    return packed.reshape(*flags.shape[:-1], packed.shape[1])
+
+
+@kernel
+def _pack_rows(flags, w):  # noqa: ANN001
+    """(k, m) flags as (k, w) words: one loop, so packing a short vector costs one call."""
+    out = np.zeros((flags.shape[0], w), dtype=np.uint64)
+    for i in range(flags.shape[0]):
+        for d in range(flags.shape[1]):
+            if flags[i, d]:
+                out[i, d >> 6] |= ONE << np.uint64(d & 63)
+    return out
 
 
 def unpack(w: np.ndarray, m: int) -> np.ndarray:
@@ -78,13 +86,13 @@ def select(w: np.ndarray, j: np.ndarray) -> np.ndarray:
 
 _M1, _M2, _M4 = np.uint64(0x5555555555555555), np.uint64(0x3333333333333333), np.uint64(
     0x0F0F0F0F0F0F0F0F)
-_H01, _ONE = np.uint64(0x0101010101010101), np.uint64(1)
+_H01, ONE = np.uint64(0x0101010101010101), np.uint64(1)
 
 
 @kernel
 def popcount64(x):  # noqa: ANN001
     """Set bits of one uint64 word, inside numba kernels (numba has no np.bitwise_count)."""
-    x = x - ((x >> _ONE) & _M1)
+    x = x - ((x >> ONE) & _M1)
     x = (x & _M2) + ((x >> np.uint64(2)) & _M2)
     x = (x + (x >> np.uint64(4))) & _M4
     return np.int64((x * _H01) >> np.uint64(56))
@@ -94,13 +102,38 @@ def popcount64(x):  # noqa: ANN001
 def select64(x, j):  # noqa: ANN001
     """The word with only the j-th (from 0) set bit of uint64 `x` kept; that bit must exist."""
     for _ in range(j):
-        x &= x - _ONE  # clear the lowest set bit
-    return x & (~x + _ONE)  # the lowest set bit left
+        x &= x - ONE  # clear the lowest set bit
+    return x & (~x + ONE)  # the lowest set bit left
 
 
 def vector(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The (plus, minus) words of one -1/0/+1 vector (reality or the code), each (w,)."""
-    return pack(values > 0), pack(values < 0)
+    return _vector(values, words(values.shape[-1]))
+
+
+@kernel
+def _vector(values, w):  # noqa: ANN001
+    """`pack(values > 0), pack(values < 0)` in one call (reality and the code, several a week)."""
+    plus, minus = np.zeros(w, dtype=np.uint64), np.zeros(w, dtype=np.uint64)
+    for d in range(values.size):
+        bit = ONE << np.uint64(d & 63)
+        if values[d] > 0:
+            plus[d >> 6] |= bit
+        elif values[d] < 0:
+            minus[d >> 6] |= bit
+    return plus, minus
+
+
+@kernel
+def matches(plus, minus, up, down):  # noqa: ANN001
+    """Per row of the planes, the set bits shared with the words (up, down) (int16)."""
+    out = np.empty(plus.shape[0], dtype=np.int16)
+    for i in range(plus.shape[0]):
+        count = 0
+        for w in range(plus.shape[1]):
+            count += popcount64(plus[i, w] & up[w]) + popcount64(minus[i, w] & down[w])
+        out[i] = count
+    return out
 
 
 @dataclass
