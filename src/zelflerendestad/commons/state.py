@@ -185,6 +185,8 @@ class CommonsState:
 
     def reset(self, who: np.ndarray) -> None:
         """Fresh per-resident memory for residents who join (or leave) a commons."""
+        if who.size == 0:  # most weeks for some of the callers: skip eight empty assignments
+            return
         self.made[who] = False
         self.offences[who] = 0
         self.deterrence[who] = 0.0
