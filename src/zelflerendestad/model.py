@@ -333,9 +333,10 @@ class CityModel(AgentViews, mesa.Model):
                 learning.teach_code(self.code, self.reality, rng)
         trained = r.trained | (self.programme("training") & r.invested)
         r.trained = trained
-        trained_contacts = net.contacts_among(trained & r.engaged)
-        r.capacity = learning.grow_capacity(r.capacity, trained, trained_contacts,
-                                            s.reflection_gain, s.reflection_spread)
+        if trained.any():  # else capacity stays as it is (a boost of 0 leaves it unchanged)
+            trained_contacts = net.contacts_among(trained & r.engaged)
+            r.capacity = learning.grow_capacity(r.capacity, trained, trained_contacts,
+                                                s.reflection_gain, s.reflection_spread)
         reality = learning.drift(self.reality, s.turbulence, self.streams["turbulence"])
         if np.array_equal(reality, self.reality):  # most weeks: recount only who learnt
             self.known[changed] = learning.knowledge(r.beliefs.rows(changed), reality)
