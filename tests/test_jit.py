@@ -243,3 +243,125 @@ def test_parameters_given_per_resident_match_numpy():
     np.testing.assert_array_equal(
         crowding.control_pressure(engaged, ~engaged, subsidy, True, cs),
         np.clip(engaged * public + cs.imposed_weight * ~engaged, 0.0, 1.0))
+
+
+# --- the fifth round's kernels (per-week overhead): the numpy code of commit 4505863 ---------
+def _old_pack(flags):
+    m = flags.shape[-1]
+    packed = np.packbits(flags, axis=-1, bitorder="little")
+    pad = bits.words(m) * 8 - packed.shape[-1]
+    if pad:
+        packed = np.concatenate([packed, np.zeros((*packed.shape[:-1], pad), np.uint8)], -1)
+    return np.ascontiguousarray(packed).view(bits.WORD)
+
+
+def _old_popcount(w):
+    return np.bitwise_count(w).sum(axis=1, dtype=np.int16)
+
+
+def _old_copy(beliefs, known, contact, learners, u):
+    better = learners[known[contact[learners]] > known[learners]]
+    teacher = contact[better]
+    p, q = beliefs.plus, beliefs.minus
+    differ = (p[teacher] ^ p[better]) | (q[teacher] ^ q[better])
+    count = _old_popcount(differ)
+    j = np.minimum((u[: better.size] * count).astype(np.int16), count - 1)
+    dim = bits.select(differ, j)
+    word, mask = dim >> 6, np.left_shift(np.uint64(1), (dim & 63).astype(np.uint64))
+    for plane in (p, q):
+        plane[better, word] = (plane[better, word] & ~mask) | (plane[teacher, word] & mask)
+    return better
+
+
+def _old_experiment(beliefs, reality, trying, dim, shift):
+    shift = shift.astype(np.int8)
+    word, bit = dim >> 6, (dim & 63).astype(np.uint64)
+    old = ((beliefs.plus[trying, word] >> bit) & np.uint64(1)).astype(np.int8) - (
+        (beliefs.minus[trying, word] >> bit) & np.uint64(1)).astype(np.int8)
+    new = ((old + 1 + shift) % 3 - 1).astype(np.int8)
+    better = (new == reality[dim]) & (old != reality[dim])
+    who, word, mask = trying[better], word[better], np.left_shift(np.uint64(1), bit[better])
+    up = reality[dim[better]] > 0
+    beliefs.plus[who, word] = np.where(up, beliefs.plus[who, word] | mask,
+                                       beliefs.plus[who, word] & ~mask)
+    beliefs.minus[who, word] = np.where(up, beliefs.minus[who, word] & ~mask,
+                                        beliefs.minus[who, word] | mask)
+
+
+def test_learning_kernels_match_the_numpy_code_they_replaced():
+    for m in (1, 30, 64, 65, 100):
+        values = RNG.integers(-1, 2, (N, m), dtype=np.int8)
+        reality = RNG.choice(np.array([-1, 1], dtype=np.int8), m)
+        np.testing.assert_array_equal(bits.pack(values > 0), _old_pack(values > 0))
+        np.testing.assert_array_equal(bits.pack(reality > 0), _old_pack(reality > 0))
+        up, down = bits.vector(reality)
+        np.testing.assert_array_equal(up, _old_pack(reality > 0))
+        np.testing.assert_array_equal(down, _old_pack(reality < 0))
+        b = Beliefs.from_values(values)
+        np.testing.assert_array_equal(learning.matches(b, reality),
+                                      _old_popcount(b.plus & up) + _old_popcount(b.minus & down))
+        actions = RNG.integers(0, 2**63, b.plus.shape, dtype=np.int64).view(np.uint64)
+        wrong = _old_popcount((actions ^ up) & _old_pack(np.ones(m, dtype=bool)))
+        np.testing.assert_array_equal(learning.action_score(actions, reality), m - 2 * wrong)
+        scored = learning.action_score(actions, reality)
+        margin, rows = learning._majority_margin(actions, scored, 0, m)
+        plus = bits.unpack(actions[scored > 0], m).sum(axis=0, dtype=np.int64)
+        assert rows == (scored > 0).sum()
+        np.testing.assert_array_equal(margin, 2 * plus - rows)
+
+        # lessons: teachers who learn themselves this week teach what they knew before it
+        known = learning.knowledge(b, reality)
+        learners = np.flatnonzero(RNG.random(N) < 0.5)
+        contact = RNG.integers(0, N, N)
+        new, old = b.copy(), b.copy()
+        better = learners[known[contact[learners]] > known[learners]]
+        np.testing.assert_array_equal(
+            learning.learn_from_contacts(new, known, contact, learners,
+                                         np.random.default_rng(5)),
+            _old_copy(old, known, contact, learners, np.random.default_rng(5).random(N)))
+        assert m == 1 or np.isin(contact[better], better).any()  # chains of lessons occur
+        np.testing.assert_array_equal(new.plus, old.plus)
+        np.testing.assert_array_equal(new.minus, old.minus)
+
+        trying = np.flatnonzero(RNG.random(N) < 0.3)
+        dim, shift = RNG.integers(0, m, trying.size), RNG.integers(1, 3, trying.size)
+        learning._keep_better(new.plus, new.minus, reality, trying, dim, shift)
+        _old_experiment(old, reality, trying, dim, shift)
+        np.testing.assert_array_equal(new.plus, old.plus)
+        np.testing.assert_array_equal(new.minus, old.minus)
+
+
+def _old_parity(hits, counts):
+    keep = counts > 0
+    rates = hits[keep] / counts[keep].reshape(-1, 1)
+    if rates.shape[0] < 2:
+        return np.full(hits.shape[1:], np.nan)
+    high = rates.max(axis=0)
+    return np.where(high > 0, rates.min(axis=0) / np.where(high > 0, high, 1.0), np.nan)
+
+
+def test_parities_and_commons_ties_match_the_numpy_code_they_replaced():
+    from zelflerendestad import inclusion
+    from zelflerendestad.commons import review
+
+    counts = RNG.integers(0, 40, 30)
+    counts[[3, 17]] = 0
+    hits = np.minimum(RNG.integers(0, 40, (30, 3)), counts[:, None])
+    hits[:8, 1] = 0
+    first, sizes = np.array([0, 4, 6, 20, 25, 29]), np.array([4, 2, 14, 5, 4, 1])
+    got = inclusion._parities(hits, counts, first, sizes)
+    for k in range(first.size):
+        rows = slice(first[k], first[k] + sizes[k])
+        np.testing.assert_array_equal(got[k], _old_parity(hits[rows], counts[rows]))
+
+    adj = sp.random(N, N, density=0.004, random_state=3, format="csr")
+    adj = ((adj + adj.T) > 0).astype(np.float64).tocsr()
+    member_of = np.where(RNG.random(N) < 0.4, RNG.integers(0, 12, N), -1).astype(np.int32)
+    mem = np.flatnonzero(member_of >= 0)
+    rows = np.repeat(mem, np.diff(adj.indptr)[mem])
+    cols = np.concatenate([adj.indices[adj.indptr[i]:adj.indptr[i + 1]] for i in mem])
+    cross = (member_of[cols] >= 0) & (member_of[cols] != member_of[rows])
+    tied = np.zeros(N, dtype=bool)
+    tied[rows[cross]] = True
+    np.testing.assert_array_equal(review._tied(adj.indptr, adj.indices, member_of, mem),
+                                  tied[mem])
