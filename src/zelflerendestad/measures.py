@@ -94,7 +94,8 @@ def _quiet_nanmean(x: np.ndarray) -> float:
 def weekly_measures(m: City) -> dict[str, float]:
     """All measures of the current week, plus the engaged share per neighbourhood."""
     r, o, net = m.residents, m.officials, m.network
-    by_nbhd = np.bincount(r.neighbourhood, weights=r.engaged, minlength=m.n_nbhd) / m.nbhd_size
+    by_nbhd = np.bincount(r.neighbourhood, weights=r.engaged.astype(np.float64),
+                          minlength=m.n_nbhd) / m.nbhd_size
     bonding, bridging = net.ties_among(r.active)
     engaged, active, periphery = mean(r.engaged), mean(r.active), np.count_nonzero(m.periphery)
     row = {

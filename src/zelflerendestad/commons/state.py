@@ -38,6 +38,7 @@ OSTROM8 = ("boundaries", "congruence", "collective_choice", "monitoring",
            "graduated_sanctions", "conflict_resolution", "recognition", "nested")
 # Each of the eight is the mean of these Cox columns (indices into COX11).
 EIGHT_FROM_ELEVEN = ((0, 1), (2, 3), (4,), (5, 6), (7,), (8,), (9,), (10,))
+_EIGHT_COLUMNS = [np.array(cols) for cols in EIGHT_FROM_ELEVEN]
 
 
 def _column(meaning: str, dtype: type, *width: int) -> np.ndarray:
@@ -150,7 +151,10 @@ class Commons:
 
 def eight(cox: np.ndarray) -> np.ndarray:
     """Ostrom's eight scores from the 11 columns of Cox et al. (last axis)."""
-    return np.stack([cox[..., list(cols)].mean(axis=-1) for cols in EIGHT_FROM_ELEVEN], axis=-1)
+    # each the mean np.mean computes (the sum over the columns / their count), minus its
+    # Python-level bookkeeping: eight means a call, a call or two a week
+    return np.stack([cox[..., cols].sum(axis=-1) / cols.size for cols in _EIGHT_COLUMNS],
+                    axis=-1)
 
 
 @dataclass
