@@ -365,3 +365,26 @@ def test_parities_and_commons_ties_match_the_numpy_code_they_replaced():
     tied[rows[cross]] = True
     np.testing.assert_array_equal(review._tied(adj.indptr, adj.indices, member_of, mem),
                                   tied[mem])
+
+
+def test_officials_kernels_match_the_numpy_code_they_replaced():
+    from zelflerendestad import officials
+    from zelflerendestad.config.schema import OfficialsSettings
+
+    s = OfficialsSettings(street_strain=0.6)
+    urgency, style, strain, street = scores(), scores(), scores(), scores()
+    sick = coins(0.1)
+    for vertical, culture, weight in ((0.3, 0.5, 0.4), (1.0, 0.0, 0.0), (0.0, 1.0, 1.0)):
+        left = 1.0 - urgency
+        learning_time = s.learning_share * (left + culture * urgency)
+        pref = (1 - weight) * (1 - vertical) + weight * style
+        got = officials.allocate_time(urgency, style, vertical, s.learning_share, culture, weight)
+        np.testing.assert_array_equal(got[0], (1.0 - s.learning_share) * left * pref)
+        np.testing.assert_array_equal(got[1], learning_time)
+        w = s.strain_mismatch_weight
+        target = np.minimum(1.0, w * np.abs(style - (1 - vertical)) + (1 - w) * urgency
+                            + s.street_strain * street)
+        target = np.where(sick, 0.0, target)
+        np.testing.assert_array_equal(
+            officials.update_strain(strain, style, vertical, urgency, street, sick, s),
+            strain + s.strain_rate * (target - strain))
