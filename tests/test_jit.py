@@ -28,6 +28,41 @@ N = 2000
 RNG = np.random.default_rng(17)
 
 
+# The vectorised bit helpers the kernels replaced (beliefs.py before the fifth round).
+# SELECT8[b, j]: position (0-7) of the j-th set bit of byte b (0 where there is none).
+SELECT8 = np.zeros((256, 8), dtype=np.int16)
+for _b in range(256):
+    _on = [i for i in range(8) if _b >> i & 1]
+    SELECT8[_b, : len(_on)] = _on
+
+
+def _popcount(w: np.ndarray) -> np.ndarray:
+    """Set bits per row of (k, w) words (int16: at most 1,000 dimensions)."""
+    counts = np.bitwise_count(w)
+    return counts[:, 0].astype(np.int16) if w.shape[1] == 1 else counts.sum(axis=1,
+                                                                              dtype=np.int16)
+
+
+def _select(w: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Position of the j-th (from 0) set bit in each row of (k, w) words; j must exist."""
+    j = j.astype(np.int64)
+    word = np.zeros(w.shape[0], dtype=np.int64)
+    if w.shape[1] > 1:  # more than 64 dimensions: first find the word
+        cum = np.cumsum(np.bitwise_count(w), axis=1, dtype=np.int64)
+        word = np.count_nonzero(cum <= j[:, None], axis=1)
+        j -= np.take_along_axis(cum, word[:, None], 1)[:, 0] - np.bitwise_count(
+            w[np.arange(w.shape[0]), word])
+    x = w[np.arange(w.shape[0]), word]
+    pos = np.zeros(x.size, dtype=np.uint64)
+    for half in (32, 16, 8):  # binary search: is the bit past the low half of what is left?
+        low = np.bitwise_count((x >> pos) & np.uint64((1 << half) - 1)).astype(np.int64)
+        past = j >= low
+        j -= low * past
+        pos += np.uint64(half) * past
+    byte = ((x >> pos) & np.uint64(0xFF)).astype(np.intp)
+    return word * bits.BITS + pos.astype(np.int64) + SELECT8[byte, j]
+
+
 def scores():
     x = RNG.random(N)
     x[RNG.random(N) < 0.05] = 0.0
@@ -172,13 +207,13 @@ def socialise_numpy(beliefs, code, p1, rng):
     """Socialisation before its kernels (commit 967e6ca)."""
     up, down = bits.vector(code)
     movable = (up & ~beliefs.plus) | (down & ~beliefs.minus)
-    count = bits.popcount(movable)
+    count = _popcount(movable)
     end = np.cumsum(count, dtype=np.int64)
     cell = bernoulli_indices(int(end[-1]) if end.size else 0, p1, rng)
     if cell.size == 0:
         return cell
     row = np.searchsorted(end, cell, side="right")
-    dim = bits.select(movable[row], cell - (end[row] - count[row]))
+    dim = _select(movable[row], cell - (end[row] - count[row]))
     key = row * beliefs.plus.shape[1] + (dim >> 6)
     mask = np.left_shift(np.uint64(1), (dim & 63).astype(np.uint64))
     plus, minus = beliefs.plus.reshape(-1), beliefs.minus.reshape(-1)
@@ -255,18 +290,14 @@ def _old_pack(flags):
     return np.ascontiguousarray(packed).view(bits.WORD)
 
 
-def _old_popcount(w):
-    return np.bitwise_count(w).sum(axis=1, dtype=np.int16)
-
-
 def _old_copy(beliefs, known, contact, learners, u):
     better = learners[known[contact[learners]] > known[learners]]
     teacher = contact[better]
     p, q = beliefs.plus, beliefs.minus
     differ = (p[teacher] ^ p[better]) | (q[teacher] ^ q[better])
-    count = _old_popcount(differ)
+    count = _popcount(differ)
     j = np.minimum((u[: better.size] * count).astype(np.int16), count - 1)
-    dim = bits.select(differ, j)
+    dim = _select(differ, j)
     word, mask = dim >> 6, np.left_shift(np.uint64(1), (dim & 63).astype(np.uint64))
     for plane in (p, q):
         plane[better, word] = (plane[better, word] & ~mask) | (plane[teacher, word] & mask)
@@ -299,9 +330,9 @@ def test_learning_kernels_match_the_numpy_code_they_replaced():
         np.testing.assert_array_equal(down, _old_pack(reality < 0))
         b = Beliefs.from_values(values)
         np.testing.assert_array_equal(learning.matches(b, reality),
-                                      _old_popcount(b.plus & up) + _old_popcount(b.minus & down))
+                                      _popcount(b.plus & up) + _popcount(b.minus & down))
         actions = RNG.integers(0, 2**63, b.plus.shape, dtype=np.int64).view(np.uint64)
-        wrong = _old_popcount((actions ^ up) & _old_pack(np.ones(m, dtype=bool)))
+        wrong = _popcount((actions ^ up) & _old_pack(np.ones(m, dtype=bool)))
         np.testing.assert_array_equal(learning.action_score(actions, reality), m - 2 * wrong)
         scored = learning.action_score(actions, reality)
         margin, rows = learning._majority_margin(actions, scored, 0, m)

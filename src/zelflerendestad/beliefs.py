@@ -3,9 +3,10 @@
 A belief is -1, 0 or +1 on each of m dimensions (`learning.py`). Bit d of `plus` is set where
 a resident believes +1 on dimension d, bit d of `minus` where they believe -1; neither means no
 view. Thirty dimensions fit one 64-bit word per plane, so comparing a resident's beliefs with
-reality or the code is a few bitwise operations and one popcount (`np.bitwise_count`) per
-resident instead of a pass over m cells (benchmarks/README.md). Up to 1,000 dimensions take
-up to 16 words per plane; the code is the same.
+reality or the code is a few bitwise operations and one popcount per resident instead of a
+pass over m cells (benchmarks/README.md). Up to 1,000 dimensions take up to 16 words per
+plane; the code is the same. Packing and counting are numba kernels (`jit.py`), so that a
+short vector (reality, the code) costs one call, not ten.
 
 `Beliefs[rows]` and `np.asarray(beliefs)` give the familiar int8 (-1, 0, +1) matrix, so modules
 that read a few residents' beliefs (initiatives' rules, the agent views) need not know.
@@ -21,12 +22,6 @@ from .jit import kernel
 
 WORD = np.dtype("<u8")  # little-endian, so that a word's bytes hold its bits in order
 BITS = 64
-# SELECT8[b, j]: position (0-7) of the j-th set bit of byte b (0 where there is none).
-SELECT8 = np.zeros((256, 8), dtype=np.int16)
-for _b in range(256):
-    _on = [i for i in range(8) if _b >> i & 1]
-    SELECT8[_b, : len(_on)] = _on
-
 
 def words(m: int) -> int:
     """Words per plane for m dimensions."""
@@ -55,33 +50,6 @@ def unpack(w: np.ndarray, m: int) -> np.ndarray:
     """(k, w) or (w,) words back to uint8 (k, m) or (m,) bits."""
     return np.unpackbits(np.ascontiguousarray(w).view(np.uint8), axis=-1, count=m,
                          bitorder="little")
-
-
-def popcount(w: np.ndarray) -> np.ndarray:
-    """Set bits per row of (k, w) words (int16: at most 1,000 dimensions)."""
-    counts = np.bitwise_count(w)
-    return counts[:, 0].astype(np.int16) if w.shape[1] == 1 else counts.sum(axis=1,
-                                                                              dtype=np.int16)
-
-
-def select(w: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Position of the j-th (from 0) set bit in each row of (k, w) words; j must exist."""
-    j = j.astype(np.int64)
-    word = np.zeros(w.shape[0], dtype=np.int64)
-    if w.shape[1] > 1:  # more than 64 dimensions: first find the word
-        cum = np.cumsum(np.bitwise_count(w), axis=1, dtype=np.int64)
-        word = np.count_nonzero(cum <= j[:, None], axis=1)
-        j -= np.take_along_axis(cum, word[:, None], 1)[:, 0] - np.bitwise_count(
-            w[np.arange(w.shape[0]), word])
-    x = w[np.arange(w.shape[0]), word]
-    pos = np.zeros(x.size, dtype=np.uint64)
-    for half in (32, 16, 8):  # binary search: is the bit past the low half of what is left?
-        low = np.bitwise_count((x >> pos) & np.uint64((1 << half) - 1)).astype(np.int64)
-        past = j >= low
-        j -= low * past
-        pos += np.uint64(half) * past
-    byte = ((x >> pos) & np.uint64(0xFF)).astype(np.intp)
-    return word * BITS + pos.astype(np.int64) + SELECT8[byte, j]
 
 
 _M1, _M2, _M4 = np.uint64(0x5555555555555555), np.uint64(0x3333333333333333), np.uint64(
