@@ -70,8 +70,8 @@ class Residents:
     def with_copies(self, *names: str) -> Residents:
         """A shallow copy owning copies of the arrays `names` (the others are shared).
 
-        What a mechanism that hands back new arrays works on (the commons week), at a fifth
-        of the cost of `dataclasses.replace`, which reruns `__init__` over every field.
+        What a mechanism that hands back new arrays works on (the commons week), at half the
+        cost of `dataclasses.replace`, which reruns `__init__` over every field.
         """
         out = copy.copy(self)
         for name in names:
