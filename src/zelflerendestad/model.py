@@ -107,7 +107,8 @@ class CityModel(AgentViews, mesa.Model):
             self.residents.neighbourhood, self.n_nbhd, self.residents.trust_gov,
             self.residents.motivation)
         self.last: dict[str, float] = {}
-        self.commons = CommonsState.create(self.residents.n, config.learning.dimensions)
+        self.commons = CommonsState.create(self.residents.n, config.learning.dimensions,
+                                           config.commons.contribution.mode == "amount")
         self.event_log: list[tuple[int, str, str]] = []
         self.timeline = sorted(config.interventions, key=lambda e: e.week)
         self.recorder = Recorder()  # agents: made on first access (AgentViews)

@@ -181,11 +181,16 @@ class CommonsState:
                                  default_factory=dict)
 
     @classmethod
-    def create(cls, n: int, dims: int) -> CommonsState:
-        """Empty state for `n` residents and rules over `dims` dimensions of reality."""
+    def create(cls, n: int, dims: int, amounts: bool = True) -> CommonsState:
+        """Empty state for `n` residents and rules over `dims` dimensions of reality.
+
+        Without `amounts` (choice mode, which never reads them) `belief` and `taste` are
+        empty: 16 MB at a million residents.
+        """
+        m = n if amounts else 0
         return cls(Commons(dims), np.zeros(n, bool), np.zeros(n, np.int16), np.zeros(n),
-                   np.zeros(n), np.zeros(n, bool), np.zeros(n), np.full(n, np.nan),
-                   np.full(n, np.nan))
+                   np.zeros(n), np.zeros(n, bool), np.zeros(n), np.full(m, np.nan),
+                   np.full(m, np.nan))
 
     def reset(self, who: np.ndarray) -> None:
         """Fresh per-resident memory for residents who join (or leave) a commons."""
@@ -197,4 +202,5 @@ class CommonsState:
         self.harsh[who] = 0.0
         self.contributed[who] = False
         self.amount[who] = 0.0
-        self.belief[who] = self.taste[who] = np.nan
+        if self.taste.size:
+            self.belief[who] = self.taste[who] = np.nan
