@@ -39,21 +39,19 @@ __all__ = ["crowd", "own_and_act", "trust_after", "wake_chances", "wake_up"]  # 
 @kernel
 def wake_chances(weighted, degree, threshold, motivation, payment, wake):  # noqa: ANN001
     """Every resident's chance to wake this week (`wake` as `wake_up`'s)."""
-    p_eff, q_eff, weight, reinforcement, share_threshold, response = wake
     out = np.empty(weighted.size)
     for i in range(weighted.size):
-        out[i] = chance_of(i, weighted, degree, threshold, motivation, payment, p_eff, q_eff,
-                           weight, reinforcement, share_threshold, response)
+        out[i] = chance_of(weighted[i], degree[i], threshold[i], motivation[i], payment[i], wake)
     return out
 
 
 @kernel
-def chance_of(i, weighted, degree, threshold, motivation, payment, p_eff, q_eff,  # noqa: ANN001, ANN201
-              weight, reinforcement, share_threshold, response):
-    """Resident i's chance to wake: receptivity, `engagement.wake_chance`, a payment's pull."""
-    h = wake_chance(p_eff, q_eff, weighted[i], degree[i], threshold[i],
-                    receptivity(motivation[i], weight), reinforcement, share_threshold)
-    return paid_wake(h, payment[i], response)
+def chance_of(k, degree, threshold, motivation, payment, wake):  # noqa: ANN001, ANN201
+    """One resident's chance to wake: receptivity, `engagement.wake_chance`, a payment's pull."""
+    p_eff, q_eff, weight, reinforcement, share_threshold, response = wake
+    h = wake_chance(p_eff, q_eff, k, degree, threshold, receptivity(motivation, weight),
+                    reinforcement, share_threshold)
+    return paid_wake(h, payment, response)
 
 
 @kernel
@@ -64,12 +62,10 @@ def wake_up(engaged, weighted, degree, threshold, motivation, ownership, payment
     `wake` is (p_eff, q_eff, receptivity weight, reinforcement, share threshold, payment
     response); `payment` the payment reaching each resident (0 without one).
     """
-    p_eff, q_eff, weight, reinforcement, share_threshold, response = wake
     n = engaged.size
     now, woke = np.empty(n, np.bool_), 0
     for i in range(n):
-        h = chance_of(i, weighted, degree, threshold, motivation, payment, p_eff, q_eff, weight,
-                      reinforcement, share_threshold, response)
+        h = chance_of(weighted[i], degree[i], threshold[i], motivation[i], payment[i], wake)
         now[i], w = spread(engaged[i], h, lapse_chance(lapse_rate, ownership[i]), u_wake[i],
                            u_lapse[i])
         woke += w
