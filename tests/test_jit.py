@@ -15,14 +15,14 @@ import numpy as np
 import scipy.sparse as sp
 
 from zelflerendestad import beliefs as bits
-from zelflerendestad import crowding, engagement, learning, trust
+from zelflerendestad import crowding, engagement, learning, measures, trust
 from zelflerendestad import volunteering as vol
 from zelflerendestad.beliefs import Beliefs
 from zelflerendestad.config.crowding_schema import CrowdingSettings
 from zelflerendestad.config.schema import ResidentSettings, TrustSettings
 from zelflerendestad.jit import floats
 from zelflerendestad.network import Network
-from zelflerendestad.sampling import bernoulli_indices
+from zelflerendestad.sampling import bernoulli_indices, chosen
 
 N = 2000
 RNG = np.random.default_rng(17)
@@ -182,10 +182,15 @@ def test_neighbour_sums_and_tie_counts_match_scipy():
     flag = coins()
     np.testing.assert_array_equal(np.column_stack(net.neighbour_sums(x[:, 0], flag, x[:, 2])),
                                   adj @ np.column_stack([x[:, 0], flag, x[:, 2]]))
-    members = coins(0.3)
-    m = members.astype(np.float64)
-    bonding, bridging = net.ties_among(members)
-    assert bonding + bridging == float(((adj @ m) * m).sum()) / 2
+    nbhd = net.neighbourhood
+    rows = np.repeat(np.arange(N), np.diff(adj.indptr))
+    across = nbhd[rows] != nbhd[adj.indices]
+    for share in (0.3, 0.32, 0.5, 0.0, 0.3):  # each call carries the count from the last
+        members = coins(share)
+        m = members.astype(np.float64)
+        both = members[rows] & members[adj.indices]
+        assert net.ties_among(members) == ((both & ~across).sum() / 2, (both & across).sum() / 2)
+        assert sum(net.ties_among(members)) == float(((adj @ m) * m).sum()) / 2
 
 
 def test_neighbour_mean_matches_numpy_with_isolated_residents():
@@ -334,21 +339,29 @@ def test_learning_kernels_match_the_numpy_code_they_replaced():
         actions = RNG.integers(0, 2**63, b.plus.shape, dtype=np.int64).view(np.uint64)
         wrong = _popcount((actions ^ up) & _old_pack(np.ones(m, dtype=bool)))
         np.testing.assert_array_equal(learning.action_score(actions, reality), m - 2 * wrong)
-        scored = learning.action_score(actions, reality)
-        margin, rows = learning._majority_margin(actions, scored, 0, m)
-        plus = bits.unpack(actions[scored > 0], m).sum(axis=0, dtype=np.int64)
-        assert rows == (scored > 0).sum()
-        np.testing.assert_array_equal(margin, 2 * plus - rows)
+        coins = RNG.integers(0, 2**63, b.plus.shape, dtype=np.int64).view(np.uint64)
+        acted = b.plus | (coins & ~b.minus)  # act(), given its coins
+        scored = learning.action_score(acted, reality)
+        for bar in (-m, 0, m // 3):
+            margin, rows = learning._superior_margin(b.plus, b.minus, coins, up, bar, m)
+            plus = bits.unpack(acted[scored > bar], m).sum(axis=0, dtype=np.int64)
+            assert rows == (scored > bar).sum()
+            np.testing.assert_array_equal(margin, 2 * plus - rows)
 
         # lessons: teachers who learn themselves this week teach what they knew before it
         known = learning.knowledge(b, reality)
+        rows = RNG.integers(0, N, 300)
+        recounted = np.full(N, -1.0)
+        learning.recount(recounted, b, rows, reality)
+        np.testing.assert_array_equal(recounted[rows], learning.knowledge(b.rows(rows), reality))
+        assert (np.delete(recounted, rows) == -1).all()
         learners = np.flatnonzero(RNG.random(N) < 0.5)
         contact = RNG.integers(0, N, N)
         new, old = b.copy(), b.copy()
         better = learners[known[contact[learners]] > known[learners]]
         np.testing.assert_array_equal(
-            learning.learn_from_contacts(new, known, contact, learners,
-                                         np.random.default_rng(5)),
+            learning.learn_from_contacts(new, known, learners, contact[learners],
+                                         np.random.default_rng(5))[0],
             _old_copy(old, known, contact, learners, np.random.default_rng(5).random(N)))
         assert m == 1 or np.isin(contact[better], better).any()  # chains of lessons occur
         np.testing.assert_array_equal(new.plus, old.plus)
@@ -360,6 +373,24 @@ def test_learning_kernels_match_the_numpy_code_they_replaced():
         _old_experiment(old, reality, trying, dim, shift)
         np.testing.assert_array_equal(new.plus, old.plus)
         np.testing.assert_array_equal(new.minus, old.minus)
+
+
+def test_chosen_is_flatnonzero_of_the_comparison():
+    u, chance, among = RNG.random(N), scores(), coins(0.4)
+    for rate in (0.0, 0.05, 0.3, 1.0):
+        np.testing.assert_array_equal(chosen(u, rate, chance), np.flatnonzero(u < rate * chance))
+        np.testing.assert_array_equal(chosen(u, rate, chance, among=among),
+                                      np.flatnonzero(among & (u < rate * chance)))
+
+
+def test_the_weekly_tally_counts_as_bincount_does():
+    nbhd, engaged, active, periphery = RNG.integers(0, 7, N), coins(0.4), coins(0.2), coins(0.25)
+    per, engaged_periphery, active_periphery = measures._tally(nbhd, 9, engaged, active, periphery)
+    np.testing.assert_array_equal(
+        per / np.arange(1, 10), np.bincount(nbhd, weights=engaged.astype(np.float64),
+                                            minlength=9) / np.arange(1, 10))
+    assert engaged_periphery == np.count_nonzero(engaged & periphery)
+    assert active_periphery == np.count_nonzero(active & periphery)
 
 
 def _old_parity(hits, counts):

@@ -60,12 +60,14 @@ def test_peer_learning_copies_from_better_contacts_only():
     planes = Beliefs.from_values(np.array([[1, 1, 1], [0, 0, 0], [-1, -1, -1]], dtype=np.int8))
     known = learning.knowledge(planes, reality)
     contact = np.array([1, 0, 0])  # 0 asks 1 (knows less), 1 and 2 ask 0 (knows more)
-    copied = learning.learn_from_contacts(planes, known, contact, np.arange(3), RNG)
+    copied, teachers = learning.learn_from_contacts(planes, known, np.arange(3), contact, RNG)
     beliefs = planes.values()
-    assert copied.tolist() == [1, 2]
+    assert copied.tolist() == [1, 2] and teachers.tolist() == [0, 0]
     assert beliefs[0].tolist() == [1, 1, 1]
     assert (beliefs[1] == 1).sum() == 1 and (beliefs[2] == 1).sum() == 1
     assert (beliefs[2] == -1).sum() == 2  # exactly one dimension copied
+    nobody, _ = learning.learn_from_contacts(planes, known, np.array([1]), np.array([-1]), RNG)
+    assert nobody.size == 0 and (planes.values() == beliefs).all()  # no contact, no lesson
 
 
 def test_capacity_grows_with_training_and_stays_bounded():
@@ -218,7 +220,7 @@ def test_a_lesson_picks_the_copied_dimension_as_before():
     better, teacher = np.arange(3000), np.arange(3000, 6000)
     planes = Beliefs.from_values(values)
     known = np.r_[np.zeros(3000), np.ones(3000)]
-    learning.learn_from_contacts(planes, known, np.r_[teacher, better], better, rng)
+    learning.learn_from_contacts(planes, known, better, teacher, rng)
     new = np.argmax(planes.values()[better] != values[better], axis=1)
     assert new.min() >= 3
     assert same_distribution(new, old_pick(values, better, teacher, rng))

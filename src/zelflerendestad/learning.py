@@ -44,6 +44,20 @@ def knowledge(beliefs: Beliefs | np.ndarray, reality: np.ndarray) -> np.ndarray 
     return float(share[0]) if isinstance(beliefs, np.ndarray) and beliefs.ndim == 1 else share
 
 
+def recount(known: np.ndarray, beliefs: Beliefs, rows: np.ndarray, reality: np.ndarray) -> None:
+    """`known[rows] = knowledge(beliefs.rows(rows), reality)` in place, with no row copies."""
+    _recount(known, beliefs.plus, beliefs.minus, rows, *bits.vector(reality), reality.shape[-1])
+
+
+@kernel
+def _recount(known, plus, minus, rows, up, down, m):  # noqa: ANN001
+    for i in rows:
+        count = 0
+        for w in range(plus.shape[1]):
+            count += bits.popcount64(plus[i, w] & up[w]) + bits.popcount64(minus[i, w] & down[w])
+        known[i] = count / m
+
+
 def socialise(beliefs: Beliefs, code: np.ndarray, p1: float,
               rng: np.random.Generator) -> np.ndarray:
     """One week of socialisation into the code (gradual steps), in place.
@@ -117,10 +131,13 @@ def act(beliefs: Beliefs, rng: np.random.Generator) -> np.ndarray:
 
     Returned as words like a plane of `Beliefs`: bit d set for +1 on dimension d, clear for -1.
     """
-    # One fair bit per cell as raw bytes: a fixed number of draws whatever the beliefs.
-    coins = np.frombuffer(rng.bytes(beliefs.plus.nbytes), dtype=bits.WORD).reshape(
+    return beliefs.plus | (_coins(beliefs, rng) & ~beliefs.minus)
+
+
+def _coins(beliefs: Beliefs, rng: np.random.Generator) -> np.ndarray:
+    """One fair bit per cell as raw bytes: a fixed number of draws whatever the beliefs."""
+    return np.frombuffer(rng.bytes(beliefs.plus.nbytes), dtype=bits.WORD).reshape(
         beliefs.plus.shape)
-    return beliefs.plus | (coins & ~beliefs.minus)
 
 
 def action_score(actions: np.ndarray, reality: np.ndarray) -> np.ndarray:
@@ -136,12 +153,18 @@ def _wrong(actions, up, m):  # noqa: ANN001
     for i in range(actions.shape[0]):
         count = 0
         for w in range(actions.shape[1]):
-            x = actions[i, w] ^ up[w]
-            if m < bits.BITS * (w + 1):  # the last word holds only m - 64 w dimensions
-                x &= (bits.ONE << np.uint64(m - bits.BITS * w)) - bits.ONE
-            count += bits.popcount64(x)
+            count += _wrong_in(actions[i, w], up, m, w)
         out[i] = count
     return out
+
+
+@kernel
+def _wrong_in(action, up, m, w):  # noqa: ANN001
+    """Dimensions of word w of one row of actions that differ from up (the first m only)."""
+    x = action ^ up[w]
+    if m < bits.BITS * (w + 1):  # the last word holds only m - 64 w dimensions
+        x &= (bits.ONE << np.uint64(m - bits.BITS * w)) - bits.ONE
+    return bits.popcount64(x)
 
 
 def score(beliefs: np.ndarray, reality: np.ndarray) -> int:
@@ -159,9 +182,8 @@ def learn_code(code: np.ndarray, beliefs: Beliefs, reality: np.ndarray, p2: floa
     u = rng.random(code.size)
     if p2 <= 0:
         return code
-    actions = act(beliefs, rng)
-    margin, superior = _majority_margin(actions, action_score(actions, reality),
-                                        score(code, reality), code.size)
+    margin, superior = _superior_margin(beliefs.plus, beliefs.minus, _coins(beliefs, rng),
+                                        bits.vector(reality)[0], score(code, reality), code.size)
     if superior == 0:
         return code
     majority = np.sign(margin).astype(np.int8)
@@ -170,16 +192,31 @@ def learn_code(code: np.ndarray, beliefs: Beliefs, reality: np.ndarray, p2: floa
 
 
 @kernel
-def _majority_margin(actions, scores, bar, m):  # noqa: ANN001
-    """Over the rows scoring above `bar`: (+1 actions) - (-1 actions) per dimension, and rows."""
-    plus = np.zeros(m, dtype=np.int64)
+def _superior_margin(plus, minus, coins, up, bar, m):  # noqa: ANN001
+    """March's superior group in one pass: (+1 actions) - (-1 actions) per dimension, and rows.
+
+    Each row's actions (`act`, from its beliefs and coins) are made, scored (`action_score`)
+    and, if they score above `bar`, counted on the spot: no action words or scores are kept.
+    """
+    count = np.zeros(m, dtype=np.int64)
+    action = np.empty(plus.shape[1], dtype=np.uint64)
     rows = 0
-    for i in range(actions.shape[0]):
-        if scores[i] > bar:
+    for i in range(plus.shape[0]):
+        wrong = 0
+        for w in range(plus.shape[1]):
+            action[w] = plus[i, w] | (coins[i, w] & ~minus[i, w])
+            wrong += _wrong_in(action[w], up, m, w)
+        if m - 2 * wrong > bar:
             rows += 1
-            for d in range(m):
-                plus[d] += (actions[i, d >> 6] >> np.uint64(d & 63)) & bits.ONE
-    return 2 * plus - rows, rows
+            _add_bits(count, action, m)
+    return 2 * count - rows, rows
+
+
+@kernel
+def _add_bits(count, words, m):  # noqa: ANN001
+    """count[d] += bit d of the words, for the first m dimensions."""
+    for d in range(m):
+        count[d] += (words[d >> 6] >> np.uint64(d & 63)) & bits.ONE
 
 
 def settled(beliefs: Beliefs, code: np.ndarray, reality: np.ndarray) -> bool:
@@ -196,17 +233,21 @@ def settled(beliefs: Beliefs, code: np.ndarray, reality: np.ndarray) -> bool:
     return not (best > score(code, reality)).any()
 
 
-def learn_from_contacts(beliefs: Beliefs, known: np.ndarray, contact: np.ndarray,
-                        learners: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def learn_from_contacts(beliefs: Beliefs, known: np.ndarray, learners: np.ndarray,
+                        contact: np.ndarray, rng: np.random.Generator
+                        ) -> tuple[np.ndarray, np.ndarray]:
     """Learners copy one random differing dimension from a contact who knows more (in place).
 
-    Returns the indices of residents who copied something (to count lessons carried).
+    `contact[k]` is `learners[k]`'s contact (-1: none). Returns the residents who copied
+    something and their teachers (to count lessons carried).
     """
-    better = learners[known[contact[learners]] > known[learners]]
-    if better.size == 0:
-        return better
-    _copy_one(beliefs.plus, beliefs.minus, better, contact[better], rng.random(better.size))
-    return better
+    has = contact >= 0
+    learners, contact = learners[has], contact[has]
+    better = known[contact] > known[learners]
+    learners, contact = learners[better], contact[better]
+    if learners.size:
+        _copy_one(beliefs.plus, beliefs.minus, learners, contact, rng.random(learners.size))
+    return learners, contact
 
 
 @kernel

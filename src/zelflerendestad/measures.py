@@ -17,6 +17,7 @@ from .commons import CommonsState
 from .commons.measures import COMMONS_MEASURES
 from .commons.measures import weekly as commons_weekly
 from .config.schema import CityConfig
+from .jit import kernel
 from .means import mean
 from .municipality import Municipality
 from .network import Network
@@ -94,10 +95,12 @@ def _quiet_nanmean(x: np.ndarray) -> float:
 def weekly_measures(m: City) -> dict[str, float]:
     """All measures of the current week, plus the engaged share per neighbourhood."""
     r, o, net = m.residents, m.officials, m.network
-    by_nbhd = np.bincount(r.neighbourhood, weights=r.engaged.astype(np.float64),
-                          minlength=m.n_nbhd) / m.nbhd_size
+    per_nbhd, engaged_periphery, active_periphery = _tally(
+        r.neighbourhood, m.n_nbhd, r.engaged, r.active, m.periphery)
+    by_nbhd = per_nbhd / m.nbhd_size
     bonding, bridging = net.ties_among(r.active)
-    engaged, active, periphery = mean(r.engaged), mean(r.active), np.count_nonzero(m.periphery)
+    engaged, active = mean(r.engaged), mean(r.active)
+    periphery = np.count_nonzero(m.periphery)
     row = {
         "week": m.week,
         "engaged_share": engaged,
@@ -128,16 +131,34 @@ def weekly_measures(m: City) -> dict[str, float]:
         "bonding_ties_active": bonding,
         "bridging_ties_active": bridging,
         "inclusion_neighbourhoods": _ratio(by_nbhd.min(), by_nbhd.max()),
-        "inclusion_periphery": _ratio(np.count_nonzero(r.engaged & m.periphery) / periphery,
-                                      engaged),
-        "inclusion_periphery_active": _ratio(np.count_nonzero(r.active & m.periphery)
-                                             / periphery, active),
+        "inclusion_periphery": _ratio(engaged_periphery / periphery, engaged),
+        "inclusion_periphery_active": _ratio(active_periphery / periphery, active),
     }
+    member = r.member_of >= 0
     row.update(inclusion.measures(m.groups, {"engaged": r.engaged, "active": r.active,
-                                              "member": r.member_of >= 0}))
-    row.update(commons_weekly(m.commons, r, m.config.commons.cooperation.value_per_contribution))
+                                              "member": member}))
+    row.update(commons_weekly(m.commons, r, m.config.commons.cooperation.value_per_contribution,
+                              member))
     row.update({f"engaged_share_nbhd_{k}": float(v) for k, v in enumerate(by_nbhd)})
     return row
+
+
+@kernel
+def _tally(neighbourhood, n_nbhd, engaged, active, periphery):  # noqa: ANN001
+    """Engaged residents per neighbourhood, and engaged and active ones in the periphery.
+
+    One pass over the flags, where `np.bincount(..., weights=engaged.astype(float))` and two
+    `&` make an n-sized float64 copy and two n-sized flags (the weighted bincount's sums of
+    ones are these integer counts exactly).
+    """
+    per = np.zeros(n_nbhd, dtype=np.int64)
+    engaged_edge, active_edge = 0, 0
+    for i in range(engaged.size):
+        per[neighbourhood[i]] += engaged[i]
+        if periphery[i]:
+            engaged_edge += engaged[i]
+            active_edge += active[i]
+    return per, engaged_edge, active_edge
 
 
 def summarise(ts: dict[str, np.ndarray]) -> dict[str, float | int | None]:

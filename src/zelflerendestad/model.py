@@ -40,6 +40,7 @@ from .played import Played, apply_plans
 from .population import create_residents, replace
 from .rng import Streams, root_seed
 from .run.recorder import Recorder
+from .sampling import chosen
 
 # The week's phases in the order of MODEL.md's step list: `step()` calls them, the profiler
 # (`run/profiling.py`) times them.
@@ -208,7 +209,7 @@ class CityModel(AgentViews, mesa.Model):
         """The residents in `rows` move away; newcomers (new agents) take their rows."""
         replace(self.residents, rows, self.config, rng or self.streams["turnover"])
         self.groups.arrive(rows, self.residents.trust_gov[rows], self.residents.motivation[rows])
-        self.known[rows] = learning.knowledge(self.residents.beliefs.rows(rows), self.reality)
+        learning.recount(self.known, self.residents.beliefs, rows, self.reality)
         self.sync_views()
 
     def wake_chances(self, k: np.ndarray | None = None) -> np.ndarray:
@@ -318,22 +319,20 @@ class CityModel(AgentViews, mesa.Model):
                                        s.code_learning_rate * mun.H, rng)
         moved = learning.socialise(r.beliefs, self.code, s.socialisation_rate * mun.V, rng)
         self.code = new_code
-        self.known[moved] = learning.knowledge(r.beliefs.rows(moved), self.reality)
+        learning.recount(self.known, r.beliefs, moved, self.reality)
 
-        learners = np.flatnonzero(rng.random(r.n) < s.peer_learning_rate * r.capacity)
+        learners = chosen(rng.random(r.n), s.peer_learning_rate, r.capacity)
         adj = net.adjacency
         contact = learning.random_contact(
             None if adj is None else adj.indptr, None if adj is None else adj.indices,
             net.degree, learners, rng, r.n)
-        teacher_of = np.full(r.n, -1, dtype=np.int64)
-        teacher_of[learners] = contact
-        learners = learners[contact >= 0]
-        copied = learning.learn_from_contacts(r.beliefs, self.known, teacher_of, learners, rng)
-        across = r.neighbourhood[copied] != r.neighbourhood[teacher_of[copied]]
-        self.last["lessons_across"] = int(across.sum())
-        self.last["lessons_within"] = int((~across).sum())
+        copied, teachers = learning.learn_from_contacts(r.beliefs, self.known, learners,
+                                                        contact, rng)
+        across = np.count_nonzero(r.neighbourhood[copied] != r.neighbourhood[teachers])
+        self.last["lessons_across"] = across
+        self.last["lessons_within"] = copied.size - across
 
-        trying = np.flatnonzero(r.active & (rng.random(r.n) < s.experiment_rate * r.capacity))
+        trying = chosen(rng.random(r.n), s.experiment_rate, r.capacity, among=r.active)
         learning.experiment(r.beliefs, self.reality, trying, rng)
         changed = np.concatenate([copied, trying])
 
@@ -350,7 +349,7 @@ class CityModel(AgentViews, mesa.Model):
                                                 s.reflection_gain, s.reflection_spread)
         reality = learning.drift(self.reality, s.turbulence, self.streams["turbulence"])
         if np.array_equal(reality, self.reality):  # most weeks: recount only who learnt
-            self.known[changed] = learning.knowledge(r.beliefs.rows(changed), reality)
+            learning.recount(self.known, r.beliefs, changed, reality)
         else:
             self.known = learning.knowledge(r.beliefs, reality)
         self.reality = reality

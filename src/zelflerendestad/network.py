@@ -33,6 +33,9 @@ class Network:
         # The bridging ties, each once (row < column): a few per cent of all ties, kept as two
         # index arrays so that counting them among members costs nothing like a second matrix.
         self.bridge_ends = bridge_ends(self.adjacency, self.neighbourhood)
+        # `ties_among`'s last flags and their count of ties between two flagged residents
+        self._seen = np.zeros(self.neighbourhood.size, dtype=np.bool_)
+        self._ties_seen = np.zeros(1, dtype=np.int64)
 
     @property
     def fully_mixed(self) -> bool:
@@ -120,14 +123,19 @@ class Network:
         return self.neighbour_sum(values)
 
     def ties_among(self, members: np.ndarray) -> tuple[float, float]:
-        """Ties between two members: (bonding, within a neighbourhood; bridging, across)."""
+        """Ties between two members: (bonding, within a neighbourhood; bridging, across).
+
+        The count of all ties between members is carried from the last call: only the rows of
+        residents whose flag changed since then are walked (the active residents: about 5% a
+        week late in a run, against 35% active), so the count stays exact at a fraction of
+        the cost of recounting. The first call starts from nobody flagged.
+        """
         if self.adjacency is None:
             return math.nan, math.nan
         a = self.adjacency
-        both = _ties_within(a.indptr, a.indices, np.asarray(members, dtype=np.bool_)) / 2
-        lo, hi = self.bridge_ends
-        bridging = float(np.count_nonzero(members[lo] & members[hi]))
-        return both - bridging, bridging
+        _update_ties(a.indptr, a.indices, self._seen, flags_of(members), self._ties_seen)
+        bridging = float(_count_both(*self.bridge_ends, self._seen))
+        return float(self._ties_seen[0]) - bridging, bridging
 
     def without_bridges(self, who: np.ndarray) -> Network:
         """The network after residents `who` lose their ties to other neighbourhoods."""
@@ -258,13 +266,29 @@ def _tie_sums_into(indptr, indices, columns, out):  # noqa: ANN001
 
 
 @kernel
-def _ties_within(indptr, indices, members):  # noqa: ANN001
-    """Ties of members to members, each counted from both ends: only members' rows are read."""
-    count = 0
+def _update_ties(indptr, indices, seen, members, count):  # noqa: ANN001
+    """Bring `seen` to `members`, and `count[0]` of ties with both ends seen along with it.
+
+    A resident flagged adds its ties to those flagged already, one unflagged takes them away,
+    one at a time, so each tie is counted once whatever the order (there are no self-ties).
+    """
+    total = count[0]
     for i in range(members.size):
-        if members[i]:
+        if members[i] != seen[i]:
+            ties = 0
             for jj in range(unsigned(indptr[i]), unsigned(indptr[i + 1])):
-                count += members[unsigned(indices[jj])]
+                ties += seen[unsigned(indices[jj])]
+            total += ties if members[i] else -ties
+            seen[i] = members[i]
+    count[0] = total
+
+
+@kernel
+def _count_both(lo, hi, flagged):  # noqa: ANN001
+    """Pairs (lo[k], hi[k]) with both ends flagged."""
+    count = 0
+    for k in range(lo.size):
+        count += flagged[unsigned(lo[k])] & flagged[unsigned(hi[k])]
     return count
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .jit import kernel
+
 
 def bernoulli_indices(size: int, p: float, rng: np.random.Generator) -> np.ndarray:
     """Sorted indices i in [0, size) for which an independent coin with chance `p` came up.
@@ -34,3 +36,25 @@ def bernoulli_indices(size: int, p: float, rng: np.random.Generator) -> np.ndarr
         chunk = max(16, int((size - 1 - last) * p * 1.5) + 16)
     out = np.concatenate(parts) if len(parts) > 1 else parts[0]
     return out[: np.searchsorted(out, size)]
+
+
+def chosen(u: np.ndarray, rate: float, chance: np.ndarray,
+           among: np.ndarray | None = None) -> np.ndarray:
+    """`np.flatnonzero(among & (u < rate * chance))` for drawn uniforms `u`, in one pass.
+
+    No n-sized products or flags: at 1,000,000 residents the numpy expression makes three
+    temporaries (24 MB) for a few thousand indices.
+    """
+    return _chosen(u, rate, chance, np.broadcast_to(np.True_, u.shape) if among is None
+                   else np.asarray(among, dtype=np.bool_))
+
+
+@kernel
+def _chosen(u, rate, chance, among):  # noqa: ANN001
+    out = np.empty(u.size, dtype=np.int64)  # only the pages written are touched
+    count = 0
+    for i in range(u.size):
+        if among[i] and u[i] < rate * chance[i]:
+            out[count] = i
+            count += 1
+    return out[:count].copy()

@@ -38,10 +38,14 @@ COMMONS_MEASURES: dict[str, str] = {
 PRINCIPLE_KEYS = [f"principle_{p}" for p in OSTROM8]
 
 
-def weekly(st: CommonsState, r: Residents, value_per_contribution: float) -> dict[str, float]:
-    """This week's commons measures (zeros and NaNs when nothing has formed)."""
+def weekly(st: CommonsState, r: Residents, value_per_contribution: float,
+           in_any: np.ndarray | None = None) -> dict[str, float]:
+    """This week's commons measures (zeros and NaNs when nothing has formed).
+
+    `in_any`: `r.member_of >= 0`, if the caller has it already.
+    """
     c, n = st.commons, st.commons.n
-    in_any = r.member_of >= 0
+    in_any = r.member_of >= 0 if in_any is None else in_any
     members = mean(in_any)
     per = value_per_contribution
     producing = st.value_week / per / r.n if per > 0 else 0.0
