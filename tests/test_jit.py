@@ -384,13 +384,15 @@ def test_chosen_is_flatnonzero_of_the_comparison():
 
 
 def test_the_weekly_tally_counts_as_bincount_does():
-    nbhd, engaged, active, periphery = RNG.integers(0, 7, N), coins(0.4), coins(0.2), coins(0.25)
-    per, engaged_periphery, active_periphery = measures._tally(nbhd, 9, engaged, active, periphery)
-    np.testing.assert_array_equal(
-        per / np.arange(1, 10), np.bincount(nbhd, weights=engaged.astype(np.float64),
-                                            minlength=9) / np.arange(1, 10))
-    assert engaged_periphery == np.count_nonzero(engaged & periphery)
-    assert active_periphery == np.count_nonzero(active & periphery)
+    engaged, active, periphery = coins(0.4), coins(0.2), coins(0.25)
+    for nbhd in (RNG.integers(0, 7, N), np.sort(RNG.integers(0, 7, N))):  # scattered, in runs
+        per, engaged_periphery, active_periphery = measures._tally(nbhd, 9, engaged, active,
+                                                                   periphery)
+        np.testing.assert_array_equal(
+            per / np.arange(1, 10), np.bincount(nbhd, weights=engaged.astype(np.float64),
+                                                minlength=9) / np.arange(1, 10))
+        assert engaged_periphery == np.count_nonzero(engaged & periphery)
+        assert active_periphery == np.count_nonzero(active & periphery)
 
 
 def _old_parity(hits, counts):

@@ -234,3 +234,12 @@ def test_actions_are_distributed_as_before():
     old = old_actions(values, rng) > 0
     assert np.array_equal(new[values != 0], values[values != 0] > 0)
     assert same_distribution(new.sum(axis=1), old.sum(axis=1))
+
+
+def test_coins_are_the_words_of_rng_bytes():
+    planes = Beliefs.from_values(np.random.default_rng(3).integers(-1, 2, (501, 70),
+                                                                    dtype=np.int8))
+    old, new = np.random.default_rng(8), np.random.default_rng(8)
+    words = np.frombuffer(old.bytes(planes.plus.nbytes), dtype="<u8").reshape(planes.plus.shape)
+    np.testing.assert_array_equal(learning._coins(planes, new), words)
+    assert old.random() == new.random()  # the generator moved on alike

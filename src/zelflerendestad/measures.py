@@ -153,11 +153,15 @@ def _tally(neighbourhood, n_nbhd, engaged, active, periphery):  # noqa: ANN001
     """
     per = np.zeros(n_nbhd, dtype=np.int64)
     engaged_edge, active_edge = 0, 0
+    k, run = neighbourhood[0] if engaged.size else 0, 0  # a run of one neighbourhood's rows
     for i in range(engaged.size):
-        per[neighbourhood[i]] += engaged[i]
-        if periphery[i]:
-            engaged_edge += engaged[i]
-            active_edge += active[i]
+        if neighbourhood[i] != k:  # counted in a register, not through memory, along a run
+            per[k] += run
+            k, run = neighbourhood[i], 0
+        run += engaged[i]
+        engaged_edge += engaged[i] & periphery[i]
+        active_edge += active[i] & periphery[i]
+    per[k] += run
     return per, engaged_edge, active_edge
 
 

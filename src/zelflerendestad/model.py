@@ -113,6 +113,9 @@ class CityModel(AgentViews, mesa.Model):
         # Street contact of the week (step 3b), which crowding (3c) reads; one buffer that
         # `update_engagement` rewrites, so that no 8 MB array is made a week at 1,000,000.
         self.last_contact = np.ones(self.residents.n)
+        # The uniforms of `learn`'s peer learners and experimenters, drawn into one buffer kept
+        # here (the same numbers): a fresh 8 MB array a draw at 1,000,000 costs its page faults.
+        self._uniforms = np.empty(self.residents.n)
         self.commons = CommonsState.create(self.residents.n, config.learning.dimensions,
                                            config.commons.contribution.mode == "amount")
         self.event_log: list[tuple[int, str, str]] = []
@@ -321,7 +324,8 @@ class CityModel(AgentViews, mesa.Model):
         self.code = new_code
         learning.recount(self.known, r.beliefs, moved, self.reality)
 
-        learners = chosen(rng.random(r.n), s.peer_learning_rate, r.capacity)
+        learners = chosen(rng.random(r.n, out=self._uniforms), s.peer_learning_rate,
+                          r.capacity)
         adj = net.adjacency
         contact = learning.random_contact(
             None if adj is None else adj.indptr, None if adj is None else adj.indices,
@@ -332,7 +336,8 @@ class CityModel(AgentViews, mesa.Model):
         self.last["lessons_across"] = across
         self.last["lessons_within"] = copied.size - across
 
-        trying = chosen(rng.random(r.n), s.experiment_rate, r.capacity, among=r.active)
+        trying = chosen(rng.random(r.n, out=self._uniforms), s.experiment_rate, r.capacity,
+                        among=r.active)
         learning.experiment(r.beliefs, self.reality, trying, rng)
         changed = np.concatenate([copied, trying])
 
