@@ -243,3 +243,13 @@ def test_coins_are_the_words_of_rng_bytes():
     words = np.frombuffer(old.bytes(planes.plus.nbytes), dtype="<u8").reshape(planes.plus.shape)
     np.testing.assert_array_equal(learning._coins(planes, new), words)
     assert old.random() == new.random()  # the generator moved on alike
+
+
+def test_a_code_right_everywhere_stays_and_the_coins_are_still_drawn():
+    reality = np.array([1, -1, 1, 1], dtype=np.int8)
+    planes = Beliefs.from_values(np.zeros((50, 4), dtype=np.int8))
+    rng, alike = np.random.default_rng(4), np.random.default_rng(4)
+    assert learning.learn_code(reality.copy(), planes, reality, 1.0, rng).tolist() == \
+        reality.tolist()
+    alike.random(4), learning._coins(planes, alike)
+    assert rng.random() == alike.random()  # the same draws as a week with a superior group

@@ -187,8 +187,11 @@ def learn_code(code: np.ndarray, beliefs: Beliefs, reality: np.ndarray, p2: floa
     u = rng.random(code.size)
     if p2 <= 0:
         return code
-    margin, superior = _superior_margin(beliefs.plus, beliefs.minus, _coins(beliefs, rng),
-                                        bits.vector(reality)[0], score(code, reality), code.size)
+    coins, bar = _coins(beliefs, rng), score(code, reality)  # the coins drawn in any case
+    if bar >= code.size:  # a code right everywhere: no one can score above it
+        return code
+    margin, superior = _superior_margin(beliefs.plus, beliefs.minus, coins,
+                                        bits.vector(reality)[0], bar, code.size)
     if superior == 0:
         return code
     majority = np.sign(margin).astype(np.int8)
