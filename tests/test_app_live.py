@@ -1,8 +1,16 @@
 """The live widgets: what a Play tick changes on screen, sent only when it changed."""
 
+import base64
 import threading
 
-from zelflerendestad.app.live import MONITORS, ClickImage, FrameClock, LiveWidgets, Viewport
+from zelflerendestad.app.live import (
+    MONITORS,
+    ClickImage,
+    FrameClock,
+    LiveWidgets,
+    Viewport,
+    data_url,
+)
 from zelflerendestad.app.state import Frames
 
 JPEG_A, JPEG_B = b"\xff\xd8frame-a", b"\xff\xd8frame-b"
@@ -21,12 +29,23 @@ def changes(widget, name: str) -> list:
 def test_a_tick_puts_its_frames_week_and_numbers_on_screen():
     live = LiveWidgets()
     live.show(Frames(series=JPEG_A, network=JPEG_B), "Week 7", monitors("41%"))
-    assert live.series.value == JPEG_A and live.network.value == JPEG_B
+    assert live.series.value == data_url(JPEG_A) and live.network.value == data_url(JPEG_B)
     assert live.city.image is live.network  # the city picture is the clickable one
     assert live.week.children == ["Week 7"]
     label, value = live._monitors["engaged_share"]
     assert label.children == ["label engaged_share"] and value.children == ["41%"]
     assert live.monitors.class_ == "zs-monitors"
+
+
+def test_a_frame_goes_to_the_page_as_a_data_url_of_its_own_type():
+    """No bytes for the browser's image widget to copy into a Blob first (`data_url`)."""
+    live = LiveWidgets()
+    png = b"\x89PNG\r\n\x1a\nframe"
+    live.show(Frames(series=JPEG_A, network=png), "Week 1")
+    assert live.series.format == "url"
+    assert live.series.value == b"data:image/jpeg;base64," + base64.b64encode(JPEG_A)
+    assert bytes(live.network.value).startswith(b"data:image/png;base64,")
+    assert base64.b64decode(bytes(live.network.value).split(b",", 1)[1]) == png
 
 
 def test_an_unchanged_picture_or_number_is_not_sent_again():
@@ -35,7 +54,7 @@ def test_an_unchanged_picture_or_number_is_not_sent_again():
     sent_value = changes(live._monitors["trust_government"][1], "children")
     for week in ("Week 1", "Week 1", "Week 2"):
         live.show(Frames(series=JPEG_A, network=JPEG_B), week, monitors("0,50"))
-    assert sent_series == [JPEG_A] and sent_week == [["Week 1"], ["Week 2"]]
+    assert sent_series == [data_url(JPEG_A)] and sent_week == [["Week 1"], ["Week 2"]]
     assert sent_value == [["0,50"]]
 
 
@@ -44,7 +63,7 @@ def test_a_picture_not_drawn_this_tick_keeps_the_last_one():
     live = LiveWidgets()
     live.show(Frames(compare=JPEG_A, difference=JPEG_B), "Week 1", monitors("1"))
     live.show(Frames(compare=b"", difference=JPEG_A), "Week 2", monitors("1"))
-    assert live.compare.value == JPEG_A and live.difference.value == JPEG_A
+    assert live.compare.value == data_url(JPEG_A) == live.difference.value
 
 
 def test_compare_mode_monitors_show_a_and_b_in_their_own_style():

@@ -14,6 +14,7 @@ which frame the browser has decoded, so Play sends no faster than the room's bro
 
 from __future__ import annotations
 
+import base64
 import threading
 import time
 from collections.abc import Callable
@@ -28,9 +29,20 @@ MONITORS = ("engaged_share", "active_share", "living_commons", "trust_government
 
 
 def _image(css_class: str) -> ipywidgets.Image:
-    image = ipywidgets.Image(format="jpeg")
+    image = ipywidgets.Image(format="url")  # its value: a `data_url` (see `data_url`)
     image.add_class(css_class)
     return image
+
+
+def data_url(frame: bytes) -> bytes:
+    """A JPEG or PNG frame as a `data:` URL, the value a live image is given.
+
+    With the bytes themselves, the browser's image widget copies each frame into a Blob and
+    an object URL (5 ms of JavaScript a frame, and the blob's trip through the browser
+    process); a data URL is decoded where it is used.
+    """
+    kind = b"jpeg" if frame[:2] == b"\xff\xd8" else b"png"
+    return b"data:image/" + kind + b";base64," + base64.b64encode(frame)
 
 
 class Viewport(v.VuetifyTemplate):
@@ -155,6 +167,7 @@ class LiveWidgets:
             boxes.append(box)
             self._monitors[key] = parts
         self.monitors = v.Html(tag="div", children=boxes, class_="zs-monitors")
+        self._shown: dict[str, bytes] = {}  # the frame each image shows, by widget
 
     def show(self, frames: Frames, week_text: str,
              monitors: dict[str, tuple[str, str]] | None = None) -> None:
@@ -163,8 +176,9 @@ class LiveWidgets:
         for widget, data in ((self.series, frames.series), (self.network, frames.network),
                              (self.compare, frames.compare),
                              (self.difference, frames.difference)):
-            if data and widget.value != data:
-                widget.value = data
+            if data and self._shown.get(widget.model_id) != data:
+                self._shown[widget.model_id] = data
+                widget.value = data_url(data)
                 pictures += 1
         if pictures:
             self.clock.tick()
