@@ -1,6 +1,7 @@
 """The app's pictures: time series, network and difference plots, drawn fast enough to play.
 
-Simulation data -> canvases here (the city map is `city.py`) -> PNG bytes -> the page. Drawn
+Simulation data -> canvases here (the city map is `city.py`) -> JPEG frames -> the page (the
+exports: PNG from the same canvases). Drawn
 in pixels at 72 dpi and shown at their own size, so `FONT` is the size the room reads. Matplotlib
 only (no chart library
 that loads itself from a CDN). Each canvas draws its static part (axes, titles, ties, legends)
@@ -89,13 +90,20 @@ def to_png(canvas: FigureCanvasAgg) -> bytes:
     return buf.getvalue()
 
 
-def to_frame(canvas: FigureCanvasAgg) -> bytes:
-    """The canvas's pixels as a live frame: JPEG, high quality, no chroma subsampling.
+# A live frame's JPEG quality: at 80 the text and the residents' dots look as at 92 on a beamer
+# (no chroma subsampling: the colours of small dots and thin lines stay put), and a frame is a
+# third smaller (225 -> 150 kB at 1280x720), which the browser decodes and the server sends
+# each tick. The exports are lossless PNG from the canvas (`SessionState.pngs`).
+FRAME_QUALITY = 80
 
-    About 30 times faster to encode than PNG at 2,000 residents, and sharp on a beamer.
+
+def to_frame(canvas: FigureCanvasAgg) -> bytes:
+    """The canvas's pixels as a live frame: JPEG, no chroma subsampling.
+
+    Five times faster to encode than PNG and smaller (`FRAME_QUALITY`), sharp on a beamer.
     """
     buf = io.BytesIO()
-    _pixels(canvas).save(buf, format="jpeg", quality=92, subsampling=0)
+    _pixels(canvas).save(buf, format="jpeg", quality=FRAME_QUALITY, subsampling=0)
     return buf.getvalue()
 
 
