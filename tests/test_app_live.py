@@ -10,6 +10,7 @@ from zelflerendestad.app.live import (
     LiveWidgets,
     Viewport,
     data_url,
+    play,
 )
 from zelflerendestad.app.state import Frames
 
@@ -122,3 +123,41 @@ def test_the_browser_answers_once_the_pictures_on_the_page_are_decoded():
     assert "decode()" in template and "this.shown = frame" in template
     assert all(f"img.zs-{name}" in template for name in ("series", "network", "compare",
                                                           "difference"))
+
+
+def test_play_draws_the_next_frame_but_sends_it_once_the_browser_showed_the_last():
+    """The loop the app's Play and the room's clock share (`live.play`)."""
+    clock = FrameClock(sent=1, shown=1)  # a browser that answers, 30 ms after each frame
+    clock.observe(lambda change: threading.Timer(0.03, lambda: setattr(
+        clock, "shown", change["new"])).start(), "sent")
+    log = []
+
+    def tick(caught_up) -> bool:
+        log.append(("drawn", clock.sent, clock.shown))
+        caught_up()
+        log.append(("sent", clock.sent, clock.shown))
+        clock.tick()
+        return len(log) < 8
+
+    play(tick, clock, lambda: True, threading.Event(), period=0)
+    assert [entry[0] for entry in log] == ["drawn", "sent"] * 4
+    assert all(shown == sent for kind, sent, shown in log if kind == "sent")
+    assert any(shown < sent for kind, sent, shown in log[2:] if kind == "drawn")  # in parallel
+
+
+def test_play_stops_when_playing_ends_or_a_tick_says_so():
+    clock, ticks = FrameClock(), []
+    playing = threading.Event()
+    playing.set()
+
+    def tick(caught_up) -> bool:
+        ticks.append(1)
+        if len(ticks) == 3:
+            playing.clear()  # Pause
+        return True
+
+    play(tick, clock, playing.is_set, threading.Event(), period=0)
+    assert len(ticks) == 3
+    play(lambda caught_up: ticks.append(1) or False, clock, lambda: True, threading.Event(),
+         period=0)
+    assert len(ticks) == 4

@@ -142,6 +142,30 @@ module.exports = {
                 self._answered.wait(0.02)  # how soon `go_on` and the deadline are asked again
 
 
+FRAME_SECONDS = 0.02  # Play's shortest tick: 50 frames a second, more than a beamer shows
+SHOWN_TIMEOUT_S = 1.0  # Play waits this long at most for the browser to show the last frame
+
+
+def play(tick: Callable[[Callable[[], None]], bool | None], clock: FrameClock,
+         playing: Callable[[], bool], cancel: threading.Event, period: float) -> None:
+    """Play: `tick(caught_up)` every `period` s (a deadline) while `playing()`, until `cancel`.
+
+    `tick` steps the city and draws it, and calls `caught_up()` between drawing and sending:
+    it returns once the browser has shown the frame sent before (`clock`), so the next week is
+    drawn while the browser shows this one, and no frame is sent that the browser would
+    replace before showing it. A `tick` that returns False ends Play. The app's Play
+    (`page.py`) and the room's clock (`projector.py`) both play through this.
+    """
+    def caught_up() -> None:  # or Pause pressed, or the loop cancelled
+        clock.wait_shown(SHOWN_TIMEOUT_S, lambda: playing() and not cancel.is_set())
+
+    while not cancel.is_set() and playing():
+        started = time.monotonic()
+        if tick(caught_up) is False:
+            return
+        cancel.wait(max(0.0, max(period, FRAME_SECONDS) - (time.monotonic() - started)))
+
+
 def _monitor(key: str) -> tuple[v.Html, v.Html]:
     value = v.Html(tag="div", children=["–"], class_="zs-monitor-value")
     label = v.Html(tag="div", children=[""], class_="zs-monitor-label")
