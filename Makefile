@@ -28,11 +28,14 @@ help:
 
 venv: $(STAMP)
 
+# uv keeps every build of an sdist (solara-assets: about 250 MB each, a new one per venv), so
+# the cache is pruned after installing: unpruned it filled this machine's disk.
 $(STAMP): pyproject.toml
 	@set -e; PYBIN="$$(PYTHON='$(PYTHON)' scripts/find-python)"; \
 	if [ ! -x "$(PY)" ]; then echo "creating $(VENV) with $$PYBIN"; "$$PYBIN" -m venv "$(VENV)"; fi; \
 	"$(PY)" -m pip install --quiet --disable-pip-version-check "uv>=0.4,<1"; \
 	"$(VENV)/bin/uv" pip install --quiet --python "$(PY)" -e ".[$(EXTRAS)]"; \
+	"$(VENV)/bin/uv" cache prune --quiet; \
 	touch "$(STAMP)"
 
 run: $(STAMP)

@@ -23,8 +23,11 @@ Cases, per N (1,000 / 10,000 / 100,000; 1,000,000 with --large):
   resident (1,000 and 10,000 only; crowding and commons off, which the model keeps on).
 Also: the default scenario as a user runs it, 100,000 x 520 weeks with peak RSS (records
 included), with --large 1,000,000 x 520 weeks (also in kernel units, measured in the same
-process), the app's step at 500 residents, the CPU share of each mechanism at 100,000, the
-passes over resident-sized arrays in one week (benchmarks/passes.py), `zelflerendestad --help`.
+process), the app's step at 500 residents (the model's week alone) and its Play tick on the
+server (the week plus the redraw of plots and city, at 500 and 2,000), the CPU share of each
+mechanism at 100,000, the passes over resident-sized arrays in one week (benchmarks/passes.py),
+numba's one-off compile time (a first process with an empty kernel cache against a second),
+`zelflerendestad --help`.
 
 Usage: .venv/bin/python benchmarks/bench_scale.py [--large] [--quick]
 """
@@ -275,6 +278,31 @@ def case_full_run(n: int, weeks: int, kernel_units: bool) -> dict:
     return result
 
 
+def case_first_week() -> dict:
+    """A process's first model week at 500 residents, imports included, on the CPU clock.
+
+    With an empty `NUMBA_CACHE_DIR` this compiles every kernel a week calls; run again with
+    the same folder it loads them, as every process after a fresh clone's first does.
+    """
+    from zelflerendestad.model import CityModel
+
+    CityModel(city_config(500), seed=1).run(1)
+    return {"cpu_s": cpu()}
+
+
+def numba_compile() -> dict:
+    """What numba's compilation costs once, and what loading its cached kernels costs a process."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as cache:
+        env = {"NUMBA_CACHE_DIR": cache}
+        cold, warm = sub("first_week", env=env), sub("first_week", env=env)
+    return {"first_process_cpu_s": cold["cpu_s"], "later_process_cpu_s": warm["cpu_s"],
+            "compile_cpu_s": cold["cpu_s"] - warm["cpu_s"], "n": 500,
+            "what": "CPU of a process importing the model and running its first week, with an "
+                    "empty numba cache, then again with the cache it filled"}
+
+
 def case_default_run(repeats: int) -> dict:
     from zelflerendestad.config import load_config
     from zelflerendestad.model import CityModel
@@ -299,6 +327,20 @@ def case_app_step(n: int = 500, steps: int = 200) -> dict:
         times.append((time.perf_counter() - t0) * 1e3)
     times.sort()
     return {"median": statistics.median(times), "p95": times[int(0.95 * len(times)) - 1]}
+
+
+def case_app_tick() -> dict:
+    """The app's Play tick on the server: a week and the redraw of its plots and city.
+
+    `bench_app.bench_state` at the beamer layout, 500 and 2,000 residents, CPU clock; what the
+    browser adds (decoding, showing) is `bench_app.py`'s, which needs chromium.
+    """
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.bench_app import Version, bench_state
+    from benchmarks.bench_app import summary as tick_summary
+
+    here = Version("this tree", "zelflerendestad", None)
+    return {str(n): tick_summary(bench_state(here, n)) for n in (500, 2000)}
 
 
 def case_mechanisms(n: int) -> dict:
@@ -340,6 +382,8 @@ def run_case(argv: list[str]) -> None:
         "full_run": lambda: case_full_run(a.n, a.weeks, bool(a.kernel_units)),
         "default_run": lambda: case_default_run(a.repeats),
         "app_step": case_app_step,
+        "app_tick": case_app_tick,
+        "first_week": case_first_week,
         "mechanisms": lambda: case_mechanisms(a.n),
         "passes": lambda: case_passes(a.n),
     }[a.case]()
@@ -348,13 +392,14 @@ def run_case(argv: list[str]) -> None:
 
 
 # --- the parent: run every case in a subprocess, then the table, json and plot ----------------
-def sub(case: str, **kw: float) -> dict:
+def sub(case: str, env: dict | None = None, **kw: float) -> dict:
     args = [sys.executable, str(Path(__file__).resolve()), "--run-case", "--case", case]
     for k, v in kw.items():
         args += [f"--{k}", str(v)]
     print(f"  {case} {' '.join(f'{k}={v}' for k, v in kw.items())} ...", end="", flush=True)
     t0 = time.perf_counter()
-    done = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(args, capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, **(env or {})})
     if done.returncode != 0:
         print(" failed")
         sys.stderr.write(done.stderr)
@@ -417,6 +462,8 @@ def measure(sizes: list[int], large: bool) -> dict:
     out["default_run"] = sub("default_run")
     out["default_cli_s"] = default_cli_time()
     out["app_step_ms"] = sub("app_step")
+    out["app_tick_ms"] = sub("app_tick")
+    out["numba_compile"] = numba_compile()
     mech = sub("mechanisms", n=100_000)
     out["mechanism_share"] = mech["share"]
     out["mechanism_ms_per_week"] = mech["ms_per_week"]
@@ -502,6 +549,10 @@ def table(r: dict) -> str:
               f"whole command {r['default_cli_s']:.2f} s; --help {r['help_s']:.2f} s",
               f"app step at 500 residents: median {r['app_step_ms']['median']:.2f} ms, "
               f"p95 {r['app_step_ms']['p95']:.2f} ms",
+              "app Play tick on the server (week + plots + city, CPU): " + ", ".join(
+                  f"{int(n):,} residents median {t['median']:.1f} ms, p95 {t['p95']:.1f} ms"
+                  for n, t in r["app_tick_ms"].items())
+              + " (the browser's share: benchmarks/bench_app.py)",
               "CPU share of step time at 100,000: " + ", ".join(
                   f"{k} {v:.0%}" for k, v in sorted(r["mechanism_share"].items(),
                                                     key=lambda kv: -kv[1]) if v >= 0.005),

@@ -7,6 +7,11 @@ rotating order, so load on this shared machine hits all three alike. Prints one 
 microseconds per resident-week (min, median), old over new, each over the kernel, the load.
 
 Usage: .venv/bin/python benchmarks/old_vs_new.py COMMIT [N] [WEEKS] [REPS]
+       .venv/bin/python benchmarks/old_vs_new.py --phases COMMIT [N] [WEEKS] [REPS]
+
+`--phases`: instead of the kernel, the whole run as `bench_scale`'s `default_run_s` counts it
+(build + weeks, CPU, no timer) and, in a second run, each phase's CPU per week (the step
+timer), old and new interleaved; at N = 2,000 and 520 weeks that is the default scenario.
 """
 
 from __future__ import annotations
@@ -78,8 +83,59 @@ def main(commit: str, n: int = 100_000, weeks: int = 52, reps: int = 5) -> dict:
     return out
 
 
+def phases(commit: str, n: int = 2_000, weeks: int = 520, reps: int = 5) -> dict:
+    """Build + run CPU (s) and CPU per phase (ms a week), old and new, min and median."""
+    tmp = Path(tempfile.mkdtemp(prefix="old-vs-new-"))
+    export_old(commit, tmp)
+    sys.path.insert(0, str(tmp))
+    import zsold.config
+    import zsold.model
+    import zsold.run.profiling
+
+    import zelflerendestad.config
+    import zelflerendestad.model
+    import zelflerendestad.run.profiling
+
+    config = ROOT / "configs" / "default.yaml"
+    keys = [] if n == 2_000 else [f"city.residents={n}", f"city.neighbourhoods={max(3, n // 700)}"]
+    keys.append(f"run.weeks={weeks}")
+
+    def model(pkg):  # noqa: ANN001, ANN202
+        cfg = pkg.config.load_config(config, keys)
+
+        def run() -> dict[str, float]:
+            c0 = time.process_time()
+            pkg.model.CityModel(cfg, seed=cfg.run.seed).run(weeks)  # untimed phases
+            out = {"run_s": time.process_time() - c0}
+            m = pkg.model.CityModel(cfg, seed=cfg.run.seed)
+            timer = pkg.run.profiling.StepTimer(m)
+            m.run(weeks)
+            out["step_ms"] = timer.total / weeks * 1e3
+            out.update({k: v / weeks * 1e3 for k, v in timer.seconds.items()})
+            return out
+        return run
+
+    runs = {"old": model(zsold), "new": model(zelflerendestad)}
+    runs["old"](), runs["new"]()  # compiled kernels loaded before anything is timed
+    got: dict[str, list[dict]] = {k: [] for k in runs}
+    loads = []
+    for rep in range(reps):
+        for name in (("old", "new") if rep % 2 == 0 else ("new", "old")):
+            got[name].append(runs[name]())
+        loads.append(round(os.getloadavg()[0], 1))
+    out: dict = {}
+    for name, rows in got.items():
+        out[name] = {k: {"min": min(r[k] for r in rows),
+                         "median": statistics.median(r[k] for r in rows)} for k in rows[0]}
+    out.update(commit=commit, n=n, weeks=weeks, reps=reps, load_1min_per_rep=loads)
+    return out
+
+
 if __name__ == "__main__":
     a = sys.argv[1:]
     if not a:
         raise SystemExit(__doc__)
-    print(json.dumps(main(a[0], *(int(x) for x in a[1:]))))
+    if a[0] == "--phases":
+        print(json.dumps(phases(a[1], *(int(x) for x in a[2:]))))
+    else:
+        print(json.dumps(main(a[0], *(int(x) for x in a[1:]))))

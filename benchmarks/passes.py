@@ -178,8 +178,7 @@ def count_week(n: int = 10_000, warm_up: int = 26) -> dict:
         r.beliefs.plus, r.beliefs.minus = wrap(r.beliefs.plus), wrap(r.beliefs.minus)
     model.known = wrap(model.known)
     net = model.network
-    net.degree, net._divisor, net._isolated = (wrap(net.degree), wrap(net._divisor),
-                                               wrap(net._isolated))
+    net.degree = wrap(net.degree)
     model.streams = CountedStreams(model.streams)
     count_sparse_products()
     count_kernels()

@@ -10,7 +10,7 @@ import pytest
 from tests.commons_helpers import DIMS, five_residents, one_commons
 from zelflerendestad.commons import COMMONS, ENDED, INITIATIVE, Commons, records
 from zelflerendestad.commons.measures import kaplan_meier, km_median, summary, weekly
-from zelflerendestad.commons.state import COX11, OSTROM8, eight
+from zelflerendestad.commons.state import COX11, EIGHT_FROM_ELEVEN, OSTROM8, eight
 
 
 def test_rows_grow_by_doubling_and_keep_what_they_hold():
@@ -41,6 +41,10 @@ def test_eight_principles_are_means_of_cox_columns():
     # P1 = mean(1A, 1B), P2 = mean(2A, 2B), P3 = 3, P4 = mean(4A, 4B), then one to one
     np.testing.assert_allclose(eight(cox), [0.5, 2.5, 4, 5.5, 7, 8, 9, 10])
     assert eight(np.zeros((3, len(COX11)))).shape == (3, len(OSTROM8))
+    cox = np.random.default_rng(8).random((50, len(COX11)))
+    means = np.stack([cox[:, list(cols)].mean(axis=-1) for cols in EIGHT_FROM_ELEVEN], axis=-1)
+    np.testing.assert_array_equal(eight(cox), means)  # the very bits of np.mean
+    np.testing.assert_array_equal(eight(cox[7]), means[7])
 
 
 def test_weekly_measures_by_hand():

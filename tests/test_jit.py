@@ -28,6 +28,41 @@ N = 2000
 RNG = np.random.default_rng(17)
 
 
+# The vectorised bit helpers the kernels replaced (beliefs.py before the fifth round).
+# SELECT8[b, j]: position (0-7) of the j-th set bit of byte b (0 where there is none).
+SELECT8 = np.zeros((256, 8), dtype=np.int16)
+for _b in range(256):
+    _on = [i for i in range(8) if _b >> i & 1]
+    SELECT8[_b, : len(_on)] = _on
+
+
+def _popcount(w: np.ndarray) -> np.ndarray:
+    """Set bits per row of (k, w) words (int16: at most 1,000 dimensions)."""
+    counts = np.bitwise_count(w)
+    return counts[:, 0].astype(np.int16) if w.shape[1] == 1 else counts.sum(axis=1,
+                                                                              dtype=np.int16)
+
+
+def _select(w: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Position of the j-th (from 0) set bit in each row of (k, w) words; j must exist."""
+    j = j.astype(np.int64)
+    word = np.zeros(w.shape[0], dtype=np.int64)
+    if w.shape[1] > 1:  # more than 64 dimensions: first find the word
+        cum = np.cumsum(np.bitwise_count(w), axis=1, dtype=np.int64)
+        word = np.count_nonzero(cum <= j[:, None], axis=1)
+        j -= np.take_along_axis(cum, word[:, None], 1)[:, 0] - np.bitwise_count(
+            w[np.arange(w.shape[0]), word])
+    x = w[np.arange(w.shape[0]), word]
+    pos = np.zeros(x.size, dtype=np.uint64)
+    for half in (32, 16, 8):  # binary search: is the bit past the low half of what is left?
+        low = np.bitwise_count((x >> pos) & np.uint64((1 << half) - 1)).astype(np.int64)
+        past = j >= low
+        j -= low * past
+        pos += np.uint64(half) * past
+    byte = ((x >> pos) & np.uint64(0xFF)).astype(np.intp)
+    return word * bits.BITS + pos.astype(np.int64) + SELECT8[byte, j]
+
+
 def scores():
     x = RNG.random(N)
     x[RNG.random(N) < 0.05] = 0.0
@@ -172,13 +207,13 @@ def socialise_numpy(beliefs, code, p1, rng):
     """Socialisation before its kernels (commit 967e6ca)."""
     up, down = bits.vector(code)
     movable = (up & ~beliefs.plus) | (down & ~beliefs.minus)
-    count = bits.popcount(movable)
+    count = _popcount(movable)
     end = np.cumsum(count, dtype=np.int64)
     cell = bernoulli_indices(int(end[-1]) if end.size else 0, p1, rng)
     if cell.size == 0:
         return cell
     row = np.searchsorted(end, cell, side="right")
-    dim = bits.select(movable[row], cell - (end[row] - count[row]))
+    dim = _select(movable[row], cell - (end[row] - count[row]))
     key = row * beliefs.plus.shape[1] + (dim >> 6)
     mask = np.left_shift(np.uint64(1), (dim & 63).astype(np.uint64))
     plus, minus = beliefs.plus.reshape(-1), beliefs.minus.reshape(-1)
@@ -243,3 +278,144 @@ def test_parameters_given_per_resident_match_numpy():
     np.testing.assert_array_equal(
         crowding.control_pressure(engaged, ~engaged, subsidy, True, cs),
         np.clip(engaged * public + cs.imposed_weight * ~engaged, 0.0, 1.0))
+
+
+# --- the fifth round's kernels (per-week overhead): the numpy code of commit 4505863 ---------
+def _old_pack(flags):
+    m = flags.shape[-1]
+    packed = np.packbits(flags, axis=-1, bitorder="little")
+    pad = bits.words(m) * 8 - packed.shape[-1]
+    if pad:
+        packed = np.concatenate([packed, np.zeros((*packed.shape[:-1], pad), np.uint8)], -1)
+    return np.ascontiguousarray(packed).view(bits.WORD)
+
+
+def _old_copy(beliefs, known, contact, learners, u):
+    better = learners[known[contact[learners]] > known[learners]]
+    teacher = contact[better]
+    p, q = beliefs.plus, beliefs.minus
+    differ = (p[teacher] ^ p[better]) | (q[teacher] ^ q[better])
+    count = _popcount(differ)
+    j = np.minimum((u[: better.size] * count).astype(np.int16), count - 1)
+    dim = _select(differ, j)
+    word, mask = dim >> 6, np.left_shift(np.uint64(1), (dim & 63).astype(np.uint64))
+    for plane in (p, q):
+        plane[better, word] = (plane[better, word] & ~mask) | (plane[teacher, word] & mask)
+    return better
+
+
+def _old_experiment(beliefs, reality, trying, dim, shift):
+    shift = shift.astype(np.int8)
+    word, bit = dim >> 6, (dim & 63).astype(np.uint64)
+    old = ((beliefs.plus[trying, word] >> bit) & np.uint64(1)).astype(np.int8) - (
+        (beliefs.minus[trying, word] >> bit) & np.uint64(1)).astype(np.int8)
+    new = ((old + 1 + shift) % 3 - 1).astype(np.int8)
+    better = (new == reality[dim]) & (old != reality[dim])
+    who, word, mask = trying[better], word[better], np.left_shift(np.uint64(1), bit[better])
+    up = reality[dim[better]] > 0
+    beliefs.plus[who, word] = np.where(up, beliefs.plus[who, word] | mask,
+                                       beliefs.plus[who, word] & ~mask)
+    beliefs.minus[who, word] = np.where(up, beliefs.minus[who, word] & ~mask,
+                                        beliefs.minus[who, word] | mask)
+
+
+def test_learning_kernels_match_the_numpy_code_they_replaced():
+    for m in (1, 30, 64, 65, 100):
+        values = RNG.integers(-1, 2, (N, m), dtype=np.int8)
+        reality = RNG.choice(np.array([-1, 1], dtype=np.int8), m)
+        np.testing.assert_array_equal(bits.pack(values > 0), _old_pack(values > 0))
+        np.testing.assert_array_equal(bits.pack(reality > 0), _old_pack(reality > 0))
+        up, down = bits.vector(reality)
+        np.testing.assert_array_equal(up, _old_pack(reality > 0))
+        np.testing.assert_array_equal(down, _old_pack(reality < 0))
+        b = Beliefs.from_values(values)
+        np.testing.assert_array_equal(learning.matches(b, reality),
+                                      _popcount(b.plus & up) + _popcount(b.minus & down))
+        actions = RNG.integers(0, 2**63, b.plus.shape, dtype=np.int64).view(np.uint64)
+        wrong = _popcount((actions ^ up) & _old_pack(np.ones(m, dtype=bool)))
+        np.testing.assert_array_equal(learning.action_score(actions, reality), m - 2 * wrong)
+        scored = learning.action_score(actions, reality)
+        margin, rows = learning._majority_margin(actions, scored, 0, m)
+        plus = bits.unpack(actions[scored > 0], m).sum(axis=0, dtype=np.int64)
+        assert rows == (scored > 0).sum()
+        np.testing.assert_array_equal(margin, 2 * plus - rows)
+
+        # lessons: teachers who learn themselves this week teach what they knew before it
+        known = learning.knowledge(b, reality)
+        learners = np.flatnonzero(RNG.random(N) < 0.5)
+        contact = RNG.integers(0, N, N)
+        new, old = b.copy(), b.copy()
+        better = learners[known[contact[learners]] > known[learners]]
+        np.testing.assert_array_equal(
+            learning.learn_from_contacts(new, known, contact, learners,
+                                         np.random.default_rng(5)),
+            _old_copy(old, known, contact, learners, np.random.default_rng(5).random(N)))
+        assert m == 1 or np.isin(contact[better], better).any()  # chains of lessons occur
+        np.testing.assert_array_equal(new.plus, old.plus)
+        np.testing.assert_array_equal(new.minus, old.minus)
+
+        trying = np.flatnonzero(RNG.random(N) < 0.3)
+        dim, shift = RNG.integers(0, m, trying.size), RNG.integers(1, 3, trying.size)
+        learning._keep_better(new.plus, new.minus, reality, trying, dim, shift)
+        _old_experiment(old, reality, trying, dim, shift)
+        np.testing.assert_array_equal(new.plus, old.plus)
+        np.testing.assert_array_equal(new.minus, old.minus)
+
+
+def _old_parity(hits, counts):
+    keep = counts > 0
+    rates = hits[keep] / counts[keep].reshape(-1, 1)
+    if rates.shape[0] < 2:
+        return np.full(hits.shape[1:], np.nan)
+    high = rates.max(axis=0)
+    return np.where(high > 0, rates.min(axis=0) / np.where(high > 0, high, 1.0), np.nan)
+
+
+def test_parities_and_commons_ties_match_the_numpy_code_they_replaced():
+    from zelflerendestad import inclusion
+    from zelflerendestad.commons import review
+
+    counts = RNG.integers(0, 40, 30)
+    counts[[3, 17]] = 0
+    hits = np.minimum(RNG.integers(0, 40, (30, 3)), counts[:, None])
+    hits[:8, 1] = 0
+    first, sizes = np.array([0, 4, 6, 20, 25, 29]), np.array([4, 2, 14, 5, 4, 1])
+    got = inclusion._parities(hits, counts, first, sizes)
+    for k in range(first.size):
+        rows = slice(first[k], first[k] + sizes[k])
+        np.testing.assert_array_equal(got[k], _old_parity(hits[rows], counts[rows]))
+
+    adj = sp.random(N, N, density=0.004, random_state=3, format="csr")
+    adj = ((adj + adj.T) > 0).astype(np.float64).tocsr()
+    member_of = np.where(RNG.random(N) < 0.4, RNG.integers(0, 12, N), -1).astype(np.int32)
+    mem = np.flatnonzero(member_of >= 0)
+    rows = np.repeat(mem, np.diff(adj.indptr)[mem])
+    cols = np.concatenate([adj.indices[adj.indptr[i]:adj.indptr[i + 1]] for i in mem])
+    cross = (member_of[cols] >= 0) & (member_of[cols] != member_of[rows])
+    tied = np.zeros(N, dtype=bool)
+    tied[rows[cross]] = True
+    np.testing.assert_array_equal(review._tied(adj.indptr, adj.indices, member_of, mem),
+                                  tied[mem])
+
+
+def test_officials_kernels_match_the_numpy_code_they_replaced():
+    from zelflerendestad import officials
+    from zelflerendestad.config.schema import OfficialsSettings
+
+    s = OfficialsSettings(street_strain=0.6)
+    urgency, style, strain, street = scores(), scores(), scores(), scores()
+    sick = coins(0.1)
+    for vertical, culture, weight in ((0.3, 0.5, 0.4), (1.0, 0.0, 0.0), (0.0, 1.0, 1.0)):
+        left = 1.0 - urgency
+        learning_time = s.learning_share * (left + culture * urgency)
+        pref = (1 - weight) * (1 - vertical) + weight * style
+        got = officials.allocate_time(urgency, style, vertical, s.learning_share, culture, weight)
+        np.testing.assert_array_equal(got[0], (1.0 - s.learning_share) * left * pref)
+        np.testing.assert_array_equal(got[1], learning_time)
+        w = s.strain_mismatch_weight
+        target = np.minimum(1.0, w * np.abs(style - (1 - vertical)) + (1 - w) * urgency
+                            + s.street_strain * street)
+        target = np.where(sick, 0.0, target)
+        np.testing.assert_array_equal(
+            officials.update_strain(strain, style, vertical, urgency, street, sick, s),
+            strain + s.strain_rate * (target - strain))

@@ -55,7 +55,7 @@ def test_run_model_stops_at_run_weeks_and_the_datacollector_holds_every_week():
     assert isinstance(m.datacollector, MeasureCollector)
     df = m.datacollector.get_model_vars_dataframe()
     assert df["week"].tolist() == list(range(13))
-    assert df["engaged_share"].tolist() == m.recorder.columns["engaged_share"]
+    assert df["engaged_share"].tolist() == list(m.recorder.columns["engaged_share"])
 
 
 def test_batch_run_gives_distinct_replications_with_their_parameters():

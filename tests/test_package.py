@@ -46,6 +46,7 @@ def installed(tmp_path_factory) -> Path:
     done = _run([UV, "pip", "install", "--quiet", "--python", str(python), f"{wheel}[app]"],
                 work, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
+    _run([UV, "cache", "prune", "--quiet"], work)  # each build of an sdist leaves ~250 MB
     return python.parent
 
 

@@ -3,9 +3,10 @@
 A belief is -1, 0 or +1 on each of m dimensions (`learning.py`). Bit d of `plus` is set where
 a resident believes +1 on dimension d, bit d of `minus` where they believe -1; neither means no
 view. Thirty dimensions fit one 64-bit word per plane, so comparing a resident's beliefs with
-reality or the code is a few bitwise operations and one popcount (`np.bitwise_count`) per
-resident instead of a pass over m cells (benchmarks/README.md). Up to 1,000 dimensions take
-up to 16 words per plane; the code is the same.
+reality or the code is a few bitwise operations and one popcount per resident instead of a
+pass over m cells (benchmarks/README.md). Up to 1,000 dimensions take up to 16 words per
+plane; the code is the same. Packing and counting are numba kernels (`jit.py`), so that a
+short vector (reality, the code) costs one call, not ten.
 
 `Beliefs[rows]` and `np.asarray(beliefs)` give the familiar int8 (-1, 0, +1) matrix, so modules
 that read a few residents' beliefs (initiatives' rules, the agent views) need not know.
@@ -21,12 +22,6 @@ from .jit import kernel
 
 WORD = np.dtype("<u8")  # little-endian, so that a word's bytes hold its bits in order
 BITS = 64
-# SELECT8[b, j]: position (0-7) of the j-th set bit of byte b (0 where there is none).
-SELECT8 = np.zeros((256, 8), dtype=np.int16)
-for _b in range(256):
-    _on = [i for i in range(8) if _b >> i & 1]
-    SELECT8[_b, : len(_on)] = _on
-
 
 def words(m: int) -> int:
     """Words per plane for m dimensions."""
@@ -36,11 +31,19 @@ def words(m: int) -> int:
 def pack(flags: np.ndarray) -> np.ndarray:
     """Boolean (k, m) or (m,) flags as (k, w) or (w,) words, bit d for dimension d."""
     m = flags.shape[-1]
-    packed = np.packbits(flags, axis=-1, bitorder="little")
-    pad = words(m) * 8 - packed.shape[-1]
-    if pad:
-        packed = np.concatenate([packed, np.zeros((*packed.shape[:-1], pad), np.uint8)], -1)
-    return np.ascontiguousarray(packed).view(WORD)
+    packed = _pack_rows(np.asarray(flags, dtype=np.bool_).reshape(-1, m), words(m))
+    return packed.reshape(*flags.shape[:-1], packed.shape[1])
+
+
+@kernel
+def _pack_rows(flags, w):  # noqa: ANN001
+    """(k, m) flags as (k, w) words: one loop, so packing a short vector costs one call."""
+    out = np.zeros((flags.shape[0], w), dtype=np.uint64)
+    for i in range(flags.shape[0]):
+        for d in range(flags.shape[1]):
+            if flags[i, d]:
+                out[i, d >> 6] |= ONE << np.uint64(d & 63)
+    return out
 
 
 def unpack(w: np.ndarray, m: int) -> np.ndarray:
@@ -49,42 +52,15 @@ def unpack(w: np.ndarray, m: int) -> np.ndarray:
                          bitorder="little")
 
 
-def popcount(w: np.ndarray) -> np.ndarray:
-    """Set bits per row of (k, w) words (int16: at most 1,000 dimensions)."""
-    counts = np.bitwise_count(w)
-    return counts[:, 0].astype(np.int16) if w.shape[1] == 1 else counts.sum(axis=1,
-                                                                              dtype=np.int16)
-
-
-def select(w: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Position of the j-th (from 0) set bit in each row of (k, w) words; j must exist."""
-    j = j.astype(np.int64)
-    word = np.zeros(w.shape[0], dtype=np.int64)
-    if w.shape[1] > 1:  # more than 64 dimensions: first find the word
-        cum = np.cumsum(np.bitwise_count(w), axis=1, dtype=np.int64)
-        word = np.count_nonzero(cum <= j[:, None], axis=1)
-        j -= np.take_along_axis(cum, word[:, None], 1)[:, 0] - np.bitwise_count(
-            w[np.arange(w.shape[0]), word])
-    x = w[np.arange(w.shape[0]), word]
-    pos = np.zeros(x.size, dtype=np.uint64)
-    for half in (32, 16, 8):  # binary search: is the bit past the low half of what is left?
-        low = np.bitwise_count((x >> pos) & np.uint64((1 << half) - 1)).astype(np.int64)
-        past = j >= low
-        j -= low * past
-        pos += np.uint64(half) * past
-    byte = ((x >> pos) & np.uint64(0xFF)).astype(np.intp)
-    return word * BITS + pos.astype(np.int64) + SELECT8[byte, j]
-
-
 _M1, _M2, _M4 = np.uint64(0x5555555555555555), np.uint64(0x3333333333333333), np.uint64(
     0x0F0F0F0F0F0F0F0F)
-_H01, _ONE = np.uint64(0x0101010101010101), np.uint64(1)
+_H01, ONE = np.uint64(0x0101010101010101), np.uint64(1)
 
 
 @kernel
 def popcount64(x):  # noqa: ANN001
     """Set bits of one uint64 word, inside numba kernels (numba has no np.bitwise_count)."""
-    x = x - ((x >> _ONE) & _M1)
+    x = x - ((x >> ONE) & _M1)
     x = (x & _M2) + ((x >> np.uint64(2)) & _M2)
     x = (x + (x >> np.uint64(4))) & _M4
     return np.int64((x * _H01) >> np.uint64(56))
@@ -94,13 +70,38 @@ def popcount64(x):  # noqa: ANN001
 def select64(x, j):  # noqa: ANN001
     """The word with only the j-th (from 0) set bit of uint64 `x` kept; that bit must exist."""
     for _ in range(j):
-        x &= x - _ONE  # clear the lowest set bit
-    return x & (~x + _ONE)  # the lowest set bit left
+        x &= x - ONE  # clear the lowest set bit
+    return x & (~x + ONE)  # the lowest set bit left
 
 
 def vector(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The (plus, minus) words of one -1/0/+1 vector (reality or the code), each (w,)."""
-    return pack(values > 0), pack(values < 0)
+    return _vector(values, words(values.shape[-1]))
+
+
+@kernel
+def _vector(values, w):  # noqa: ANN001
+    """`pack(values > 0), pack(values < 0)` in one call (reality and the code, several a week)."""
+    plus, minus = np.zeros(w, dtype=np.uint64), np.zeros(w, dtype=np.uint64)
+    for d in range(values.size):
+        bit = ONE << np.uint64(d & 63)
+        if values[d] > 0:
+            plus[d >> 6] |= bit
+        elif values[d] < 0:
+            minus[d >> 6] |= bit
+    return plus, minus
+
+
+@kernel
+def matches(plus, minus, up, down):  # noqa: ANN001
+    """Per row of the planes, the set bits shared with the words (up, down) (int16)."""
+    out = np.empty(plus.shape[0], dtype=np.int16)
+    for i in range(plus.shape[0]):
+        count = 0
+        for w in range(plus.shape[1]):
+            count += popcount64(plus[i, w] & up[w]) + popcount64(minus[i, w] & down[w])
+        out[i] = count
+    return out
 
 
 @dataclass

@@ -35,8 +35,7 @@ def _planes(beliefs: Beliefs | np.ndarray) -> Beliefs:
 def matches(beliefs: Beliefs | np.ndarray, reality: np.ndarray) -> np.ndarray:
     """Number of dimensions on which each resident's belief equals `reality` (int16)."""
     b = _planes(beliefs)
-    up, down = bits.vector(reality)
-    return bits.popcount(b.plus & up) + bits.popcount(b.minus & down)
+    return bits.matches(b.plus, b.minus, *bits.vector(reality))
 
 
 def knowledge(beliefs: Beliefs | np.ndarray, reality: np.ndarray) -> np.ndarray | float:
@@ -127,9 +126,22 @@ def act(beliefs: Beliefs, rng: np.random.Generator) -> np.ndarray:
 def action_score(actions: np.ndarray, reality: np.ndarray) -> np.ndarray:
     """March's score of +-1 actions (words): dimensions right minus dimensions wrong."""
     m = reality.shape[-1]
-    up, _ = bits.vector(reality)
-    wrong = bits.popcount((actions ^ up) & bits.pack(np.ones(m, dtype=bool)))
-    return m - 2 * wrong
+    return m - 2 * _wrong(actions, bits.vector(reality)[0], m)
+
+
+@kernel
+def _wrong(actions, up, m):  # noqa: ANN001
+    """Per row of action words, the dimensions (of the first m) where they differ from up."""
+    out = np.empty(actions.shape[0], dtype=np.int16)
+    for i in range(actions.shape[0]):
+        count = 0
+        for w in range(actions.shape[1]):
+            x = actions[i, w] ^ up[w]
+            if m < bits.BITS * (w + 1):  # the last word holds only m - 64 w dimensions
+                x &= (bits.ONE << np.uint64(m - bits.BITS * w)) - bits.ONE
+            count += bits.popcount64(x)
+        out[i] = count
+    return out
 
 
 def score(beliefs: np.ndarray, reality: np.ndarray) -> int:
@@ -148,16 +160,26 @@ def learn_code(code: np.ndarray, beliefs: Beliefs, reality: np.ndarray, p2: floa
     if p2 <= 0:
         return code
     actions = act(beliefs, rng)
-    superior = actions[action_score(actions, reality) > score(code, reality)]
-    if superior.shape[0] == 0:
+    margin, superior = _majority_margin(actions, action_score(actions, reality),
+                                        score(code, reality), code.size)
+    if superior == 0:
         return code
-    plus = np.zeros(code.size, dtype=np.int64)
-    for lo in range(0, superior.shape[0], 1 << 16):  # unpacked a block at a time: m bytes a row
-        plus += bits.unpack(superior[lo:lo + (1 << 16)], code.size).sum(axis=0, dtype=np.int64)
-    margin = 2 * plus - superior.shape[0]  # (+1 count) - (-1 count)
     majority = np.sign(margin).astype(np.int8)
     adopt = (margin != 0) & (u < 1.0 - (1.0 - p2) ** np.abs(margin))
     return np.where(adopt, majority, code)
+
+
+@kernel
+def _majority_margin(actions, scores, bar, m):  # noqa: ANN001
+    """Over the rows scoring above `bar`: (+1 actions) - (-1 actions) per dimension, and rows."""
+    plus = np.zeros(m, dtype=np.int64)
+    rows = 0
+    for i in range(actions.shape[0]):
+        if scores[i] > bar:
+            rows += 1
+            for d in range(m):
+                plus[d] += (actions[i, d >> 6] >> np.uint64(d & 63)) & bits.ONE
+    return 2 * plus - rows, rows
 
 
 def settled(beliefs: Beliefs, code: np.ndarray, reality: np.ndarray) -> bool:
@@ -183,34 +205,66 @@ def learn_from_contacts(beliefs: Beliefs, known: np.ndarray, contact: np.ndarray
     better = learners[known[contact[learners]] > known[learners]]
     if better.size == 0:
         return better
-    teacher = contact[better]
-    p, q = beliefs.plus, beliefs.minus
-    differ = (p[teacher] ^ p[better]) | (q[teacher] ^ q[better])  # knows more: differs
-    count = bits.popcount(differ)
-    j = np.minimum((rng.random(better.size) * count).astype(np.int16), count - 1)
-    dim = bits.select(differ, j)
-    word, mask = dim >> 6, np.left_shift(np.uint64(1), (dim & 63).astype(np.uint64))
-    for plane in (p, q):
-        plane[better, word] = (plane[better, word] & ~mask) | (plane[teacher, word] & mask)
+    _copy_one(beliefs.plus, beliefs.minus, better, contact[better], rng.random(better.size))
     return better
+
+
+@kernel
+def _copy_one(p, q, learner, teacher, u):  # noqa: ANN001
+    """Each learner takes its teacher's belief on the u-th of the dimensions where they differ.
+
+    All teachers' beliefs are read before any learner's changes (a teacher may learn too).
+    """
+    word = np.empty(learner.size, dtype=np.int64)
+    mask = np.empty(learner.size, dtype=np.uint64)
+    for k in range(learner.size):
+        a, b = learner[k], teacher[k]
+        count = 0
+        for w in range(p.shape[1]):
+            count += bits.popcount64(_differ(p, q, a, b, w))
+        j, w = min(int(u[k] * count), count - 1), 0
+        while j >= bits.popcount64(_differ(p, q, a, b, w)):
+            j -= bits.popcount64(_differ(p, q, a, b, w))
+            w += 1
+        word[k], mask[k] = w, bits.select64(_differ(p, q, a, b, w), j)
+    tp, tq = np.empty(learner.size, np.uint64), np.empty(learner.size, np.uint64)
+    for k in range(learner.size):
+        tp[k], tq[k] = p[teacher[k], word[k]] & mask[k], q[teacher[k], word[k]] & mask[k]
+    for k in range(learner.size):
+        a, w = learner[k], word[k]
+        p[a, w] = (p[a, w] & ~mask[k]) | tp[k]
+        q[a, w] = (q[a, w] & ~mask[k]) | tq[k]
+
+
+@kernel
+def _differ(p, q, a, b, w):  # noqa: ANN001
+    """Word w of the dimensions where residents a and b believe differently."""
+    return (p[a, w] ^ p[b, w]) | (q[a, w] ^ q[b, w])
 
 
 def experiment(beliefs: Beliefs, reality: np.ndarray, trying: np.ndarray,
                rng: np.random.Generator) -> None:
     """Each trying resident changes one belief at random and keeps it only if it works better."""
     dim = rng.integers(0, reality.size, trying.size)
-    shift = rng.integers(1, 3, trying.size).astype(np.int8)  # to one of the two other values
-    word, bit = dim >> 6, (dim & 63).astype(np.uint64)
-    old = ((beliefs.plus[trying, word] >> bit) & np.uint64(1)).astype(np.int8) - (
-        (beliefs.minus[trying, word] >> bit) & np.uint64(1)).astype(np.int8)
-    new = ((old + 1 + shift) % 3 - 1).astype(np.int8)
-    better = (new == reality[dim]) & (old != reality[dim])
-    who, word, mask = trying[better], word[better], np.left_shift(np.uint64(1), bit[better])
-    up = reality[dim[better]] > 0  # a better belief is reality's own value
-    beliefs.plus[who, word] = np.where(up, beliefs.plus[who, word] | mask,
-                                       beliefs.plus[who, word] & ~mask)
-    beliefs.minus[who, word] = np.where(up, beliefs.minus[who, word] & ~mask,
-                                        beliefs.minus[who, word] | mask)
+    shift = rng.integers(1, 3, trying.size)  # to one of the two other values
+    _keep_better(beliefs.plus, beliefs.minus, reality, trying, dim, shift)
+
+
+@kernel
+def _keep_better(plus, minus, reality, trying, dim, shift):  # noqa: ANN001
+    """Resident trying[k] tries value (old + 1 + shift[k]) % 3 - 1 on dimension dim[k]."""
+    for k in range(trying.size):
+        i, d = trying[k], dim[k]
+        w, bit = d >> 6, bits.ONE << np.uint64(d & 63)
+        old = (1 if plus[i, w] & bit else 0) - (1 if minus[i, w] & bit else 0)
+        new = (old + 1 + shift[k]) % 3 - 1
+        if new == reality[d] and old != reality[d]:  # a better belief is reality's own value
+            if reality[d] > 0:
+                plus[i, w] |= bit
+                minus[i, w] &= ~bit
+            else:
+                plus[i, w] &= ~bit
+                minus[i, w] |= bit
 
 
 def teach_code(code: np.ndarray, reality: np.ndarray, rng: np.random.Generator) -> None:

@@ -17,6 +17,7 @@ from .commons import CommonsState
 from .commons.measures import COMMONS_MEASURES
 from .commons.measures import weekly as commons_weekly
 from .config.schema import CityConfig
+from .means import mean
 from .municipality import Municipality
 from .network import Network
 from .officials import Officials
@@ -93,43 +94,44 @@ def _quiet_nanmean(x: np.ndarray) -> float:
 def weekly_measures(m: City) -> dict[str, float]:
     """All measures of the current week, plus the engaged share per neighbourhood."""
     r, o, net = m.residents, m.officials, m.network
-    engaged = r.engaged.astype(np.float64)
-    by_nbhd = np.bincount(r.neighbourhood, weights=engaged, minlength=m.n_nbhd) / m.nbhd_size
+    by_nbhd = np.bincount(r.neighbourhood, weights=r.engaged.astype(np.float64),
+                          minlength=m.n_nbhd) / m.nbhd_size
     bonding, bridging = net.ties_among(r.active)
+    engaged, active, periphery = mean(r.engaged), mean(r.active), np.count_nonzero(m.periphery)
     row = {
         "week": m.week,
-        "engaged_share": float(engaged.mean()),
-        "active_share": float(r.active.mean()),
+        "engaged_share": engaged,
+        "active_share": active,
         "newly_engaged": m.last.get("newly_engaged", 0),
-        "burnout_share": float(r.burnt_out.mean()),
-        "trust_government": float(r.trust_gov.mean()),
-        "trust_neighbours": float(r.trust_nbr.mean()),
-        "ownership": float(r.ownership.mean()),
-        "intrinsic_motivation": float(r.motivation.mean()),
-        "knowledge_residents": float(m.known.mean()),
-        "knowledge_code": float((m.code == m.reality).mean()),
-        "learning_capacity": float(r.capacity.mean()),
+        "burnout_share": mean(r.burnt_out),
+        "trust_government": mean(r.trust_gov),
+        "trust_neighbours": mean(r.trust_nbr),
+        "ownership": mean(r.ownership),
+        "intrinsic_motivation": mean(r.motivation),
+        "knowledge_residents": mean(m.known),
+        "knowledge_code": mean(m.code == m.reality),
+        "learning_capacity": mean(r.capacity),
         "lessons_across": m.last.get("lessons_across", 0),
         "lessons_within": m.last.get("lessons_within", 0),
-        "connectors": int(r.is_connector.sum()),
+        "connectors": np.count_nonzero(r.is_connector),
         "vertical_share": m.municipality.vertical_share,
         "vertical_intensity": m.municipality.V,
         "horizontal_intensity": m.municipality.H,
-        "officials_strain": float(o.strain.mean()),
-        "officials_street_time": float(o.street_time.mean()),
-        "officials_learning_time": float(o.learning_time.mean()),
-        "officials_order": float(o.order.mean()),
-        "urgency": float(o.urgency.mean()),
-        "officials_off_sick": float(o.off_sick.mean()),
+        "officials_strain": mean(o.strain),
+        "officials_street_time": mean(o.street_time),
+        "officials_learning_time": mean(o.learning_time),
+        "officials_order": mean(o.order),
+        "urgency": mean(o.urgency),
+        "officials_off_sick": mean(o.off_sick),
         "officials_left": m.last.get("officials_left", 0),
         "incidents": m.last.get("incidents", 0),
         "bonding_ties_active": bonding,
         "bridging_ties_active": bridging,
         "inclusion_neighbourhoods": _ratio(by_nbhd.min(), by_nbhd.max()),
-        "inclusion_periphery": _ratio(np.count_nonzero(r.engaged & m.periphery)
-                                      / np.count_nonzero(m.periphery), engaged.mean()),
+        "inclusion_periphery": _ratio(np.count_nonzero(r.engaged & m.periphery) / periphery,
+                                      engaged),
         "inclusion_periphery_active": _ratio(np.count_nonzero(r.active & m.periphery)
-                                             / np.count_nonzero(m.periphery), r.active.mean()),
+                                             / periphery, active),
     }
     row.update(inclusion.measures(m.groups, {"engaged": r.engaged, "active": r.active,
                                               "member": r.member_of >= 0}))

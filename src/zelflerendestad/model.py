@@ -107,7 +107,8 @@ class CityModel(AgentViews, mesa.Model):
             self.residents.neighbourhood, self.n_nbhd, self.residents.trust_gov,
             self.residents.motivation)
         self.last: dict[str, float] = {}
-        self.commons = CommonsState.create(self.residents.n, config.learning.dimensions)
+        self.commons = CommonsState.create(self.residents.n, config.learning.dimensions,
+                                           config.commons.contribution.mode == "amount")
         self.event_log: list[tuple[int, str, str]] = []
         self.timeline = sorted(config.interventions, key=lambda e: e.week)
         self.recorder = Recorder()  # agents: made on first access (AgentViews)
@@ -333,9 +334,10 @@ class CityModel(AgentViews, mesa.Model):
                 learning.teach_code(self.code, self.reality, rng)
         trained = r.trained | (self.programme("training") & r.invested)
         r.trained = trained
-        trained_contacts = net.contacts_among(trained & r.engaged)
-        r.capacity = learning.grow_capacity(r.capacity, trained, trained_contacts,
-                                            s.reflection_gain, s.reflection_spread)
+        if trained.any():  # else capacity stays as it is (a boost of 0 leaves it unchanged)
+            trained_contacts = net.contacts_among(trained & r.engaged)
+            r.capacity = learning.grow_capacity(r.capacity, trained, trained_contacts,
+                                                s.reflection_gain, s.reflection_spread)
         reality = learning.drift(self.reality, s.turbulence, self.streams["turbulence"])
         if np.array_equal(reality, self.reality):  # most weeks: recount only who learnt
             self.known[changed] = learning.knowledge(r.beliefs.rows(changed), reality)

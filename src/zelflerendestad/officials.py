@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .config.schema import OfficialsSettings
+from .jit import flags, floats, kernel
+from .means import mean
 from .statevars import state
 
 
@@ -66,10 +68,18 @@ def allocate_time(urgency: np.ndarray, style: np.ndarray, vertical_share: float,
     between street and office: the organisation asks for (1 - vertical_share) in the street,
     the official's own style pulls with weight `style_weight`.
     """
-    left = 1.0 - urgency
-    learning = learning_share * (left + learning_culture * urgency)
-    street_pref = (1 - style_weight) * (1 - vertical_share) + style_weight * style
-    street = (1.0 - learning_share) * left * street_pref
+    return _allocate(floats(urgency), floats(style), (1 - style_weight) * (1 - vertical_share),
+                     learning_share, learning_culture, style_weight)
+
+
+@kernel
+def _allocate(urgency, style, asked, learning_share, learning_culture, style_weight):  # noqa: ANN001
+    """`allocate_time` in one loop (the numpy expressions' arithmetic, in their order)."""
+    street, learning = np.empty(urgency.size), np.empty(urgency.size)
+    for i in range(urgency.size):
+        left = 1.0 - urgency[i]
+        learning[i] = learning_share * (left + learning_culture * urgency[i])
+        street[i] = (1.0 - learning_share) * left * (asked + style_weight * style[i])
     return street, learning
 
 
@@ -81,11 +91,23 @@ def update_strain(strain: np.ndarray, style: np.ndarray, vertical_share: float,
     The target is mismatch_weight x |style - (1 - vertical_share)| + (1 - mismatch_weight) x
     urgency + street_strain x street time, capped at 1; an official off sick heads for 0.
     """
-    mismatch = np.abs(style - (1 - vertical_share))
-    w = s.strain_mismatch_weight
-    target = np.minimum(1.0, w * mismatch + (1 - w) * urgency + s.street_strain * street)
-    target = np.where(off_sick, 0.0, target)
-    return strain + s.strain_rate * (target - strain)
+    return _strain(floats(strain), floats(style), 1 - vertical_share, floats(urgency),
+                   floats(street), flags(off_sick), s.strain_mismatch_weight, s.street_strain,
+                   s.strain_rate)
+
+
+@kernel
+def _strain(strain, style, asked, urgency, street, off_sick, w, street_strain, rate):  # noqa: ANN001
+    """`update_strain` in one loop (the numpy expressions' arithmetic, in their order)."""
+    out = np.empty(strain.size)
+    for i in range(strain.size):
+        target = w * abs(style[i] - asked) + (1 - w) * urgency[i] + street_strain * street[i]
+        if target > 1.0:  # np.minimum(1.0, target), which keeps a NaN
+            target = 1.0
+        if off_sick[i]:
+            target = 0.0
+        out[i] = strain[i] + rate * (target - strain[i])
+    return out
 
 
 def draw_sick_leave(strain: np.ndarray, rate: float, u: np.ndarray) -> np.ndarray:
@@ -122,4 +144,4 @@ def street_presence(street: np.ndarray, order: np.ndarray, order_effect: list[fl
     if learning_share >= 1:
         return 0.0
     effect = np.asarray(order_effect)[order - 1]
-    return float(np.mean(street * effect) / (1.0 - learning_share))
+    return mean(street * effect) / (1.0 - learning_share)

@@ -59,8 +59,10 @@ def per_commons(ctx: WeekContext, n: int) -> WeekContext:
     learning network when most of its members are reached (assumption: the programme follows
     the majority; `instruments.commons_reached` draws the same line for targeted events).
     """
-    member_of = ctx.residents.member_of
-    mem, cm = members_of(member_of)
+    programmes = {k: getattr(ctx, k) for k in ("subsidy", "enforcement", "learning_network")}
+    if np.ndim(ctx.procedure) == 0 and all(np.ndim(v) == 0 for v in programmes.values()):
+        return ctx  # all city-wide (the usual case): nothing to average
+    mem, cm = members_of(ctx.residents.member_of)
     size = np.maximum(count_per(cm, n), 1)
 
     def mean(value: float | np.ndarray) -> float | np.ndarray:
@@ -68,8 +70,7 @@ def per_commons(ctx: WeekContext, n: int) -> WeekContext:
 
     return replace(ctx, procedure=mean(ctx.procedure),
                    **{k: (v if np.ndim(v) == 0 else mean(v.astype(np.float64)) > 0.5)
-                      for k in ("subsidy", "enforcement", "learning_network")
-                      for v in [getattr(ctx, k)]})
+                      for k, v in programmes.items()})
 
 
 def at(value: float | np.ndarray, rows: np.ndarray) -> float | np.ndarray:

@@ -13,6 +13,7 @@ import math
 
 import numpy as np
 
+from ..means import mean
 from ..population import Residents
 from .state import COMMONS, ENDED, INITIATIVE, OSTROM8, REASONS, Commons, CommonsState, eight
 
@@ -34,37 +35,43 @@ COMMONS_MEASURES: dict[str, str] = {
     **{f"principle_{p}": f"Mean score on design principle '{p}' among living commons"
        for p in OSTROM8},
 }
+PRINCIPLE_KEYS = [f"principle_{p}" for p in OSTROM8]
 
 
 def weekly(st: CommonsState, r: Residents, value_per_contribution: float) -> dict[str, float]:
     """This week's commons measures (zeros and NaNs when nothing has formed)."""
     c, n = st.commons, st.commons.n
-    stage = c.stage[:n]
-    org = np.flatnonzero(stage == COMMONS)
-    last = st.last
-    value = st.value_week
-    per = value_per_contribution
     in_any = r.member_of >= 0
-    members = float(in_any.mean())
-    producing = value / per / r.n if per > 0 else 0.0
+    members = mean(in_any)
+    per = value_per_contribution
+    producing = st.value_week / per / r.n if per > 0 else 0.0
     row = {
-        "initiatives_formed": last.get("initiatives_formed", 0),
-        "commons_formed": last.get("commons_formed", 0),
-        "commons_dissolved": last.get("commons_dissolved", 0),
-        "initiatives_faded": last.get("initiatives_faded", 0),
-        "initiatives_living": int((stage == INITIATIVE).sum()),
-        "commons_living": int(org.size),
-        "commons_ended_total": int(((stage == ENDED) & (c.organised[:n] >= 0)).sum()),
+        "initiatives_formed": st.last.get("initiatives_formed", 0),
+        "commons_formed": st.last.get("commons_formed", 0),
+        "commons_dissolved": st.last.get("commons_dissolved", 0),
+        "initiatives_faded": st.last.get("initiatives_faded", 0),
+        "initiatives_living": 0,
+        "commons_living": 0,
+        "commons_ended_total": 0,
         "members_share": members,
         "contributors_share": float(np.count_nonzero(st.contributed & in_any)) / r.n,
-        "free_riding": float(c.free_riding[org].mean()) if org.size else math.nan,
-        "public_value": value,
-        "community_strength": (float(r.active.mean()) + members + min(1.0, producing)) / 3.0,
-        "felt_control": float(r.felt_control.mean()),
+        "free_riding": math.nan,
+        "public_value": st.value_week,
+        "community_strength": (mean(r.active) + members + min(1.0, producing)) / 3.0,
+        "felt_control": mean(r.felt_control),
+        **dict.fromkeys(PRINCIPLE_KEYS, math.nan),
     }
-    # the mean of the eight equals the eight of the mean (each is a mean of Cox columns)
-    means = eight(c.score[org].mean(axis=0)) if org.size else np.full(len(OSTROM8), np.nan)
-    row.update({f"principle_{p}": float(means[k]) for k, p in enumerate(OSTROM8)})
+    if n == 0:  # nothing has formed yet
+        return row
+    stage = c.stage[:n]
+    org = np.flatnonzero(stage == COMMONS)
+    row.update(initiatives_living=np.count_nonzero(stage == INITIATIVE),
+               commons_living=org.size,
+               commons_ended_total=np.count_nonzero((stage == ENDED) & (c.organised[:n] >= 0)))
+    if org.size:
+        # the mean of the eight equals the eight of the mean (each is a mean of Cox columns)
+        row["free_riding"] = mean(c.free_riding[org])
+        row.update(zip(PRINCIPLE_KEYS, eight(c.score[org].mean(axis=0)).tolist(), strict=True))
     return row
 
 

@@ -10,8 +10,8 @@ another commons (principle 8).
 from __future__ import annotations
 
 import numpy as np
-from scipy import sparse
 
+from ..jit import kernel
 from . import initiatives, vertical
 from .context import WeekContext, count_per
 from .state import COMMONS, ENDED, CommonsState
@@ -67,19 +67,19 @@ def _ties(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) -
         return np.zeros(n)
     if net.adjacency is None:
         return (count_per(cm, n) < mem.size).astype(np.float64)
-    adjacency = net.adjacency
-    rows = np.repeat(mem, np.diff(adjacency.indptr)[mem])
-    cols = _row_slices(adjacency, mem)
-    mo = r.member_of
-    cross = (mo[cols] >= 0) & (mo[cols] != mo[rows])
-    tied = np.zeros(r.n, dtype=bool)
-    tied[rows[cross]] = True
-    return count_per(cm, n, tied[mem]) / np.maximum(c.members[:n], 1)
+    tied = _tied(net.adjacency.indptr, net.adjacency.indices, r.member_of, mem)
+    return count_per(cm, n, tied) / np.maximum(c.members[:n], 1)
 
 
-def _row_slices(adjacency: sparse.csr_matrix, rows: np.ndarray) -> np.ndarray:
-    """Column indices of the given CSR rows, concatenated, without a Python loop."""
-    start, stop = adjacency.indptr[rows], adjacency.indptr[rows + 1]
-    lengths = stop - start
-    offsets = np.repeat(start - np.cumsum(np.r_[0, lengths[:-1]]), lengths)
-    return adjacency.indices[np.arange(lengths.sum()) + offsets]
+@kernel
+def _tied(indptr, indices, member_of, mem):  # noqa: ANN001
+    """Per member in `mem`: has a tie to a member of another commons (walks only their rows)."""
+    tied = np.zeros(mem.size, dtype=np.bool_)
+    for k in range(mem.size):
+        own = member_of[mem[k]]
+        for t in range(indptr[mem[k]], indptr[mem[k] + 1]):
+            other = member_of[indices[t]]
+            if other >= 0 and other != own:
+                tied[k] = True
+                break
+    return tied

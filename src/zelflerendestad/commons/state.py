@@ -38,6 +38,7 @@ OSTROM8 = ("boundaries", "congruence", "collective_choice", "monitoring",
            "graduated_sanctions", "conflict_resolution", "recognition", "nested")
 # Each of the eight is the mean of these Cox columns (indices into COX11).
 EIGHT_FROM_ELEVEN = ((0, 1), (2, 3), (4,), (5, 6), (7,), (8,), (9,), (10,))
+_EIGHT_COLUMNS = [np.array(cols) for cols in EIGHT_FROM_ELEVEN]
 
 
 def _column(meaning: str, dtype: type, *width: int) -> np.ndarray:
@@ -150,7 +151,10 @@ class Commons:
 
 def eight(cox: np.ndarray) -> np.ndarray:
     """Ostrom's eight scores from the 11 columns of Cox et al. (last axis)."""
-    return np.stack([cox[..., list(cols)].mean(axis=-1) for cols in EIGHT_FROM_ELEVEN], axis=-1)
+    # each the mean np.mean computes (the sum over the columns / their count), minus its
+    # Python-level bookkeeping: eight means a call, a call or two a week
+    return np.stack([cox[..., cols].sum(axis=-1) / cols.size for cols in _EIGHT_COLUMNS],
+                    axis=-1)
 
 
 @dataclass
@@ -177,18 +181,26 @@ class CommonsState:
                                  default_factory=dict)
 
     @classmethod
-    def create(cls, n: int, dims: int) -> CommonsState:
-        """Empty state for `n` residents and rules over `dims` dimensions of reality."""
+    def create(cls, n: int, dims: int, amounts: bool = True) -> CommonsState:
+        """Empty state for `n` residents and rules over `dims` dimensions of reality.
+
+        Without `amounts` (choice mode, which never reads them) `belief` and `taste` are
+        empty: 16 MB at a million residents.
+        """
+        m = n if amounts else 0
         return cls(Commons(dims), np.zeros(n, bool), np.zeros(n, np.int16), np.zeros(n),
-                   np.zeros(n), np.zeros(n, bool), np.zeros(n), np.full(n, np.nan),
-                   np.full(n, np.nan))
+                   np.zeros(n), np.zeros(n, bool), np.zeros(n), np.full(m, np.nan),
+                   np.full(m, np.nan))
 
     def reset(self, who: np.ndarray) -> None:
         """Fresh per-resident memory for residents who join (or leave) a commons."""
+        if who.size == 0:  # most weeks for some of the callers: skip eight empty assignments
+            return
         self.made[who] = False
         self.offences[who] = 0
         self.deterrence[who] = 0.0
         self.harsh[who] = 0.0
         self.contributed[who] = False
         self.amount[who] = 0.0
-        self.belief[who] = self.taste[who] = np.nan
+        if self.taste.size:
+            self.belief[who] = self.taste[who] = np.nan

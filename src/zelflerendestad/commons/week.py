@@ -38,9 +38,7 @@ CAUSE = coop.CAUSE
 
 def run_week(st: CommonsState, ctx: WeekContext) -> ResidentChanges:
     """One week of initiatives and commons (MODEL.md step 5); updates `st` in place."""
-    r = ctx.residents
-    r = replace(r, member_of=r.member_of.copy(), energy=r.energy.copy(),
-                ownership=r.ownership.copy())
+    r = ctx.residents.with_copies("member_of", "energy", "ownership")
     ctx = replace(ctx, residents=r)
     c, s = st.commons, ctx.settings
     before = c.n
@@ -77,6 +75,8 @@ def _found(st: CommonsState, ctx: WeekContext) -> int:
     r, c, before = ctx.residents, st.commons, st.commons.n
     formed = initiatives.found_initiatives(r, ctx.network, c, ctx.week, ctx.settings.formation,
                                            ctx.rng, ctx.mean_degree)
+    if not formed:
+        return 0
     st.changes = np.concatenate([st.changes, np.zeros(c.n - st.changes.size)])
     founders = np.flatnonzero(r.member_of >= before)
     st.reset(founders)

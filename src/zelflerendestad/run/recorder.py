@@ -5,20 +5,26 @@ model -> measures -> Recorder -> timeseries.parquet. Nothing in the model knows 
 
 from __future__ import annotations
 
+from array import array
+
 import numpy as np
 import pyarrow as pa
 
 
 class Recorder:
-    """Collects one row of measures per week; columns are fixed by the first row."""
+    """Collects one row of measures per week; columns are fixed by the first row.
+
+    A column is a typed `array` (8 bytes a value; a list of Python floats takes 32): at a
+    million residents the 1,428 neighbourhoods' shares alone are 740,000 values in ten years.
+    """
 
     def __init__(self) -> None:
-        self.columns: dict[str, list[float]] = {}
+        self.columns: dict[str, array] = {}
 
     def record(self, row: dict[str, float]) -> None:
         """Append one week's measures."""
         if not self.columns:  # filled in place: Mesa's DataCollector shows this same dict
-            self.columns.update({k: [] for k in row})
+            self.columns.update({k: array("q" if k == "week" else "d") for k in row})
         for k, v in row.items():
             self.columns[k].append(v)
 
