@@ -1,10 +1,9 @@
 """The app's pictures: time series, network and difference plots, drawn fast enough to play.
 
 Simulation data -> canvases here (the city map is `city.py`) -> JPEG frames -> the page (the
-exports: PNG from the same canvases). Drawn
-in pixels at 72 dpi and shown at their own size, so `FONT` is the size the room reads. Matplotlib
-only (no chart library
-that loads itself from a CDN). Each canvas draws its static part (axes, titles, ties, legends)
+exports: PNG from the same canvases). Drawn in pixels at 72 dpi and shown at their own size, so
+`FONT` is the size the room reads. Matplotlib only (no chart library that loads itself from a
+CDN). Each canvas draws its static part (axes, titles, ties, legends)
 once and keeps it as a background; a frame restores that background and draws only the moving
 artists (lines, node colours, markers) on top, which keeps a step with redraw to a few tens of
 milliseconds. The background is redrawn only when its key changes: language, axis range, colour
