@@ -142,7 +142,6 @@ def test_play_draws_the_next_frame_but_sends_it_once_the_browser_showed_the_last
     play(tick, clock, lambda: True, threading.Event(), period=0)
     assert [entry[0] for entry in log] == ["drawn", "sent"] * 4
     assert all(shown == sent for kind, sent, shown in log if kind == "sent")
-    assert any(shown < sent for kind, sent, shown in log[2:] if kind == "drawn")  # in parallel
 
 
 def test_play_stops_when_playing_ends_or_a_tick_says_so():
