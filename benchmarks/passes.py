@@ -150,9 +150,11 @@ def count_kernels() -> None:
     from numba.core.registry import CPUDispatcher
 
     for module in [m for name, m in sys.modules.items() if name.startswith("zelflerendestad")]:
+        exported = getattr(module, "__all__", ())
         for name, kernel in list(vars(module).items()):
-            if not (isinstance(kernel, CPUDispatcher) and name.startswith("_")):
-                continue  # public ones (popcount64) are called inside other kernels only
+            if not (isinstance(kernel, CPUDispatcher)
+                    and (name.startswith("_") or name in exported)):
+                continue  # other public ones (popcount64) are called inside other kernels only
 
             def counted(*args: Any, _kernel=kernel, _name=name) -> Any:  # noqa: ANN001
                 if big(*args):

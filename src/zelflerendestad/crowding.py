@@ -36,17 +36,29 @@ def control_pressure(engaged: np.ndarray, imposed_member: np.ndarray,
 
     A programme is a bool for the whole city, or one per resident when it is targeted.
     """
+    return _pressure(flags(engaged), flags(imposed_member),
+                     *pressure_terms(subsidy, enforcement, s, engaged.size))
+
+
+def pressure_terms(subsidy: bool | np.ndarray, enforcement: bool | np.ndarray,
+                   s: CrowdingSettings, n: int) -> tuple:
+    """(public programmes' pressure per resident, imposed weight) of `pressure_on`."""
     public = s.subsidy_weight * subsidy + s.enforcement_weight * enforcement
-    return _pressure(flags(engaged), flags(imposed_member), per_resident(public, engaged.size),
-                     s.imposed_weight)
+    return per_resident(public, n), s.imposed_weight
+
+
+@kernel
+def pressure_on(engaged, imposed, public, imposed_weight):  # noqa: ANN001, ANN201
+    """One resident's controlling pressure (`control_pressure`; `public` the programmes')."""
+    c = np.float64(engaged) * public + imposed_weight * np.float64(imposed)
+    return min(max(c, 0.0), 1.0)
 
 
 @kernel
 def _pressure(engaged, imposed, public, imposed_weight):  # noqa: ANN001
     out = np.empty(engaged.size)
     for i in range(engaged.size):
-        c = np.float64(engaged[i]) * public[i] + imposed_weight * np.float64(imposed[i])
-        out[i] = min(max(c, 0.0), 1.0)
+        out[i] = pressure_on(engaged[i], imposed[i], public[i], imposed_weight)
     return out
 
 
@@ -57,11 +69,17 @@ def update_felt_control(felt: np.ndarray, pressure: np.ndarray,
 
 
 @kernel
+def felt_step(felt, pressure, rise, fade):  # noqa: ANN001, ANN201
+    """One resident's felt control after a week (`update_felt_control`)."""
+    rate = rise if pressure > felt else fade
+    return felt + rate * (pressure - felt)
+
+
+@kernel
 def _felt(felt, pressure, rise, fade):  # noqa: ANN001
     out = np.empty(felt.size)
     for i in range(felt.size):
-        rate = rise if pressure[i] > felt[i] else fade
-        out[i] = felt[i] + rate * (pressure[i] - felt[i])
+        out[i] = felt_step(felt[i], pressure[i], rise, fade)
     return out
 
 
@@ -75,7 +93,23 @@ def crowd_motivation(motivation: np.ndarray, base: np.ndarray, felt: np.ndarray,
     is felt.
     """
     return _crowd(floats(motivation), floats(base), floats(felt), floats(recognition),
-                  s.crowd_out, s.low_interest_gain, s.crowd_in, s.pivot, s.adjust, s.reframing)
+                  *crowd_terms(s))
+
+
+def crowd_terms(s: CrowdingSettings) -> tuple:
+    """The settings of `crowd_step`, in its order."""
+    return s.crowd_out, s.low_interest_gain, s.crowd_in, s.pivot, s.adjust, s.reframing
+
+
+@kernel
+def crowd_step(m, b, f, recognition, crowd_out, low_gain, crowd_in, pivot,  # noqa: ANN001, ANN201
+               adjust, reframing):
+    """One resident's (motivation, base) after a week (`crowd_motivation`)."""
+    out = crowd_out * f * max(b - pivot, 0.0)
+    low = low_gain * f * max(pivot - b, 0.0)
+    target = min(max(b - out + low + crowd_in * recognition * (1.0 - b), 0.0), 1.0)
+    moved = m + adjust * (target - m)
+    return min(max(moved, 0.0), 1.0), min(max(b + reframing * f * (moved - b), 0.0), 1.0)
 
 
 @kernel
@@ -83,13 +117,9 @@ def _crowd(motivation, base, felt, recognition, crowd_out, low_gain, crowd_in,  
            pivot, adjust, reframing):
     new, new_base = np.empty(base.size), np.empty(base.size)
     for i in range(base.size):
-        b, f, m = base[i], felt[i], motivation[i]
-        out = crowd_out * f * max(b - pivot, 0.0)
-        low = low_gain * f * max(pivot - b, 0.0)
-        target = min(max(b - out + low + crowd_in * recognition[i] * (1.0 - b), 0.0), 1.0)
-        moved = m + adjust * (target - m)
-        new_base[i] = min(max(b + reframing * f * (moved - b), 0.0), 1.0)
-        new[i] = min(max(moved, 0.0), 1.0)
+        new[i], new_base[i] = crowd_step(motivation[i], base[i], felt[i], recognition[i],
+                                         crowd_out, low_gain, crowd_in, pivot, adjust,
+                                         reframing)
     return new, new_base
 
 
@@ -101,9 +131,15 @@ def recognition(engaged: np.ndarray, contact: np.ndarray, H: float,
 
 
 @kernel
+def recognised_by(engaged, contact, H, recognised, commons_recognition):  # noqa: ANN001, ANN201
+    """The recognition one resident feels (`recognition`)."""
+    street = min(1.0, H * contact) * np.float64(engaged)
+    return max(street, commons_recognition * np.float64(recognised))
+
+
+@kernel
 def _recognition(engaged, contact, H, recognised, commons_recognition):  # noqa: ANN001
     out = np.empty(engaged.size)
     for i in range(engaged.size):
-        street = min(1.0, H * contact[i]) * np.float64(engaged[i])
-        out[i] = max(street, commons_recognition * np.float64(recognised[i]))
+        out[i] = recognised_by(engaged[i], contact[i], H, recognised[i], commons_recognition)
     return out

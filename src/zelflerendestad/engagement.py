@@ -23,7 +23,8 @@ import numpy as np
 from .jit import flags, floats, kernel
 
 
-def receptivity(motivation: np.ndarray, weight: float) -> np.ndarray:
+@kernel
+def receptivity(motivation, weight):  # noqa: ANN001, ANN201
     """How open a resident is to being woken: 1 at weight 0, else scaled by motivation."""
     return 1.0 - weight + weight * motivation
 
@@ -32,13 +33,10 @@ def wake_probability(p_eff: float, q_eff: float, engaged_contacts: np.ndarray,
                      degree: np.ndarray, threshold: np.ndarray,
                      receptive: np.ndarray, reinforcement: float = 1.0,
                      share_threshold: bool = False) -> np.ndarray:
-    """Weekly probability that each (passive) resident wakes up.
+    """Weekly probability that each (passive) resident wakes up (`wake_chance`, per resident).
 
     `threshold` is a count of (weighted) engaged contacts, or with `share_threshold` a share of
-    one's contacts; 0 marks an instigator. The model stores thresholds as float32, whose
-    rounding (up to 3e-8 relative) would otherwise put a share of exactly 1/5 below a
-    threshold of 0.2; the 1e-6 of slack absorbs it and no real difference between counts or
-    shares of up to 10^5 contacts.
+    one's contacts; 0 marks an instigator.
     """
     threshold = np.asarray(threshold)
     if threshold.dtype != np.float32:
@@ -48,17 +46,30 @@ def wake_probability(p_eff: float, q_eff: float, engaged_contacts: np.ndarray,
 
 
 @kernel
+def wake_chance(p_eff, q_eff, k, degree, threshold, receptive, reinforcement,  # noqa: ANN001, ANN201
+                share_threshold):
+    """One resident's chance to wake, given k (weighted) engaged contacts of `degree`.
+
+    The model stores thresholds as float32, whose rounding (up to 3e-8 relative) would
+    otherwise put a share of exactly 1/5 below a threshold of 0.2; the 1e-6 of slack absorbs
+    it and no real difference between counts or shares of up to 10^5 contacts.
+    """
+    limit = np.float64(threshold) - 1e-6
+    share = min(k / max(degree, 1), 1.0)
+    reinforced = (share if share_threshold else k) >= limit
+    # instigators (threshold 0): as if all their contacts were engaged
+    share = max(share, np.float64(threshold <= 0))
+    social = share * (1.0 - reinforcement * np.float64(not reinforced))
+    return min(max(receptive * (p_eff + q_eff * social), 0.0), 1.0)
+
+
+@kernel
 def _wake(p_eff, q_eff, k, degree, threshold, receptive, reinforcement,  # noqa: ANN001
           share_threshold):
     out = np.empty(k.size)
     for i in range(k.size):
-        limit = np.float64(threshold[i]) - 1e-6  # the float32 slack (see wake_probability)
-        share = min(k[i] / max(degree[i], 1), 1.0)
-        reinforced = (share if share_threshold else k[i]) >= limit
-        # instigators (threshold 0): as if all their contacts were engaged
-        share = max(share, np.float64(threshold[i] <= 0))
-        social = share * (1.0 - reinforcement * np.float64(not reinforced))
-        out[i] = min(max(receptive[i] * (p_eff + q_eff * social), 0.0), 1.0)
+        out[i] = wake_chance(p_eff, q_eff, k[i], degree[i], threshold[i], receptive[i],
+                             reinforcement, share_threshold)
     return out
 
 
@@ -70,12 +81,24 @@ def spread_engagement(engaged: np.ndarray, wake_p: np.ndarray, lapse_p: np.ndarr
 
 
 @kernel
+def spread(engaged, wake_p, lapse_p, u_wake, u_lapse):  # noqa: ANN001, ANN201
+    """One resident's (engaged now, woke): passive ones wake, engaged ones may lapse."""
+    woke = not engaged and u_wake < wake_p
+    lapsed = engaged and u_lapse < lapse_p
+    return (engaged or woke) and not lapsed, woke
+
+
+@kernel
+def lapse_chance(lapse_rate, ownership):  # noqa: ANN001, ANN201
+    """Weekly chance that an engaged resident lapses: ownership holds one in."""
+    return lapse_rate * (1 - ownership)
+
+
+@kernel
 def _spread(engaged, wake_p, lapse_p, u_wake, u_lapse):  # noqa: ANN001
     new, woke = np.empty(engaged.size, np.bool_), np.empty(engaged.size, np.bool_)
     for i in range(engaged.size):
-        woke[i] = not engaged[i] and u_wake[i] < wake_p[i]
-        lapsed = engaged[i] and u_lapse[i] < lapse_p[i]
-        new[i] = (engaged[i] or woke[i]) and not lapsed
+        new[i], woke[i] = spread(engaged[i], wake_p[i], lapse_p[i], u_wake[i], u_lapse[i])
     return new, woke
 
 

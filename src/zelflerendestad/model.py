@@ -15,6 +15,7 @@ import numpy as np
 from . import (
     crowding,
     engagement,
+    engagement_phase,
     inclusion,
     instruments,
     learning,
@@ -31,6 +32,7 @@ from .config.events import Event, parse_event
 from .config.keywords import apply_keywords
 from .config.schema import CityConfig
 from .interventions import InterventionContext, apply_event
+from .jit import floats, per_resident
 from .measures import weekly_measures
 from .municipality import Municipality, hill_climb, intensities
 from .network import build_network
@@ -107,6 +109,9 @@ class CityModel(AgentViews, mesa.Model):
             self.residents.neighbourhood, self.n_nbhd, self.residents.trust_gov,
             self.residents.motivation)
         self.last: dict[str, float] = {}
+        # Street contact of the week (step 3b), which crowding (3c) reads; one buffer that
+        # `update_engagement` rewrites, so that no 8 MB array is made a week at 1,000,000.
+        self.last_contact = np.ones(self.residents.n)
         self.commons = CommonsState.create(self.residents.n, config.learning.dimensions,
                                            config.commons.contribution.mode == "amount")
         self.event_log: list[tuple[int, str, str]] = []
@@ -209,95 +214,100 @@ class CityModel(AgentViews, mesa.Model):
     def wake_chances(self, k: np.ndarray | None = None) -> np.ndarray:
         """Each resident's chance to wake up this week, given who is engaged now.
 
-        `k`, the weighted engaged contacts, when `update_engagement` has summed them already.
+        `k`, the weighted engaged contacts (summed here when not given).
         """
-        r, net, mun, e = self.residents, self.network, self.municipality, self.config.engagement
+        r, net, e = self.residents, self.network, self.config.engagement
         if k is None:
             k = net.neighbour_sum(r.engaged * engagement.influence_weights(
                 r.is_connector, e.connector_weight))
-        wake_p = engagement.wake_probability(
-            e.broadcast_rate * mun.V, e.word_of_mouth_rate * (1 + e.facilitation_gain * mun.H),
-            k, net.degree, r.threshold, engagement.receptivity(r.motivation, e.receptivity_weight),
-            e.reinforcement, e.threshold_unit == "share")
-        if not instruments.has(mun.instruments, "payment"):
-            return wake_p
-        payment = instruments.level(mun.instruments, "payment", r.n)
-        return prices.paid_wake_probability(wake_p, payment, self.config.instruments)
+        return engagement_phase.wake_chances(floats(k), self._degree(), r.threshold,
+                                             r.motivation, self._price("payment"),
+                                             self._wake_terms())
+
+    def _wake_terms(self) -> tuple:
+        """The settings of `engagement.wake_chance` and `prices.paid_wake` this week."""
+        e, mun = self.config.engagement, self.municipality
+        return (e.broadcast_rate * mun.V, e.word_of_mouth_rate * (1 + e.facilitation_gain * mun.H),
+                e.receptivity_weight, e.reinforcement, e.threshold_unit == "share",
+                self.config.instruments.payment_response)
+
+    def _price(self, kind: str) -> np.ndarray:
+        """Per-resident level of a price instrument this week (zeros, not stored, without one)."""
+        ins = self.municipality.instruments
+        if instruments.has(ins, kind):
+            return instruments.level(ins, kind, self.residents.n)
+        return per_resident(0.0, self.residents.n)
+
+    def _degree(self) -> np.ndarray:
+        """Each resident's number of contacts, as the kernels take it (int64, no copy)."""
+        return np.asarray(self.network.degree, dtype=np.int64)
 
     def update_engagement(self) -> None:
         """Wake-up and lapse, ownership, energy and burnout, incidents and trust.
 
-        Each n-sized temporary is passed on, not kept in a local, so that it is freed when
-        its one use ends: at a million residents a week's peak is the live state plus the
-        neighbour sums and a few arrays, not every intermediate of the phase (issue 17).
+        Three passes over residents (`engagement_phase.py`), cut where the step needs every
+        resident first: street contact's mean, and the incidents' draw per neighbourhood.
+        Each n-sized temporary is dropped when its use ends, so that at a million residents
+        a week's peak is the live state plus the neighbour sums and a few arrays (issue 17).
         """
         r, net, mun, cfg = self.residents, self.network, self.municipality, self.config
-        e = cfg.engagement
-        rng = self.streams["engagement"]
-        # Start-of-week inputs of the neighbour sums, summed in one pass over the ties.
+        rng, degree, procedure = self.streams["engagement"], self._degree(), self.procedure
+        bias = cfg.trust.presence_bias
+        # 1. who wakes or lapses, from the start-of-week sums over each resident's contacts
+        weighted, engaged_sum, active_sum, trust_sum = net.engagement_sums(
+            r.engaged, r.is_connector, r.active, r.trust_gov, cfg.engagement.connector_weight)
         was_engaged = r.engaged
-        weighted, engaged_sum, active_sum, trust_sum = net.neighbour_sums(
-            was_engaged * engagement.influence_weights(r.is_connector, e.connector_weight),
-            was_engaged, r.active, r.trust_gov)
-        r.engaged, woke = engagement.spread_engagement(
-            r.engaged, self.wake_chances(weighted), e.lapse_rate * (1 - r.ownership),
-            rng.random(r.n), rng.random(r.n))
-        self.last["newly_engaged"] = int(woke.sum())
-        del weighted, woke
-
-        contact = trust.street_contact(r.engaged, net.degree, cfg.trust.presence_bias)
-        self.last_contact = contact
-        r.ownership = volunteering.update_ownership(r.ownership, r.ownership_base, r.engaged,
-                                                    contact, mun.H, mun.V, self.procedure,
-                                                    cfg.residents)
+        u_wake, u_lapse = rng.random(r.n), rng.random(r.n)
+        contact = self.last_contact  # last week's, read by its crowding: rewritten here
+        r.engaged, woke = engagement_phase.wake_up(
+            was_engaged, weighted, degree, r.threshold, r.motivation, r.ownership,
+            self._price("payment"), u_wake, u_lapse, self._wake_terms(),
+            cfg.engagement.lapse_rate, trust.mean_degree(degree), bias, contact)
+        self.last["newly_engaged"] = int(woke)
+        del weighted, u_wake, u_lapse
+        # 2. street contact, ownership, energy, burnout, activity
+        e, s = cfg.engagement, cfg.residents
         relief = cfg.programmes.subsidy_relief * self.programme("subsidy")
-        r.energy = volunteering.update_energy(
-            r.energy, r.active, net.neighbour_mean(r.active.astype(np.float64), active_sum),
-            relief, mun.V, cfg.residents)
+        threshold = volunteering.action_threshold(e.activation_ownership, e.certainty_relief,
+                                                  self.control)
+        active_by = engagement_phase.own_and_act(
+            r.engaged, contact, trust.contact_scale(contact, bias), r.ownership,
+            r.ownership_base, r.active, active_sum, degree, r.energy, r.burnt_out,
+            per_resident(threshold, r.n), r.neighbourhood, self.nbhd_size.size,
+            volunteering.ownership_terms(mun.H, mun.V, procedure, s, r.n),
+            volunteering.energy_terms(relief, mun.V, s, r.n),
+            volunteering.burnout_terms(s.burnout_level))
         del active_sum
-        r.burnt_out = volunteering.update_burnout(r.burnt_out, r.energy,
-                                                  cfg.residents.burnout_level)
-        r.active = volunteering.is_active(r.engaged, r.ownership, r.burnt_out,
-                                          volunteering.action_threshold(
-                                              e.activation_ownership, e.certainty_relief,
-                                              self.control))
-
-        incidents = trust.draw_incidents(r.active, r.neighbourhood, self.nbhd_size,
-                                         self.control_by_neighbourhood(), cfg.incidents,
-                                         self.streams["incidents"])
+        # incidents, then 3. trust in government and in neighbours
+        incidents = trust.incidents_given(active_by, self.nbhd_size,
+                                          self.control_by_neighbourhood(), cfg.incidents,
+                                          self.streams["incidents"])
         self.last["incidents"] = int(incidents.sum())
-        r.trust_gov = trust.update_trust_gov(
-            r.trust_gov, r.engaged, contact, net.neighbour_mean(r.trust_gov, trust_sum), mun.V,
-            self.procedure, mun.H, trust.incident_losses(incidents, self.nbhd_size,
-                                                         r.neighbourhood, cfg.trust.incident_loss),
-            cfg.trust)
-        del trust_sum
         engaged_contacts = net.updated_sum(engaged_sum, was_engaged, r.engaged)
         del engaged_sum, was_engaged
-        r.trust_nbr = trust.update_trust_nbr(
-            r.trust_nbr, net.neighbour_mean(r.engaged.astype(np.float64), engaged_contacts),
+        engagement_phase.trust_after(
+            r.trust_gov, r.trust_nbr, r.engaged, contact, trust_sum, engaged_contacts, degree,
+            trust.neighbourhood_losses(incidents, self.nbhd_size, cfg.trust.incident_loss),
+            r.neighbourhood, trust.trust_gov_terms(mun.V, procedure, mun.H, cfg.trust, r.n),
             cfg.trust.neighbour_rate)
 
     def crowd_motivation(self) -> None:
-        """Motivation crowding: control (subsidy, enforcement, imposed rules) and recognition."""
+        """Motivation crowding: control (subsidy, enforcement, imposed rules, prices), recognition.
+
+        One pass over residents (`engagement_phase.crowd`).
+        """
         s, r, mun = self.config.crowding, self.residents, self.municipality
         if not s.enabled:
             return
         c = self.commons.commons
-        imposed = np.r_[c.imposed[: c.n], False][r.member_of]
-        recognised = np.r_[c.recognised[: c.n], False][r.member_of]
-        pressure = crowding.control_pressure(r.engaged, imposed, self.programme("subsidy"),
-                                             self.programme("enforcement"), s)
-        felt = crowding.recognition(r.engaged, self.last_contact, mun.H, recognised, s)
-        if instruments.has(mun.instruments, "payment", "fine", "recognition"):
-            levels = {k: instruments.level(mun.instruments, k, r.n)
-                      for k in ("payment", "fine", "recognition")}
-            pressure = prices.price_pressure(pressure, levels["payment"], levels["fine"],
-                                             self.config.instruments)
-            felt = np.maximum(felt, levels["recognition"])
-        r.felt_control = crowding.update_felt_control(r.felt_control, pressure, s)
-        r.motivation, r.motivation_base = crowding.crowd_motivation(
-            r.motivation, r.motivation_base, r.felt_control, felt, s)
+        engagement_phase.crowd(
+            r.engaged, self.last_contact, r.member_of, np.r_[c.imposed[: c.n], False],
+            np.r_[c.recognised[: c.n], False], r.felt_control, r.motivation, r.motivation_base,
+            self._price("payment"), self._price("fine"), self._price("recognition"), mun.H,
+            crowding.pressure_terms(self.programme("subsidy"), self.programme("enforcement"),
+                                    s, r.n),
+            s.rise, s.fade, s.commons_recognition, self.config.instruments.price_control,
+            crowding.crowd_terms(s))
 
     # 4 ---------------------------------------------------------------------------------------
     def learn(self) -> None:

@@ -15,7 +15,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from .config.schema import NetworkSettings
-from .jit import floats, kernel, literal_unroll
+from .engagement import influence_weights
+from .jit import flags as flags_of
+from .jit import floats, kernel, literal_unroll, unsigned
 
 
 @dataclass
@@ -74,20 +76,37 @@ class Network:
         a = self.adjacency
         return _tie_sums(a.indptr, a.indices, columns)
 
+    def engagement_sums(self, engaged: np.ndarray, is_connector: np.ndarray, active: np.ndarray,
+                        trust: np.ndarray, connector_weight: float) -> list[np.ndarray]:
+        """Start-of-week inputs of step 3b summed over each resident's contacts, in one pass.
+
+        (weighted engaged contacts, engaged contacts, active contacts, sum of their trust in
+        government), the very numbers of `neighbour_sums` of engaged x weight, engaged, active
+        and trust. The three flags travel as bits of one byte per resident, so a tie costs
+        two random reads (the byte and the trust) instead of four (benchmarks/README.md, fifth
+        round).
+        """
+        if self.adjacency is None:
+            weights = influence_weights(is_connector, connector_weight)
+            return self.neighbour_sums(engaged * weights, engaged, active, trust)
+        a = self.adjacency
+        return list(_engagement_sums(a.indptr, a.indices, _packed(flags_of(engaged),
+                                     flags_of(is_connector), flags_of(active)),
+                                     floats(trust), connector_weight))
+
     def updated_sum(self, total: np.ndarray, old: np.ndarray, new: np.ndarray) -> np.ndarray:
         """Neighbour sums of 0/1 `new` from `total`, those of `old`, through the ties that changed.
 
         A week flips the engaged flag of 1-2% of residents, so walking their ties costs a
-        fifth of a full product; sums of 0/1 are whole numbers, so the result is exact.
+        fraction of a full traversal; sums of 0/1 are whole numbers, so the result is exact.
+        `total` is updated in place and returned.
         """
         if self.adjacency is None:
             return self.neighbour_sum(new.astype(np.float64))
         a = self.adjacency
-        changed = np.flatnonzero(old != new)
-        sign = np.where(new[changed], 1.0, -1.0)
-        cols = row_slices(a.indptr, a.indices, changed)  # symmetric: a's rows are its columns
-        lens = a.indptr[changed + 1] - a.indptr[changed]
-        return total + np.bincount(cols, weights=np.repeat(sign, lens), minlength=old.size)
+        _add_flips(a.indptr, a.indices, np.asarray(old, dtype=np.bool_),
+                   np.asarray(new, dtype=np.bool_), total)
+        return total
 
     def contacts_among(self, flags: np.ndarray) -> np.ndarray:
         """How many of each resident's contacts carry `flags` (a count, not a share).
@@ -149,12 +168,63 @@ class Network:
 
 
 @kernel
+def mean_over(total, degree, own):  # noqa: ANN001, ANN201
+    """One resident's sum over its contacts as a mean: its own value when it has no ties."""
+    return own if degree == 0 else total / np.float64(max(degree, 1))
+
+
+@kernel
 def _mean_over(sums, degree, values):  # noqa: ANN001
     """Each sum over max(degree, 1), or the own value without ties; no n-sized divisor kept."""
     out = np.empty(sums.size)
     for i in range(sums.size):
-        out[i] = values[i] if degree[i] == 0 else sums[i] / np.float64(max(degree[i], 1))
+        out[i] = mean_over(sums[i], degree[i], values[i])
     return out
+
+
+@kernel
+def _packed(engaged, is_connector, active):  # noqa: ANN001
+    """Bit 0 engaged, bit 1 connector, bit 2 active: one byte per resident."""
+    out = np.empty(engaged.size, np.uint8)
+    for i in range(engaged.size):
+        out[i] = np.uint8(engaged[i]) | np.uint8(is_connector[i]) << 1 | np.uint8(active[i]) << 2
+    return out
+
+
+@kernel
+def _engagement_sums(indptr, indices, packed, trust, connector_weight):  # noqa: ANN001
+    """The four sums of `Network.engagement_sums`, each added in the CSR's order.
+
+    The weight of a contact is looked up by its two low bits (no branch: half the contacts
+    are engaged late in a run, and a branch on them is mispredicted as often); the counts
+    are added as integers, exact like sums of 0/1 floats and without their latency. Indices
+    are unsigned (`jit.unsigned`).
+    """
+    n = indptr.size - 1
+    weight = np.array([0.0, 1.0, 0.0, connector_weight])  # by bits 0-1: engaged, connector
+    weighted, engaged, active, trusting = np.empty(n), np.empty(n), np.empty(n), np.empty(n)
+    one, three, two = unsigned(1), unsigned(3), unsigned(2)
+    for i in range(n):
+        w, t, e, a = 0.0, 0.0, unsigned(0), unsigned(0)
+        for jj in range(unsigned(indptr[i]), unsigned(indptr[i + 1])):
+            j = unsigned(indices[jj])
+            bits = unsigned(packed[j])
+            w += weight[bits & three]
+            e += bits & one
+            a += bits >> two
+            t += trust[j]
+        weighted[i], engaged[i], active[i], trusting[i] = w, e, a, t
+    return weighted, engaged, active, trusting
+
+
+@kernel
+def _add_flips(indptr, indices, old, new, total):  # noqa: ANN001
+    """Add +-1 to the sums of the contacts of each resident whose flag flipped (in place)."""
+    for i in range(old.size):
+        if old[i] != new[i]:
+            sign = 1.0 if new[i] else -1.0
+            for jj in range(unsigned(indptr[i]), unsigned(indptr[i + 1])):
+                total[unsigned(indices[jj])] += sign
 
 
 @kernel
@@ -163,8 +233,8 @@ def _tie_sum(indptr, indices, x):  # noqa: ANN001
     out = np.empty(indptr.size - 1)
     for i in range(indptr.size - 1):
         total = 0.0
-        for jj in range(indptr[i], indptr[i + 1]):
-            total += x[indices[jj]]
+        for jj in range(unsigned(indptr[i]), unsigned(indptr[i + 1])):
+            total += x[unsigned(indices[jj])]
         out[i] = total
     return out
 
@@ -193,17 +263,9 @@ def _ties_within(indptr, indices, members):  # noqa: ANN001
     count = 0
     for i in range(members.size):
         if members[i]:
-            for jj in range(indptr[i], indptr[i + 1]):
-                count += members[indices[jj]]
+            for jj in range(unsigned(indptr[i]), unsigned(indptr[i + 1])):
+                count += members[unsigned(indices[jj])]
     return count
-
-
-def row_slices(indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Column indices of the given CSR rows, concatenated, without a Python loop."""
-    start, stop = indptr[rows], indptr[rows + 1]
-    lens = stop - start
-    offs = np.repeat(start - np.cumsum(np.r_[0, lens[:-1]]), lens)
-    return indices[np.arange(int(lens.sum())) + offs]
 
 
 def bridge_ends(adj: sp.csr_matrix | None, neighbourhood: np.ndarray

@@ -22,12 +22,28 @@ from __future__ import annotations
 import numpy as np
 
 from .config.instruments_schema import InstrumentSettings
+from .jit import floats, kernel
 
 
 def paid_wake_probability(wake_p: np.ndarray, payment: np.ndarray,
                           s: InstrumentSettings) -> np.ndarray:
     """Wake-up chance with the extrinsic pull of a payment added."""
-    return np.clip(wake_p + s.payment_response * payment, 0.0, 1.0)
+    wake_p, payment = np.broadcast_arrays(floats(wake_p), floats(payment))
+    return _paid(wake_p, payment, s.payment_response)
+
+
+@kernel
+def paid_wake(wake_p, payment, response):  # noqa: ANN001, ANN201
+    """One resident's wake-up chance with a payment's pull (unchanged at payment 0)."""
+    return min(max(wake_p + response * payment, 0.0), 1.0)
+
+
+@kernel
+def _paid(wake_p, payment, response):  # noqa: ANN001
+    out = np.empty(wake_p.size)
+    for i in range(wake_p.size):
+        out[i] = paid_wake(wake_p[i], payment[i], response)
+    return out
 
 
 def fined_deterrence(deterrence: np.ndarray, expected_fine: np.ndarray,
@@ -39,4 +55,20 @@ def fined_deterrence(deterrence: np.ndarray, expected_fine: np.ndarray,
 def price_pressure(pressure: np.ndarray, payment: np.ndarray, fine: np.ndarray,
                    s: InstrumentSettings) -> np.ndarray:
     """Control pressure with what a price signals added, for everyone it reaches."""
-    return np.clip(pressure + s.price_control * (payment + fine), 0.0, 1.0)
+    pressure, payment, fine = np.broadcast_arrays(floats(pressure), floats(payment),
+                                                  floats(fine))
+    return _priced(pressure, payment, fine, s.price_control)
+
+
+@kernel
+def priced_pressure(pressure, payment, fine, price_control):  # noqa: ANN001, ANN201
+    """One resident's control pressure with prices added (unchanged without a price)."""
+    return min(max(pressure + price_control * (payment + fine), 0.0), 1.0)
+
+
+@kernel
+def _priced(pressure, payment, fine, price_control):  # noqa: ANN001
+    out = np.empty(pressure.size)
+    for i in range(pressure.size):
+        out[i] = priced_pressure(pressure[i], payment[i], fine[i], price_control)
+    return out

@@ -26,20 +26,36 @@ def street_contact(engaged: np.ndarray, degree: np.ndarray, bias: float) -> np.n
     With bias 0 everyone is met alike; with bias > 0 officials meet the engaged and the well
     connected more often: help flows to the already active (MODEL.md step 2).
     """
-    if bias == 0:
-        return np.ones(engaged.size)
     visible = _visibility(flags(engaged), np.asarray(degree, dtype=np.int64),
-                          max(degree.mean(), 1e-9), bias)
-    visible /= visible.mean()
+                          mean_degree(degree), bias)
+    visible /= contact_scale(visible, bias)
     return visible
+
+
+def mean_degree(degree: np.ndarray) -> float:
+    """The mean number of contacts that `visibility` compares a resident's with."""
+    return max(degree.mean(), 1e-9)
+
+
+def contact_scale(visible: np.ndarray, bias: float) -> float:
+    """What `visibility` is divided by to give street contact a mean of 1."""
+    return visible.mean() if bias != 0 else 1.0
+
+
+@kernel
+def visibility(engaged, degree, mean_degree, bias):  # noqa: ANN001, ANN201
+    """How visible one resident is to officials, before the scale (1 for everyone at bias 0)."""
+    if bias == 0:
+        return 1.0
+    v = (1.0 + np.float64(engaged)) * (1.0 + degree / mean_degree)
+    return v if bias == 1.0 else v ** bias  # pow is slow, and pow(v, 1) is v
 
 
 @kernel
 def _visibility(engaged, degree, mean_degree, bias):  # noqa: ANN001
     out = np.empty(engaged.size)
     for i in range(engaged.size):
-        v = (1.0 + np.float64(engaged[i])) * (1.0 + degree[i] / mean_degree)
-        out[i] = v if bias == 1.0 else v ** bias  # pow is slow, and pow(v, 1) is v
+        out[i] = visibility(engaged[i], degree[i], mean_degree, bias)
     return out
 
 
@@ -47,10 +63,26 @@ def update_trust_gov(trust: np.ndarray, engaged: np.ndarray, contact: np.ndarray
                      contacts_mean: np.ndarray, V: float, V_procedure: float, H: float,
                      incident_hit: np.ndarray, s: TrustSettings) -> np.ndarray:
     """New trust in government after one week."""
+    presence, reliability, procedure, social = trust_gov_terms(V, V_procedure, H, s, trust.size)
     return _trust_gov(floats(trust), flags(engaged), floats(contact), floats(contacts_mean),
-                      s.presence_gain * H, s.reliability_gain * V,
-                      per_resident(s.procedure_loss * V_procedure, trust.size),
-                      floats(incident_hit), s.social_influence)
+                      presence, reliability, procedure, floats(incident_hit), social)
+
+
+def trust_gov_terms(V: float, V_procedure: float | np.ndarray, H: float, s: TrustSettings,
+                    n: int) -> tuple:
+    """(presence, reliability, procedure per resident, social influence) of `trust_gov_step`."""
+    return (s.presence_gain * H, s.reliability_gain * V,
+            per_resident(s.procedure_loss * V_procedure, n), s.social_influence)
+
+
+@kernel
+def trust_gov_step(t, engaged, contact, contacts_mean, presence, reliability,  # noqa: ANN001, ANN201
+                   procedure, hit, social_influence):
+    """One resident's trust in government after a week (`update_trust_gov`)."""
+    up = (presence * contact + reliability) * (1 - t)
+    down = procedure * np.float64(engaged) * t + hit * t
+    social = social_influence * (contacts_mean - t)
+    return min(max(t + up - down + social, 0.0), 1.0)
 
 
 @kernel
@@ -58,11 +90,8 @@ def _trust_gov(trust, engaged, contact, contacts_mean, presence, reliability,  #
                procedure, hit, social_influence):
     out = np.empty(trust.size)
     for i in range(trust.size):
-        t = trust[i]
-        up = (presence * contact[i] + reliability) * (1 - t)
-        down = procedure[i] * np.float64(engaged[i]) * t + hit[i] * t
-        social = social_influence * (contacts_mean[i] - t)
-        out[i] = min(max(t + up - down + social, 0.0), 1.0)
+        out[i] = trust_gov_step(trust[i], engaged[i], contact[i], contacts_mean[i], presence,
+                                reliability, procedure[i], hit[i], social_influence)
     return out
 
 
@@ -73,18 +102,30 @@ def update_trust_nbr(trust: np.ndarray, engaged_share_contacts: np.ndarray,
 
 
 @kernel
+def toward(x, target, rate):  # noqa: ANN001, ANN201
+    """One step of `x` toward `target` (`update_trust_nbr`)."""
+    return x + rate * (target - x)
+
+
+@kernel
 def _toward(x, target, rate):  # noqa: ANN001
     out = np.empty(x.size)
     for i in range(x.size):
-        out[i] = x[i] + rate * (target[i] - x[i])
+        out[i] = toward(x[i], target[i], rate)
     return out
 
 
 def incident_losses(incidents_by_nbhd: np.ndarray, nbhd_size: np.ndarray,
                     neighbourhood: np.ndarray, loss: float) -> np.ndarray:
     """Per-resident relative trust loss from incidents in their neighbourhood this week."""
+    return neighbourhood_losses(incidents_by_nbhd, nbhd_size, loss)[neighbourhood]
+
+
+def neighbourhood_losses(incidents_by_nbhd: np.ndarray, nbhd_size: np.ndarray, loss: float
+                         ) -> np.ndarray:
+    """Relative trust loss of a neighbourhood's residents from its incidents this week."""
     per_hundred = incidents_by_nbhd / np.maximum(nbhd_size, 1) * 100.0
-    return np.minimum(1.0, loss * per_hundred)[neighbourhood]
+    return np.minimum(1.0, loss * per_hundred)
 
 
 def incident_chance(active_share: np.ndarray, control: float, s: IncidentSettings
@@ -103,6 +144,12 @@ def draw_incidents(active: np.ndarray, neighbourhood: np.ndarray, nbhd_size: np.
                    control: float, s: IncidentSettings, rng: np.random.Generator
                    ) -> np.ndarray:
     """Incidents per neighbourhood this week (one binomial draw per neighbourhood)."""
-    active_by = np.bincount(neighbourhood[active], minlength=nbhd_size.size)
-    share = active_by / np.maximum(nbhd_size, 1)
+    return incidents_given(np.bincount(neighbourhood[active], minlength=nbhd_size.size),
+                           nbhd_size, control, s, rng)
+
+
+def incidents_given(active_by_nbhd: np.ndarray, nbhd_size: np.ndarray, control: float,
+                    s: IncidentSettings, rng: np.random.Generator) -> np.ndarray:
+    """`draw_incidents` from the number of active residents in each neighbourhood."""
+    share = active_by_nbhd / np.maximum(nbhd_size, 1)
     return rng.binomial(nbhd_size, incident_chance(share, control, s))

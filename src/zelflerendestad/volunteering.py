@@ -24,19 +24,31 @@ def update_ownership(own: np.ndarray, base: np.ndarray, engaged: np.ndarray,
                      s: ResidentSettings) -> np.ndarray:
     """New ownership after one week: recognition and programme roles, procedure, relaxation."""
     return _ownership(floats(own), floats(base), flags(engaged), floats(contact),
-                      s.ownership_gain * H, s.programme_role_gain * V,
-                      per_resident(s.ownership_procedure_loss * V_procedure, own.size),
-                      s.ownership_decay)
+                      *ownership_terms(H, V, V_procedure, s, own.size))
+
+
+def ownership_terms(H: float, V: float, V_procedure: float | np.ndarray, s: ResidentSettings,
+                    n: int) -> tuple:
+    """(recognition, role, procedure per resident, decay) of `ownership_step` this week."""
+    return (s.ownership_gain * H, s.programme_role_gain * V,
+            per_resident(s.ownership_procedure_loss * V_procedure, n), s.ownership_decay)
+
+
+@kernel
+def ownership_step(o, base, engaged, contact, recognition, role, procedure, decay):  # noqa: ANN001, ANN201
+    """One resident's ownership after a week (`update_ownership`)."""
+    e = np.float64(engaged)
+    gain = (recognition * contact + role) * e * (1 - o)
+    loss = procedure * e * o
+    return min(max(o + gain - loss + decay * (base - o), 0.0), 1.0)
 
 
 @kernel
 def _ownership(own, base, engaged, contact, recognition, role, procedure, decay):  # noqa: ANN001
     out = np.empty(own.size)
     for i in range(own.size):
-        o, e = own[i], np.float64(engaged[i])
-        gain = (recognition * contact[i] + role) * e * (1 - o)
-        loss = procedure[i] * e * o
-        out[i] = min(max(o + gain - loss + decay * (base[i] - o), 0.0), 1.0)
+        out[i] = ownership_step(own[i], base[i], engaged[i], contact[i], recognition, role,
+                                procedure[i], decay)
     return out
 
 
@@ -48,30 +60,52 @@ def update_energy(energy: np.ndarray, active: np.ndarray, active_share_contacts:
     itself (V low): x (1 + lone_load x (1 - active share)) x (1 + handover_load x (1 - V)).
     """
     return _energy(floats(energy), flags(active), floats(active_share_contacts),
-                   per_resident(s.energy_drain * (1.0 - relief), energy.size), s.lone_load,
-                   1.0 + s.handover_load * (1.0 - V), s.energy_recovery)
+                   *energy_terms(relief, V, s, energy.size))
+
+
+def energy_terms(relief: float | np.ndarray, V: float, s: ResidentSettings, n: int) -> tuple:
+    """(drain per resident, lone load, handover factor, recovery) of `energy_step`."""
+    return (per_resident(s.energy_drain * (1.0 - relief), n), s.lone_load,
+            1.0 + s.handover_load * (1.0 - V), s.energy_recovery)
+
+
+@kernel
+def energy_step(energy, active, share, drain, lone, handover, recovery):  # noqa: ANN001, ANN201
+    """One resident's energy after a week (`update_energy`; `handover` the factor of V)."""
+    load = (1.0 + lone * (1.0 - share)) * handover
+    spent = drain * load * np.float64(active)
+    return min(max(energy + recovery * (1 - energy) - spent, 0.0), 1.0)
 
 
 @kernel
 def _energy(energy, active, share, drain, lone, handover, recovery):  # noqa: ANN001
     out = np.empty(energy.size)
     for i in range(energy.size):
-        load = (1.0 + lone * (1.0 - share[i])) * handover
-        spent = drain[i] * load * np.float64(active[i])
-        out[i] = min(max(energy[i] + recovery * (1 - energy[i]) - spent, 0.0), 1.0)
+        out[i] = energy_step(energy[i], active[i], share[i], drain[i], lone, handover, recovery)
     return out
 
 
 def update_burnout(burnt_out: np.ndarray, energy: np.ndarray, level: float) -> np.ndarray:
     """Burn out below `level`; recover once energy is back half-way between level and full."""
-    return _burnout(flags(burnt_out), floats(energy), level, 0.5 * (1.0 + level))
+    return _burnout(flags(burnt_out), floats(energy), *burnout_terms(level))
+
+
+def burnout_terms(level: float) -> tuple[float, float]:
+    """(level, recovered) of `burnout_step`: recovered half-way between level and full."""
+    return level, 0.5 * (1.0 + level)
+
+
+@kernel
+def burnout_step(burnt_out, energy, level, recovered):  # noqa: ANN001, ANN201
+    """One resident burnt out after a week (`update_burnout`; `recovered` the half-way mark)."""
+    return (burnt_out or energy < level) and not energy >= recovered
 
 
 @kernel
 def _burnout(burnt_out, energy, level, recovered):  # noqa: ANN001
     out = np.empty(energy.size, dtype=np.bool_)
     for i in range(energy.size):
-        out[i] = (burnt_out[i] or energy[i] < level) and not energy[i] >= recovered
+        out[i] = burnout_step(burnt_out[i], energy[i], level, recovered)
     return out
 
 
@@ -88,8 +122,14 @@ def is_active(engaged: np.ndarray, ownership: np.ndarray, burnt_out: np.ndarray,
 
 
 @kernel
+def acts(engaged, ownership, burnt_out, threshold):  # noqa: ANN001, ANN201
+    """One resident active (`is_active`)."""
+    return engaged and ownership >= threshold and not burnt_out
+
+
+@kernel
 def _active(engaged, ownership, burnt_out, threshold):  # noqa: ANN001
     out = np.empty(engaged.size, dtype=np.bool_)
     for i in range(engaged.size):
-        out[i] = engaged[i] and ownership[i] >= threshold[i] and not burnt_out[i]
+        out[i] = acts(engaged[i], ownership[i], burnt_out[i], threshold[i])
     return out
