@@ -145,6 +145,10 @@ def RoomScreen(held: Projector, lang: str, set_lang, on_closed):
     slow = solara.use_reactive(0)
     size, set_size = solara.use_state(tuple(live.viewport.size))
     speed, set_speed = solara.use_state("1")
+    # the weeks per tick as last chosen: Step reads it when clicked, so a click that comes
+    # before the page's re-render after choosing a speed (phones keep it re-rendering) steps
+    # as many weeks as the trainer chose, not as the render before
+    chosen_speed = solara.use_ref(speed)
     mode, set_mode = solara.use_state("engagement")
     debrief, set_debrief = solara.use_state(False)
     compare_view, set_compare_view = solara.use_state("runs")
@@ -202,10 +206,14 @@ def RoomScreen(held: Projector, lang: str, set_lang, on_closed):
         except RoomError as exc:
             set_error(str(exc))
 
+    def choose_speed(value: str) -> None:
+        chosen_speed.current = value
+        set_speed(value)
+
     def tick(caught_up=lambda: None) -> None:
         """The room's choices and `speed` weeks, then its pictures, sent once `caught_up()`."""
         with ticking:
-            held.tick(int(speed))
+            held.tick(int(chosen_speed.current))
             draw_frames(caught_up)
 
     def clock(cancel: threading.Event) -> None:
@@ -253,7 +261,7 @@ def RoomScreen(held: Projector, lang: str, set_lang, on_closed):
             solara.Text(t("room.round", lang, round=view.get("round", room.round)),
                         classes=["zs-round"])
             if not debrief:
-                Clock(room.playing, lang, speed, set_speed,
+                Clock(room.playing, lang, speed, choose_speed,
                       on_play=lambda on: trainer(room.play if on else room.pause),
                       on_step=lambda: trainer(lambda token: tick()),
                       on_next=lambda: trainer(room.next_round))
