@@ -8,10 +8,15 @@ microseconds per resident-week (min, median), old over new, each over the kernel
 
 Usage: .venv/bin/python benchmarks/old_vs_new.py COMMIT [N] [WEEKS] [REPS]
        .venv/bin/python benchmarks/old_vs_new.py --phases COMMIT [N] [WEEKS] [REPS]
+       .venv/bin/python benchmarks/old_vs_new.py --late COMMIT [N] [FROM] [WEEKS] [REPS]
 
 `--phases`: instead of the kernel, the whole run as `bench_scale`'s `default_run_s` counts it
 (build + weeks, CPU, no timer) and, in a second run, each phase's CPU per week (the step
 timer), old and new interleaved; at N = 2,000 and 520 weeks that is the default scenario.
+
+`--late`: each phase's CPU per week over WEEKS weeks after week FROM, late in a run, where
+the city's state (engaged, active, the code) differs from its first weeks: old and new are
+each run to week FROM once, and every repetition times a `copy.deepcopy` of that model.
 """
 
 from __future__ import annotations
@@ -131,11 +136,55 @@ def phases(commit: str, n: int = 2_000, weeks: int = 520, reps: int = 5) -> dict
     return out
 
 
+def late(commit: str, n: int = 100_000, start: int = 200, weeks: int = 10,
+         reps: int = 5) -> dict:
+    """CPU per phase (ms a week, min and median) over weeks start+1 .. start+weeks."""
+    import copy
+
+    tmp = Path(tempfile.mkdtemp(prefix="old-vs-new-"))
+    export_old(commit, tmp)
+    sys.path.insert(0, str(tmp))
+    import zsold.config
+    import zsold.model
+    import zsold.run.profiling
+
+    import zelflerendestad.config
+    import zelflerendestad.model
+    import zelflerendestad.run.profiling
+
+    keys = [f"city.residents={n}", f"city.neighbourhoods={max(3, n // 700)}",
+            f"run.weeks={start + weeks}"]
+    pkgs, at = {"old": zsold, "new": zelflerendestad}, {}
+    for name, pkg in pkgs.items():
+        cfg = pkg.config.load_config(ROOT / "configs" / "default.yaml", keys)
+        at[name] = pkg.model.CityModel(cfg, seed=cfg.run.seed)
+        at[name].run(start)  # also loads the compiled kernels before anything is timed
+    got: dict[str, list[dict]] = {k: [] for k in pkgs}
+    loads = []
+    for rep in range(reps):
+        for name in (("old", "new") if rep % 2 == 0 else ("new", "old")):
+            m = copy.deepcopy(at[name])
+            timer = pkgs[name].run.profiling.StepTimer(m)
+            m.run(weeks)
+            got[name].append({"step_ms": timer.total / weeks * 1e3,
+                              **{k: v / weeks * 1e3 for k, v in timer.seconds.items()}})
+            del m, timer
+        loads.append(round(os.getloadavg()[0], 1))
+    out: dict = {name: {k: {"min": min(r[k] for r in rows),
+                            "median": statistics.median(r[k] for r in rows)} for k in rows[0]}
+                 for name, rows in got.items()}
+    out.update(commit=commit, n=n, weeks=[start + 1, start + weeks], reps=reps,
+               load_1min_per_rep=loads)
+    return out
+
+
 if __name__ == "__main__":
     a = sys.argv[1:]
     if not a:
         raise SystemExit(__doc__)
     if a[0] == "--phases":
         print(json.dumps(phases(a[1], *(int(x) for x in a[2:]))))
+    elif a[0] == "--late":
+        print(json.dumps(late(a[1], *(int(x) for x in a[2:]))))
     else:
         print(json.dumps(main(a[0], *(int(x) for x in a[1:]))))
