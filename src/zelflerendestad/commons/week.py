@@ -13,13 +13,12 @@ ctx)` -> `CommonsState` updated and `ResidentChanges` returned -> measures and c
    (`review.py`);
 7. each commons is scored against the design principles (`ending.py`, `ostrom.py`);
 8. commons that cannot go on end, with a reason and their weakest principles (`ending.py`).
-The residents' arrays this step changes (membership, energy, ownership) are copied at the start
-and handed back, so the caller stores them as it stores the results of steps 1-4.
+The residents' arrays this step changes (membership, energy, ownership) are updated in place:
+nothing outside the step reads them during it (what it needs of the week, the caller puts in
+the `WeekContext` beforehand), and a weekly copy of each cost 20 MB and a pass at a million.
 """
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 import numpy as np
 
@@ -27,7 +26,7 @@ from ..config.commons_schema import CommonsSettings
 from ..population import Residents
 from . import cooperation as coop
 from . import initiatives, vertical
-from .context import ResidentChanges, WeekContext, at, count_per, members_of, per_commons
+from .context import WeekContext, at, count_per, members_of, per_commons
 from .ending import end, score
 from .review import nest, review
 from .state import COMMONS, ENDED, CommonsState
@@ -36,27 +35,26 @@ from .work import work
 CAUSE = coop.CAUSE
 
 
-def run_week(st: CommonsState, ctx: WeekContext) -> ResidentChanges:
-    """One week of initiatives and commons (MODEL.md step 5); updates `st` in place."""
-    r = ctx.residents.with_copies("member_of", "energy", "ownership")
-    ctx = replace(ctx, residents=r)
-    c, s = st.commons, ctx.settings
+def run_week(st: CommonsState, ctx: WeekContext) -> None:
+    """One week of initiatives and commons (MODEL.md step 5); updates `st` and the residents'
+    membership, energy and ownership in place."""
+    r, c, s = ctx.residents, st.commons, ctx.settings
     before = c.n
     st.changes = np.zeros(c.n)
     _leave(st, ctx)
     formed = _found(st, ctx)
     _join(st, ctx)
+    mem, cm = members_of(r.member_of)  # as they stay until the week's ends (`end`)
     ctx = per_commons(ctx, c.n)
     organised = initiatives.organise(
-        r, c, st.made, ctx.code, ctx.procedure, ctx.week, s.municipality.impose_share,
-        s.cooperation, s.monitoring, s.formation.min_members, s.formation.organise_rate,
-        ctx.rng)
+        r, c, st.made, mem, cm, ctx.code, ctx.procedure, ctx.week,
+        s.municipality.impose_share, s.cooperation, s.monitoring, s.formation.min_members,
+        s.formation.organise_rate, ctx.rng)
     c.money[organised] = s.formation.start_money
     ended = np.zeros(0, dtype=np.int64)
     st.value_week = 0.0
     if c.living.size:
         _relate(st, ctx)
-        mem, cm = members_of(r.member_of)
         work(st, ctx, mem, cm)
         review(st, ctx, mem, cm)
         nest(st, ctx, mem, cm)
@@ -67,21 +65,19 @@ def run_week(st: CommonsState, ctx: WeekContext) -> ResidentChanges:
                "commons_dissolved": int((c.organised[ended] >= 0).sum()),
                "initiatives_faded": int((c.organised[ended] < 0).sum()),
                "initiatives_before": before}
-    return ResidentChanges(r.member_of, r.energy, r.ownership)
 
 
 def _found(st: CommonsState, ctx: WeekContext) -> int:
     """This week's new initiatives; their founders made its first agreements together."""
     r, c, before = ctx.residents, st.commons, st.commons.n
-    formed = initiatives.found_initiatives(r, ctx.network, c, ctx.week, ctx.settings.formation,
-                                           ctx.rng, ctx.mean_degree)
-    if not formed:
+    founders = initiatives.found_initiatives(r, ctx.network, c, ctx.week,
+                                             ctx.settings.formation, ctx.rng, ctx.mean_degree)
+    if not founders.size:
         return 0
     st.changes = np.concatenate([st.changes, np.zeros(c.n - st.changes.size)])
-    founders = np.flatnonzero(r.member_of >= before)
     st.reset(founders)
     st.made[founders] = True
-    return formed
+    return c.n - before
 
 
 def _leave(st: CommonsState, ctx: WeekContext) -> None:
@@ -128,18 +124,10 @@ def _capture(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray
 def _join(st: CommonsState, ctx: WeekContext) -> None:
     """Active residents outside any initiative join one in their neighbourhood."""
     c, r = st.commons, ctx.residents
-    cand = np.flatnonzero(r.active & (r.member_of < 0))
     living = c.living
-    if cand.size == 0 or living.size == 0:
+    if living.size == 0:  # drew nothing before either: it drew only for candidates
         return
-    pick = initiatives.pick_living(r.neighbourhood[cand], living, c.nbhd[living],
-                                   ctx.rng.random(cand.size))
-    ok = pick >= 0
-    cand, pick = cand[ok], pick[ok]
-    p = initiatives.join_probability(r.motivation[cand], r.theme[cand] == c.theme[pick],
-                                     c.effort[pick], ctx.settings.formation)
-    yes = ctx.rng.random(cand.size) < p
-    cand, pick = cand[yes], pick[yes]
+    cand, pick = initiatives.joiners(r, c, living, ctx.rng, ctx.settings.formation)
     r.member_of[cand] = pick
     st.reset(cand)
     joined = count_per(pick, c.n)
