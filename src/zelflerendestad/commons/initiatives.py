@@ -16,9 +16,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..config.commons_schema import CooperationSettings, FormationSettings, MonitoringSettings
+from ..jit import kernel
 from ..network import Network
 from ..population import Residents
-from ..jit import kernel
 from .context import at
 from .state import COMMONS, INITIATIVE, Commons
 
@@ -81,8 +81,10 @@ def found_initiatives(r: Residents, net: Network, c: Commons, week: int,
 
 @kernel
 def _starters(u, active, member_of, motivation, rate, top):  # noqa: ANN001
-    """Residents with `u` below `initiation_probability` at `near_connector` 1 (`top` = its
-    factor); one pass, no temporaries over residents."""
+    """Residents with `u` below `initiation_probability` at `near_connector` 1.
+
+    `top` is that chance's connector factor; two passes, no temporaries over residents.
+    """
     count = 0
     for i in range(u.size):
         if active[i] and member_of[i] < 0 and u[i] < rate * motivation[i] * top:
@@ -144,8 +146,10 @@ def _founders(r: Residents, net: Network, i: int, s: FormationSettings,
 
 @kernel
 def _like_minded(pool, i, theme, engaged, member_of):  # noqa: ANN001
-    """The distinct residents of `pool` other than `i` who share its theme, are engaged and
-    belong to no initiative, in ascending order (as `np.unique` of the selection)."""
+    """Residents of `pool` but `i`, sharing its theme, engaged and in no initiative.
+
+    Each once, in ascending order, as `np.unique` of the selection gives them.
+    """
     keep = np.empty(pool.size, dtype=pool.dtype)
     k = 0
     for j in pool:

@@ -36,8 +36,10 @@ CAUSE = coop.CAUSE
 
 
 def run_week(st: CommonsState, ctx: WeekContext) -> None:
-    """One week of initiatives and commons (MODEL.md step 5); updates `st` and the residents'
-    membership, energy and ownership in place."""
+    """One week of initiatives and commons (MODEL.md step 5), in place.
+
+    Updates `st` and the residents' membership, energy and ownership.
+    """
     r, c, s = ctx.residents, st.commons, ctx.settings
     before = c.n
     st.changes = np.zeros(c.n)
