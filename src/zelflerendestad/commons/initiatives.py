@@ -83,19 +83,18 @@ def found_initiatives(r: Residents, net: Network, c: Commons, week: int,
 def _starters(u, active, member_of, motivation, rate, top):  # noqa: ANN001
     """Residents with `u` below `initiation_probability` at `near_connector` 1.
 
-    `top` is that chance's connector factor; two passes, no temporaries over residents.
+    `top` is that chance's connector factor; two passes, no temporaries over residents, no
+    branches (`&`, not `and`: whether a resident is active is a coin the CPU cannot guess).
     """
     count = 0
     for i in range(u.size):
-        if active[i] and member_of[i] < 0 and u[i] < rate * motivation[i] * top:
-            count += 1
-    out = np.empty(count, dtype=np.int64)
+        count += active[i] & (member_of[i] < 0) & (u[i] < rate * motivation[i] * top)
+    out = np.empty(count + 1, dtype=np.int64)
     k = 0
     for i in range(u.size):
-        if active[i] and member_of[i] < 0 and u[i] < rate * motivation[i] * top:
-            out[k] = i
-            k += 1
-    return out
+        out[k] = i  # kept when it counts, overwritten when not
+        k += active[i] & (member_of[i] < 0) & (u[i] < rate * motivation[i] * top)
+    return out[:count]
 
 
 @kernel
@@ -181,17 +180,16 @@ def joiners(r: Residents, c: Commons, living: np.ndarray, rng: np.random.Generat
 
 @kernel
 def _free_active(active, member_of):  # noqa: ANN001
-    """`np.flatnonzero(active & (member_of < 0))` in two passes and no temporary."""
+    """`np.flatnonzero(active & (member_of < 0))` in two passes, no temporary, no branches."""
     count = 0
     for i in range(active.size):
-        count += active[i] and member_of[i] < 0
-    out = np.empty(count, dtype=np.int64)
+        count += active[i] & (member_of[i] < 0)
+    out = np.empty(count + 1, dtype=np.int64)
     k = 0
     for i in range(active.size):
-        if active[i] and member_of[i] < 0:
-            out[k] = i
-            k += 1
-    return out
+        out[k] = i
+        k += active[i] & (member_of[i] < 0)
+    return out[:count]
 
 
 @kernel
