@@ -43,10 +43,13 @@ def run_week(st: CommonsState, ctx: WeekContext) -> None:
     r, c, s = ctx.residents, st.commons, ctx.settings
     before = c.n
     st.changes = np.zeros(c.n)
-    _leave(st, ctx)
-    formed = _found(st, ctx)
-    _join(st, ctx)
-    mem, cm = members_of(r.member_of)  # as they stay until the week's ends (`end`)
+    stayed = _leave(st, ctx)
+    formed, founders = _found(st, ctx)
+    joined = _join(st, ctx)
+    # the members now, as `members_of` would find them (without a pass over all residents),
+    # and so they stay until the week's ends (`end`)
+    mem = np.sort(np.concatenate([stayed, founders, joined]))
+    cm = r.member_of[mem]
     ctx = per_commons(ctx, c.n)
     organised = initiatives.organise(
         r, c, st.made, mem, cm, ctx.code, ctx.procedure, ctx.week,
@@ -69,21 +72,21 @@ def run_week(st: CommonsState, ctx: WeekContext) -> None:
                "initiatives_before": before}
 
 
-def _found(st: CommonsState, ctx: WeekContext) -> int:
-    """This week's new initiatives; their founders made its first agreements together."""
+def _found(st: CommonsState, ctx: WeekContext) -> tuple[int, np.ndarray]:
+    """This week's new initiatives, and their founders (who made its first agreements)."""
     r, c, before = ctx.residents, st.commons, st.commons.n
     founders = initiatives.found_initiatives(r, ctx.network, c, ctx.week,
                                              ctx.settings.formation, ctx.rng, ctx.mean_degree)
     if not founders.size:
-        return 0
+        return 0, founders
     st.changes = np.concatenate([st.changes, np.zeros(c.n - st.changes.size)])
     st.reset(founders)
     st.made[founders] = True
-    return c.n - before
+    return c.n - before, founders
 
 
-def _leave(st: CommonsState, ctx: WeekContext) -> None:
-    """Count out those who moved away, then draw who leaves for which cause."""
+def _leave(st: CommonsState, ctx: WeekContext) -> np.ndarray:
+    """Count out those who moved away, then draw who leaves for which cause; returns who stay."""
     c, s, r = st.commons, ctx.settings, ctx.residents
     mem, cm = members_of(ctx.residents.member_of)
     present = count_per(cm, c.n)
@@ -94,7 +97,7 @@ def _leave(st: CommonsState, ctx: WeekContext) -> None:
     st.changes += moved
     c.members[: c.n] = np.where(live, present, c.members[: c.n])
     if mem.size == 0:
-        return
+        return mem
     h = coop.exit_hazards(r.burnt_out[mem], r.engaged[mem], st.contributed[mem],
                           c.free_riding[cm], c.conflicts_open[cm], c.imposed[cm],
                           st.harsh[mem], s.conflict.exit_per_conflict,
@@ -109,6 +112,7 @@ def _leave(st: CommonsState, ctx: WeekContext) -> None:
     st.changes += lost
     r.member_of[mem[out]] = -1
     st.reset(mem[out])
+    return mem[~out]
 
 
 def _capture(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) -> None:
@@ -123,12 +127,12 @@ def _capture(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray
                                 c.capture[: c.n])
 
 
-def _join(st: CommonsState, ctx: WeekContext) -> None:
-    """Active residents outside any initiative join one in their neighbourhood."""
+def _join(st: CommonsState, ctx: WeekContext) -> np.ndarray:
+    """Active residents outside any initiative join one in their neighbourhood; returns them."""
     c, r = st.commons, ctx.residents
     living = c.living
     if living.size == 0:  # drew nothing before either: it drew only for candidates
-        return
+        return np.zeros(0, dtype=np.int64)
     cand, pick = initiatives.joiners(r, c, living, ctx.rng, ctx.settings.formation)
     r.member_of[cand] = pick
     st.reset(cand)
@@ -136,6 +140,7 @@ def _join(st: CommonsState, ctx: WeekContext) -> None:
     c.members[: c.n] += joined
     c.peak[: c.n] = np.maximum(c.peak[: c.n], c.members[: c.n])
     st.changes += joined
+    return cand
 
 
 def _relate(st: CommonsState, ctx: WeekContext) -> None:
