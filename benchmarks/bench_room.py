@@ -2,8 +2,12 @@
 
 What the server does in a room, in one process, without browsers or websockets:
 - the projector: `Projector.tick` (the room applies the waiting choices and steps one week)
-  plus the redraw the projector page makes after each tick (`SessionState.draw`: the plots and
-  the city), timed per tick, one tick every 0.4 s as Play makes them;
+  plus the redraw the projector page makes in each tick (`SessionState.draw`: the plots and
+  the city; `LiveWidgets.show`), timed per tick, one tick every 0.4 s through the loop the
+  projector's clock plays (`live.play`: the pictures go out once the browser has shown the
+  last ones), against a simulated browser that takes BROWSER_MS to show a frame and shows the
+  newest one it has (so a frame replaced before it was shown is a week the room never saw);
+  BENCH_LOOP=fixed plays as the clock did until 4505863 (a fixed pause, not waiting);
 - PHONES participants, each rendered as the phone page renders it on the server
   (`phone.PlayScreen` through `solara.render`, with its own watch thread polling the room's
   version every 0.25 s and calling `Room.view` and re-rendering when its screen changed), and
@@ -12,7 +16,8 @@ What the server does in a room, in one process, without browsers or websockets:
 It prints the tick's median, p95 and max, the same for the projector alone (no phones), and RSS
 before the room, with the room and the phones, and after the room is closed and the phones are
 gone. Left out: the websocket transport, the browsers' own work, Solara's per-session kernel.
-Run: .venv/bin/python benchmarks/bench_room.py   (PHONES=40 TICKS=40 RESIDENTS=2000)
+Run: .venv/bin/python benchmarks/bench_room.py   (PHONES=40 TICKS=40 RESIDENTS=2000
+BROWSER_MS=30 BENCH_LOOP=clock)
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ TICKS = int(os.environ.get("TICKS", "40"))
 RESIDENTS = int(os.environ.get("RESIDENTS", "2000"))  # the default scenario's size
 CHOICE_SECONDS = float(os.environ.get("CHOICE_SECONDS", "4"))  # each phone, one choice per
 TICK_SECONDS = 0.4  # the projector's Play: a tick every 0.4 s (`page.TICK_SECONDS`)
+BROWSER_MS = float(os.environ.get("BROWSER_MS", "30"))  # bench_app: ~30 ms of CPU a frame
+LOOP = os.environ.get("BENCH_LOOP", "clock")  # "fixed": the pause the clock had before
 
 
 def rss_mb() -> float:
@@ -90,16 +97,71 @@ def chooser(room, tokens: list[str], stop: threading.Event, counts: dict) -> Non
                 counts["refused"] += 1
 
 
-def ticks(held, n: int) -> list[float]:  # noqa: ANN001
-    """n projector ticks, one per TICK_SECONDS as Play makes them: week and redraw, timed."""
+class SimulatedBrowser:
+    """Shows the newest frame sent, BROWSER_MS each, and answers the FrameClock as a page does."""
+
+    def __init__(self, clock) -> None:  # noqa: ANN001
+        self.clock, self.newest, self.shown = clock, 0, []
+        self.arrived = threading.Condition()
+        self.done = False
+        clock.observe(self._sent, "sent")
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _sent(self, change: dict) -> None:
+        with self.arrived:
+            self.newest = change["new"]
+            self.arrived.notify()
+
+    def _run(self) -> None:
+        last = 0
+        while True:
+            with self.arrived:
+                while self.newest == last and not self.done:
+                    self.arrived.wait()
+                if self.done:
+                    return
+                last = self.newest
+            time.sleep(BROWSER_MS / 1000)
+            self.shown.append(last)
+            self.clock.shown = last
+
+    def close(self) -> int:
+        """The frames sent that were never shown."""
+        time.sleep(2 * BROWSER_MS / 1000)
+        with self.arrived:
+            self.done = True
+            self.arrived.notify()
+        self.thread.join()
+        return self.clock.sent - len(self.shown)
+
+
+def ticks(held, n: int) -> tuple[list[float], int]:  # noqa: ANN001
+    """n projector ticks as its clock plays them: week, redraw and show, timed (not the wait
+    for the browser); and the weeks the simulated browser never showed."""
+    from zelflerendestad.app.live import LiveWidgets, play
+
+    live = LiveWidgets()
+    browser = SimulatedBrowser(live.clock)
     out = []
-    for _ in range(n):
+
+    def tick(caught_up) -> bool:  # noqa: ANN001
         began = time.perf_counter()
         held.tick(1)
-        held.state.draw("nl", "engagement", False)
+        frames = held.state.draw("nl", "engagement", False)
+        waited = time.perf_counter()
+        caught_up()
+        began += time.perf_counter() - waited
+        live.show(frames, f"Week {held.room.model.week}")
         out.append(time.perf_counter() - began)
-        time.sleep(max(0.0, TICK_SECONDS - out[-1]))
-    return out
+        return len(out) < n
+
+    if LOOP == "fixed":
+        while tick(lambda: None):
+            time.sleep(max(0.02, TICK_SECONDS - out[-1]))
+    else:
+        play(tick, live.clock, lambda: True, threading.Event(), TICK_SECONDS)
+    return out, browser.close()
 
 
 def summary(samples: list[float]) -> str:
@@ -118,15 +180,17 @@ def main() -> None:
     from zelflerendestad.room import Registry
 
     print(f"a room of {PHONES} phones, {TICKS} ticks of 1 week, {RESIDENTS} residents, a choice "
-          f"per phone every {CHOICE_SECONDS:g} s (python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} cpus, load {os.getloadavg()[0]:.1f})")
+          f"per phone every {CHOICE_SECONDS:g} s, {LOOP} loop, a browser taking {BROWSER_MS:g} "
+          f"ms a frame (python {sys.version.split()[0]}, {os.cpu_count()} cpus, load "
+          f"{os.getloadavg()[0]:.1f})")
     gc.collect()
     before = rss_mb()
     rooms = Registry()
     alone_room, token = rooms.open_room(config())
     alone = Projector.attach(alone_room, token, None, [])
     alone.state.draw("nl", "engagement", False)
-    print(f"  projector alone   {summary(ticks(alone, TICKS))}")
+    samples, unseen = ticks(alone, TICKS)
+    print(f"  projector alone   {summary(samples)}   weeks not shown {unseen}")
     rooms.close(alone_room.code, token)
     del alone, alone_room
 
@@ -142,13 +206,14 @@ def main() -> None:
     driver = threading.Thread(target=chooser, args=(room, tokens, stop, counts))
     driver.start()
     cpu, wall = time.process_time(), time.perf_counter()
-    samples = ticks(held, TICKS)
+    samples, unseen = ticks(held, TICKS)
     cores = (time.process_time() - cpu) / (time.perf_counter() - wall)
     stop.set()
     driver.join()
     played = rss_mb()
     mix = ", ".join(f"{roles.count(r)} {r}" for r in sorted(set(roles)))
-    print(f"  with {PHONES} phones    {summary(samples)}   cpu {cores:.2f} cores; "
+    print(f"  with {PHONES} phones    {summary(samples)}   weeks not shown {unseen}; "
+          f"cpu {cores:.2f} cores; "
           f"{counts['sent']} choices sent, {counts['refused']} refused; roles: {mix}")
     print(f"  RSS: {before:.0f} MB before the room, {built:.0f} MB with the room and "
           f"{PHONES} phones rendered (+{(built - before) / PHONES:.1f} MB per phone, the "

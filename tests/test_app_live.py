@@ -1,8 +1,17 @@
 """The live widgets: what a Play tick changes on screen, sent only when it changed."""
 
+import base64
 import threading
 
-from zelflerendestad.app.live import MONITORS, ClickImage, FrameClock, LiveWidgets, Viewport
+from zelflerendestad.app.live import (
+    MONITORS,
+    ClickImage,
+    FrameClock,
+    LiveWidgets,
+    Viewport,
+    data_url,
+    play,
+)
 from zelflerendestad.app.state import Frames
 
 JPEG_A, JPEG_B = b"\xff\xd8frame-a", b"\xff\xd8frame-b"
@@ -21,12 +30,23 @@ def changes(widget, name: str) -> list:
 def test_a_tick_puts_its_frames_week_and_numbers_on_screen():
     live = LiveWidgets()
     live.show(Frames(series=JPEG_A, network=JPEG_B), "Week 7", monitors("41%"))
-    assert live.series.value == JPEG_A and live.network.value == JPEG_B
+    assert live.series.value == data_url(JPEG_A) and live.network.value == data_url(JPEG_B)
     assert live.city.image is live.network  # the city picture is the clickable one
     assert live.week.children == ["Week 7"]
     label, value = live._monitors["engaged_share"]
     assert label.children == ["label engaged_share"] and value.children == ["41%"]
     assert live.monitors.class_ == "zs-monitors"
+
+
+def test_a_frame_goes_to_the_page_as_a_data_url_of_its_own_type():
+    """No bytes for the browser's image widget to copy into a Blob first (`data_url`)."""
+    live = LiveWidgets()
+    png = b"\x89PNG\r\n\x1a\nframe"
+    live.show(Frames(series=JPEG_A, network=png), "Week 1")
+    assert live.series.format == "url"
+    assert live.series.value == b"data:image/jpeg;base64," + base64.b64encode(JPEG_A)
+    assert bytes(live.network.value).startswith(b"data:image/png;base64,")
+    assert base64.b64decode(bytes(live.network.value).split(b",", 1)[1]) == png
 
 
 def test_an_unchanged_picture_or_number_is_not_sent_again():
@@ -35,7 +55,7 @@ def test_an_unchanged_picture_or_number_is_not_sent_again():
     sent_value = changes(live._monitors["trust_government"][1], "children")
     for week in ("Week 1", "Week 1", "Week 2"):
         live.show(Frames(series=JPEG_A, network=JPEG_B), week, monitors("0,50"))
-    assert sent_series == [JPEG_A] and sent_week == [["Week 1"], ["Week 2"]]
+    assert sent_series == [data_url(JPEG_A)] and sent_week == [["Week 1"], ["Week 2"]]
     assert sent_value == [["0,50"]]
 
 
@@ -44,7 +64,7 @@ def test_a_picture_not_drawn_this_tick_keeps_the_last_one():
     live = LiveWidgets()
     live.show(Frames(compare=JPEG_A, difference=JPEG_B), "Week 1", monitors("1"))
     live.show(Frames(compare=b"", difference=JPEG_A), "Week 2", monitors("1"))
-    assert live.compare.value == JPEG_A and live.difference.value == JPEG_A
+    assert live.compare.value == data_url(JPEG_A) == live.difference.value
 
 
 def test_compare_mode_monitors_show_a_and_b_in_their_own_style():
@@ -103,3 +123,40 @@ def test_the_browser_answers_once_the_pictures_on_the_page_are_decoded():
     assert "decode()" in template and "this.shown = frame" in template
     assert all(f"img.zs-{name}" in template for name in ("series", "network", "compare",
                                                           "difference"))
+
+
+def test_play_draws_the_next_frame_but_sends_it_once_the_browser_showed_the_last():
+    """The loop the app's Play and the room's clock share (`live.play`)."""
+    clock = FrameClock(sent=1, shown=1)  # a browser that answers, 30 ms after each frame
+    clock.observe(lambda change: threading.Timer(0.03, lambda: setattr(
+        clock, "shown", change["new"])).start(), "sent")
+    log = []
+
+    def tick(caught_up) -> bool:
+        log.append(("drawn", clock.sent, clock.shown))
+        caught_up()
+        log.append(("sent", clock.sent, clock.shown))
+        clock.tick()
+        return len(log) < 8
+
+    play(tick, clock, lambda: True, threading.Event(), period=0)
+    assert [entry[0] for entry in log] == ["drawn", "sent"] * 4
+    assert all(shown == sent for kind, sent, shown in log if kind == "sent")
+
+
+def test_play_stops_when_playing_ends_or_a_tick_says_so():
+    clock, ticks = FrameClock(), []
+    playing = threading.Event()
+    playing.set()
+
+    def tick(caught_up) -> bool:
+        ticks.append(1)
+        if len(ticks) == 3:
+            playing.clear()  # Pause
+        return True
+
+    play(tick, clock, playing.is_set, threading.Event(), period=0)
+    assert len(ticks) == 3
+    play(lambda caught_up: ticks.append(1) or False, clock, lambda: True, threading.Event(),
+         period=0)
+    assert len(ticks) == 4

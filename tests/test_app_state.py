@@ -21,8 +21,15 @@ def state(tmp_path):
     return s
 
 
-def pixels(jpeg: bytes) -> np.ndarray:
-    return np.asarray(Image.open(io.BytesIO(jpeg)).convert("RGB")).astype(int)
+PNG = b"\x89PNG"
+
+
+def pixels(picture: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(picture)).convert("RGB")).astype(int)
+
+
+def canvas_pixels(canvas) -> np.ndarray:
+    return np.asarray(canvas.canvas.buffer_rgba())[..., :3].astype(int)
 
 
 def test_a_session_starts_on_the_default_scenario_and_loads_others(state):
@@ -72,9 +79,24 @@ def test_the_compare_export_holds_both_plots_as_they_are_now(state):
     state.draw("nl", "engagement", True, "runs")
     state.step(6, True)
     runs, difference = state.compare_frames("nl")
-    assert np.array_equal(pixels(runs), pixels(state.draw("nl", "engagement", True).compare))
-    assert np.array_equal(pixels(difference),
-                          pixels(state.draw("nl", "engagement", True, "difference").difference))
+    assert runs[:4] == difference[:4] == PNG
+    state.draw("nl", "engagement", True)
+    assert np.array_equal(pixels(runs), canvas_pixels(state.compare_series))
+    state.draw("nl", "engagement", True, "difference")
+    assert np.array_equal(pixels(difference), canvas_pixels(state.difference))
+
+
+def test_a_live_frame_is_a_smaller_jpeg_while_the_export_is_the_lossless_picture(state):
+    state.step(20, False)
+    frames = state.draw("nl", "engagement", False)
+    exported = state.pngs()
+    for frame, png, canvas in zip((frames.series, frames.network), exported,
+                                  (state.series, state.network), strict=True):
+        assert frame[:2] == b"\xff\xd8" and png[:4] == PNG
+        assert np.array_equal(pixels(png), canvas_pixels(canvas))  # every pixel as drawn
+        assert len(frame) < len(png)
+        error = np.abs(pixels(frame) - canvas_pixels(canvas)).mean()
+        assert 0 < error < 5  # lossy, and close (of 255): a beamer shows the same picture
 
 
 def test_a_new_comparison_is_drawn_from_the_start_though_its_plot_was_hidden(state, tmp_path):

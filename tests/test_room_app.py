@@ -9,10 +9,13 @@ import zipfile
 from urllib.parse import unquote
 
 import ipyvuetify as v
+import ipywidgets
 import pytest
 import solara
 
+from zelflerendestad.app import projector
 from zelflerendestad.app.join_address import join_base, join_url
+from zelflerendestad.app.live import FrameClock
 from zelflerendestad.app.phone import PHONE_FIGURES, PlayScreen, figure, view_key
 from zelflerendestad.app.projector import parse_query, round_zip
 from zelflerendestad.app.qr import qr_data_uri
@@ -98,6 +101,41 @@ def test_the_debrief_pairs_the_room_with_the_model_alone(room):
         frames = held.state.draw("nl", "engagement", True, view)
         picture = frames.compare if view == "runs" else frames.difference
         assert picture[:3] == b"\xff\xd8\xff"  # a JPEG
+
+
+def test_the_room_clock_plays_as_the_app_does_its_pictures_sent_once_the_browser_caught_up(
+        room, monkeypatch):
+    """The projector's clock goes through `live.play` with its page's FrameClock, and each
+    tick draws the week and waits for the browser before the pictures go out."""
+    room, token = room
+    held = Projector.attach(room, token, None, [])
+    played, seen = [], []
+
+    def two_ticks(tick, clock, playing, cancel, period) -> None:
+        def caught_up() -> None:  # the picture of this week is drawn, not yet sent
+            seen.append((room.model.week, bytes(plots.value), clock is live_clock))
+        played.append(playing())
+        if playing():
+            for _ in range(2):
+                tick(caught_up)
+            seen.append((room.model.week, bytes(plots.value), True))
+
+    monkeypatch.setattr(projector, "play", two_ticks)
+    box, rc = solara.render(projector.RoomScreen(held, "nl", lambda lang: None, lambda: None),
+                            handle_error=False)
+    live_clock = rc.find(FrameClock).widget
+    plots = next(w for w in rc.find(ipywidgets.Image).widgets if "zs-series" in w._dom_classes)
+    room.play(token)  # the clock starts with the next render (the room's version moved)
+    rc.render(projector.RoomScreen(held, "nl", lambda lang: None, lambda: None))
+    for _ in range(200):
+        if len(seen) == 3:
+            break
+        threading.Event().wait(0.02)
+    rc.close()
+    assert played == [False, True]  # paused: no tick; playing: the same loop as the app's
+    (w1, before1, same1), (w2, before2, _), (w3, after, _) = seen
+    assert (w1, w2, w3) == (1, 2, 2) and same1
+    assert before1 != before2 != after  # each tick's picture went out after its wait
 
 
 def test_the_round_zip_holds_what_rerun_needs(room):

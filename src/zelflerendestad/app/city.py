@@ -2,8 +2,8 @@
 
 model -> `CityPlan` (placed once per city: a block per neighbourhood, a seat per resident, the
 town hall for the officials) -> `CityCanvas.render` (per frame: residents' colours, the commons
-as named circles with their health) -> PNG. Drawn in pixels at 72 dpi, so a 18 pt label is
-18 px on screen when the page shows the picture at its own size (it does: `page.py` asks for
+as named circles with their health) -> a JPEG frame. Drawn in pixels at 72 dpi, so a 18 pt label
+is 18 px on screen when the page shows the picture at its own size (it does: `page.py` asks for
 the size it has room for).
 
 Within a neighbourhood the ties are not drawn (at 2,000 residents they would grey out the

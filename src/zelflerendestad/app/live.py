@@ -14,6 +14,7 @@ which frame the browser has decoded, so Play sends no faster than the room's bro
 
 from __future__ import annotations
 
+import base64
 import threading
 import time
 from collections.abc import Callable
@@ -28,9 +29,20 @@ MONITORS = ("engaged_share", "active_share", "living_commons", "trust_government
 
 
 def _image(css_class: str) -> ipywidgets.Image:
-    image = ipywidgets.Image(format="jpeg")
+    image = ipywidgets.Image(format="url")  # its value: a `data_url` (see `data_url`)
     image.add_class(css_class)
     return image
+
+
+def data_url(frame: bytes) -> bytes:
+    """A JPEG or PNG frame as a `data:` URL, the value a live image is given.
+
+    With the bytes themselves, the browser's image widget copies each frame into a Blob and
+    an object URL (5 ms of JavaScript a frame, and the blob's trip through the browser
+    process); a data URL is decoded where it is used.
+    """
+    kind = b"jpeg" if frame[:2] == b"\xff\xd8" else b"png"
+    return b"data:image/" + kind + b";base64," + base64.b64encode(frame)
 
 
 class Viewport(v.VuetifyTemplate):
@@ -130,6 +142,30 @@ module.exports = {
                 self._answered.wait(0.02)  # how soon `go_on` and the deadline are asked again
 
 
+FRAME_SECONDS = 0.02  # Play's shortest tick: 50 frames a second, more than a beamer shows
+SHOWN_TIMEOUT_S = 1.0  # Play waits this long at most for the browser to show the last frame
+
+
+def play(tick: Callable[[Callable[[], None]], bool | None], clock: FrameClock,
+         playing: Callable[[], bool], cancel: threading.Event, period: float) -> None:
+    """Play: `tick(caught_up)` every `period` s (a deadline) while `playing()`, until `cancel`.
+
+    `tick` steps the city and draws it, and calls `caught_up()` between drawing and sending:
+    it returns once the browser has shown the frame sent before (`clock`), so the next week is
+    drawn while the browser shows this one, and no frame is sent that the browser would
+    replace before showing it. A `tick` that returns False ends Play. The app's Play
+    (`page.py`) and the room's clock (`projector.py`) both play through this.
+    """
+    def caught_up() -> None:  # or Pause pressed, or the loop cancelled
+        clock.wait_shown(SHOWN_TIMEOUT_S, lambda: playing() and not cancel.is_set())
+
+    while not cancel.is_set() and playing():
+        started = time.monotonic()
+        if tick(caught_up) is False:
+            return
+        cancel.wait(max(0.0, max(period, FRAME_SECONDS) - (time.monotonic() - started)))
+
+
 def _monitor(key: str) -> tuple[v.Html, v.Html]:
     value = v.Html(tag="div", children=["–"], class_="zs-monitor-value")
     label = v.Html(tag="div", children=[""], class_="zs-monitor-label")
@@ -155,6 +191,7 @@ class LiveWidgets:
             boxes.append(box)
             self._monitors[key] = parts
         self.monitors = v.Html(tag="div", children=boxes, class_="zs-monitors")
+        self._shown: dict[str, bytes] = {}  # the frame each image shows, by widget
 
     def show(self, frames: Frames, week_text: str,
              monitors: dict[str, tuple[str, str]] | None = None) -> None:
@@ -163,8 +200,9 @@ class LiveWidgets:
         for widget, data in ((self.series, frames.series), (self.network, frames.network),
                              (self.compare, frames.compare),
                              (self.difference, frames.difference)):
-            if data and widget.value != data:
-                widget.value = data
+            if data and self._shown.get(widget.model_id) != data:
+                self._shown[widget.model_id] = data
+                widget.value = data_url(data)
                 pictures += 1
         if pictures:
             self.clock.tick()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 
 import solara
 import solara.server.settings
@@ -24,7 +23,7 @@ from .controls import InputRefused
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from .inspect import describe
 from .layout import BAR_PX, HEADER_PX, MONITOR_PX, PAD_PX, screen_layout
-from .live import MONITORS, LiveWidgets
+from .live import MONITORS, LiveWidgets, play
 from .memory import release_later
 from .presence import browser_watch
 from .sidebar import Interventions, RunControls, ScenarioPicker, Settings
@@ -34,8 +33,6 @@ from .views import BelowTheFold, ExportPanel, MainViews
 solara.server.settings.theme.show_banner = False  # "runs on Solara" would sit over the plots
 # One Play tick steps `speed` weeks and redraws once; the benchmark sets 0 to see the tick's cost.
 TICK_SECONDS = float(os.environ.get("ZELFLERENDESTAD_TICK_SECONDS", "0.4"))
-FRAME_SECONDS = 0.02  # Play's shortest tick: 50 frames a second, more than a beamer shows
-SHOWN_TIMEOUT_S = 1.0  # Play waits this long at most for the browser to show the last frame
 CSS = f"""
 html, body, .v-application {{ font-size: 18px !important; color: #000; }}
 .v-application {{ background: #ffffff !important; }}
@@ -276,29 +273,21 @@ def Page():
         set_comparing(on)
 
     def play_loop(cancel: threading.Event) -> None:
-        """Tick on a deadline, each frame sent once the browser has shown the one before.
-
-        So the next week is drawn while the browser shows this one, and no frame is sent
-        that the browser would replace before showing it.
-        """
+        """Step and draw on a deadline, each frame sent once the browser showed the last."""
         if not playing:
             return
 
-        def browser_caught_up() -> None:  # or Pause pressed, or this loop cancelled
-            live.clock.wait_shown(SHOWN_TIMEOUT_S,
-                                  lambda: play_flag.is_set() and not cancel.is_set())
-
-        # a closed tab (no page watching) stops Play within a tick
-        while not cancel.is_set() and play_flag.is_set() and watched():
-            started = time.monotonic()
+        def tick(caught_up) -> bool:
             with ticking:
                 if not play_flag.is_set():
-                    return
+                    return False
                 state.step(int(speed), comparing)
-                changed = draw_frames(browser_caught_up)
+                changed = draw_frames(caught_up)
             follow(changed)  # outside the tick: Pause waits for the tick, not for this
-            period = max(TICK_SECONDS, FRAME_SECONDS)
-            cancel.wait(max(0.0, period - (time.monotonic() - started)))
+            return True
+
+        # a closed tab (no page watching) stops Play within a tick
+        play(tick, live.clock, lambda: play_flag.is_set() and watched(), cancel, TICK_SECONDS)
 
     solara.use_thread(play_loop, dependencies=[playing, speed, comparing, compare_view, lang, mode,
                                                size],

@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 import tempfile
 import threading
-import time
 import zipfile
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -28,7 +27,7 @@ from .i18n import DEFAULT_LANGUAGE, t
 from .join_address import Origin, join_base, join_url, lan_ip
 from .layout import HEADER_PX, screen_layout
 from .library import default_scenario, load_library
-from .live import LiveWidgets
+from .live import LiveWidgets, play
 from .page import CSS, TICK_SECONDS, _lang_buttons, monitor_values
 from .presence import browser_watch
 from .qr import qr_data_uri
@@ -140,11 +139,16 @@ def RoomScreen(held: Projector, lang: str, set_lang, on_closed):
     lan = solara.use_memo(lan_ip, [])
     watched = solara.use_memo(browser_watch, [])
     ticking = solara.use_memo(threading.Lock, [])
+    drawn = solara.use_ref(None)  # what the pictures on screen show: version and settings
     version, set_version = solara.use_state(room.version)
     base, set_base = solara.use_state(join_base("", lan))
     slow = solara.use_reactive(0)
     size, set_size = solara.use_state(tuple(live.viewport.size))
     speed, set_speed = solara.use_state("1")
+    # the weeks per tick as last chosen: Step reads it when clicked, so a click that comes
+    # before the page's re-render after choosing a speed (phones keep it re-rendering) steps
+    # as many weeks as the trainer chose, not as the render before
+    chosen_speed = solara.use_ref(speed)
     mode, set_mode = solara.use_state("engagement")
     debrief, set_debrief = solara.use_state(False)
     compare_view, set_compare_view = solara.use_state("runs")
@@ -168,17 +172,28 @@ def RoomScreen(held: Projector, lang: str, set_lang, on_closed):
     solara.use_effect(watch_widgets, [])
     use_room_watch(lambda: room.version, set_version, key=id(room))
 
-    def draw_frames() -> None:
+    def draw_frames(before_showing=lambda: None) -> None:
+        """Draw the pictures into the live widgets (the clock waits in `before_showing`)."""
+        key = (room.version, lang, mode, debrief, screen)
+        if key == drawn.current:  # the clock drew this already: the page follows a tick
+            return
         state.resize(screen.plots, screen.city, screen.compare)
         frames = state.draw(lang, mode, debrief)
+        before_showing()
         live.show(frames, t("ui.week", lang, week=room.model.week if room.model else 0),
                   monitor_values(state, debrief, lang))
+        drawn.current = key
 
     def redraw() -> None:
         if room.closed:
             return
-        with ticking:
-            draw_frames()
+        # not behind a tick in flight: it draws the room itself, and it may be waiting for
+        # the browser's answer, which this thread (a click's) might be the one to deliver
+        if ticking.acquire(timeout=0.05):
+            try:
+                draw_frames()
+            finally:
+                ticking.release()
         slow.value += 1
 
     solara.use_effect(redraw, [lang, mode, debrief, size, version])
@@ -191,21 +206,33 @@ def RoomScreen(held: Projector, lang: str, set_lang, on_closed):
         except RoomError as exc:
             set_error(str(exc))
 
-    def tick() -> None:
+    def choose_speed(value: str) -> None:
+        chosen_speed.current = value
+        set_speed(value)
+
+    def tick(caught_up=lambda: None) -> None:
+        """The room's choices and `speed` weeks, then its pictures, sent once `caught_up()`."""
         with ticking:
-            held.tick(int(speed))
+            held.tick(int(chosen_speed.current))
+            draw_frames(caught_up)
 
     def clock(cancel: threading.Event) -> None:
-        """While the room plays: tick every TICK_SECONDS (a round's end stops it)."""
-        while not cancel.is_set() and room.playing and not room.closed and watched():
-            started = time.monotonic()
-            try:
-                tick()
-            except RoomError:
-                return
-            cancel.wait(max(0.02, TICK_SECONDS - (time.monotonic() - started)))
+        """While the room plays: tick every TICK_SECONDS, as the app's Play does (`live.play`).
 
-    solara.use_thread(clock, dependencies=[room.playing, speed, debrief],
+        Each tick's pictures go out once the browser has shown the last ones; a round's end
+        (the room refuses the tick) stops the clock.
+        """
+        def play_tick(caught_up) -> bool:
+            try:
+                tick(caught_up)
+            except RoomError:
+                return False
+            return True
+
+        play(play_tick, live.clock, lambda: room.playing and not room.closed and watched(),
+             cancel, TICK_SECONDS)
+
+    solara.use_thread(clock, dependencies=[room.playing, speed, debrief, lang, mode, size],
                       intrusive_cancel=False)
 
     def close() -> None:
@@ -227,14 +254,14 @@ def RoomScreen(held: Projector, lang: str, set_lang, on_closed):
     view = room.projector()
     narrow = [] if screen.wide else ["zs-narrow"]
     with solara.Column(gap="0px"):
-        solara.Div(children=[live.viewport, origin])
+        solara.Div(children=[live.viewport, live.clock, origin])
         with solara.Row(classes=["zs-header", *narrow]):
             solara.Text(t("ui.title", lang), classes=["zs-title"])
             solara.Div(children=[live.week])
             solara.Text(t("room.round", lang, round=view.get("round", room.round)),
                         classes=["zs-round"])
             if not debrief:
-                Clock(room.playing, lang, speed, set_speed,
+                Clock(room.playing, lang, speed, choose_speed,
                       on_play=lambda on: trainer(room.play if on else room.pause),
                       on_step=lambda: trainer(lambda token: tick()),
                       on_next=lambda: trainer(room.next_round))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..config.schema import CityConfig
 from .city import CityCanvas
-from .figures import PANELS, Panel, SeriesCanvas
+from .figures import PANELS, Panel, SeriesCanvas, to_png
 from .library import Scenario, default_scenario, load_library
 from .session import Comparison, Simulation
 
@@ -21,7 +21,7 @@ DIFF_PANELS = tuple(Panel(p.title, p.columns, "signed") for p in PANELS)
 
 @dataclass
 class Frames:
-    """The latest frame (JPEG) of each picture; the PNG exports are made from them."""
+    """The latest live frame (JPEG) of each picture (the exports are PNGs: `SessionState.pngs`)."""
 
     series: bytes = b""
     network: bytes = b""
@@ -123,11 +123,21 @@ class SessionState:
                 self.frames.network = self.network.render(self.sim.model, mode, lang)
             return self.frames
 
+    def pngs(self) -> tuple[bytes, bytes]:
+        """The plots and the city as last drawn, lossless PNG: what the exports hand out.
+
+        From the canvases, not the live frames, which are JPEG at a quality made for playing.
+        """
+        with self.drawing:
+            return to_png(self.series.canvas), to_png(self.network.canvas)
+
     def compare_frames(self, lang: str) -> tuple[bytes, bytes]:
-        """Both compare plots (A and B; B − A) as they are now: what the export hands out."""
+        """Both compare plots (A and B; B − A) as they are now, PNG: what the export hands out."""
         c = self.comparison
         with self.drawing, c.a.lock, c.b.lock:
-            return self._draw_runs(lang), self._draw_difference(lang)
+            self._draw_runs(lang)
+            self._draw_difference(lang)
+            return to_png(self.compare_series.canvas), to_png(self.difference.canvas)
 
     def _markers(self) -> list[list[int]]:
         return [[w for w, _ in sim.markers()] for sim in (self.comparison.a, self.comparison.b)]

@@ -206,10 +206,10 @@ def ExportPanel(slow: solara.Reactive[int], state: SessionState, lang: str, comp
     stem = state.sim.file_stem()
     with solara.Card(t("ui.export", lang), classes=["zs-card", "zs-export"]):
         with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
-            solara.FileDownload(lambda: titled_png([state.frames.series], export_title(
+            solara.FileDownload(lambda: titled_png([state.pngs()[0]], export_title(
                                     state.sim, lang)), f"{stem}-plots.png",
                                 label=t("ui.export_png", lang), mime_type="image/png")
-            solara.FileDownload(lambda: titled_png([state.frames.network], export_title(
+            solara.FileDownload(lambda: titled_png([state.pngs()[1]], export_title(
                                     state.sim, lang)), f"{stem}-network.png",
                                 label=t("ui.export_network_png", lang), mime_type="image/png")
             _data_downloads(lambda: state.sim, stem, lang)
