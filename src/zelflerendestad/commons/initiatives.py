@@ -26,7 +26,10 @@ from .state import COMMONS, INITIATIVE, Commons
 def initiation_probability(free_active: np.ndarray, motivation: np.ndarray,
                            near_connector: np.ndarray | float, s: FormationSettings
                            ) -> np.ndarray:
-    """Weekly chance each resident starts an initiative (before the like-minded check)."""
+    """Weekly chance each resident starts an initiative (before the like-minded check).
+
+    The formula; `_starters` computes it inline, in this order (`tests/test_jit.py`).
+    """
     return s.initiative_rate * motivation * (1.0 + s.connector_gain * near_connector) * free_active
 
 
@@ -237,7 +240,10 @@ def _pick(cand, nbhd, living, lo, cnt, draws):  # noqa: ANN001
 
 def join_probability(motivation: np.ndarray, same_theme: np.ndarray, contributors: np.ndarray,
                      s: FormationSettings) -> np.ndarray:
-    """Weekly chance a candidate joins the initiative picked for them."""
+    """Weekly chance a candidate joins the initiative picked for them.
+
+    The formula; `_joins` computes it inline, in this order (`tests/test_jit.py`).
+    """
     pull = contributors / (contributors + s.recruit_half)
     return s.join_rate * motivation * np.where(same_theme, 1.0, s.cross_theme_join) * pull
 

@@ -1,7 +1,7 @@
 """Step 5, the week of initiatives and commons, in the order things happen to them.
 
 the model -> `WeekContext` (what step 5 reads from the rest of the city) -> `run_week(state,
-ctx)` -> `CommonsState` updated and `ResidentChanges` returned -> measures and commons.parquet.
+ctx)` -> `CommonsState` and the residents updated -> measures and commons.parquet.
 1. members who moved away are counted out; others leave for a recorded cause (here);
 2. initiatives start, residents join, initiatives organise into commons (rules made or imposed;
    `initiatives.py`);
@@ -46,8 +46,8 @@ def run_week(st: CommonsState, ctx: WeekContext) -> None:
     stayed = _leave(st, ctx)
     formed, founders = _found(st, ctx)
     joined = _join(st, ctx)
-    # the members now, as `members_of` would find them (without a pass over all residents),
-    # and so they stay until the week's ends (`end`)
+    # the members now, as `members_of` would find them (without a pass over all residents);
+    # nobody joins or leaves again before `end`
     mem = np.sort(np.concatenate([stayed, founders, joined]))
     cm = r.member_of[mem]
     ctx = per_commons(ctx, c.n)
