@@ -86,18 +86,19 @@ def found_initiatives(r: Residents, net: Network, c: Commons, week: int,
 def _starters(u, active, member_of, motivation, rate, top):  # noqa: ANN001
     """Residents with `u` below `initiation_probability` at `near_connector` 1.
 
-    `top` is that chance's connector factor; two passes, no temporaries over residents, no
-    branches (`&`, not `and`: whether a resident is active is a coin the CPU cannot guess).
+    `top` is that chance's connector factor. One pass over the draws and motivation, no
+    temporaries over residents: the draw is tested first (it is rarely low enough, a branch
+    the CPU predicts), and only then whether the resident is active and free.
     """
-    count = 0
-    for i in range(u.size):
-        count += active[i] & (member_of[i] < 0) & (u[i] < rate * motivation[i] * top)
-    out = np.empty(count + 1, dtype=np.int64)
+    out = np.empty(64, dtype=np.int64)
     k = 0
     for i in range(u.size):
-        out[k] = i  # kept when it counts, overwritten when not
-        k += active[i] & (member_of[i] < 0) & (u[i] < rate * motivation[i] * top)
-    return out[:count]
+        if u[i] < rate * motivation[i] * top and active[i] and member_of[i] < 0:
+            if k == out.size:
+                out = np.concatenate((out, np.empty(out.size, dtype=np.int64)))
+            out[k] = i
+            k += 1
+    return out[:k].copy()
 
 
 @kernel
