@@ -452,3 +452,75 @@ def test_officials_kernels_match_the_numpy_code_they_replaced():
         np.testing.assert_array_equal(
             officials.update_strain(strain, style, vertical, urgency, street, sick, s),
             strain + s.strain_rate * (target - strain))
+
+
+def _old_pick_living(cand_nbhd, living, living_nbhd, draws):
+    order = np.argsort(living_nbhd, kind="stable")
+    nb = living_nbhd[order]
+    lo = np.searchsorted(nb, cand_nbhd, "left")
+    cnt = np.searchsorted(nb, cand_nbhd, "right") - lo
+    pos = np.minimum(lo + (draws * cnt).astype(np.int64), living.size - 1)
+    return np.where(cnt > 0, living[order][pos], -1)
+
+
+def test_commons_week_kernels_match_the_numpy_code_they_replaced():
+    from zelflerendestad.commons import context, initiatives
+    from zelflerendestad.config.commons_schema import FormationSettings
+
+    s = FormationSettings(initiative_rate=0.3, cross_theme_join=0.4, recruit_half=3.0)
+    member_of = np.where(RNG.random(N) < 0.3, RNG.integers(0, 12, N), -1).astype(np.int32)
+    active, engaged = RNG.random(N) < 0.6, RNG.random(N) < 0.5
+    connector, motivation, u = RNG.random(N) < 0.05, RNG.random(N), RNG.random(N)
+    theme = RNG.integers(0, 4, N).astype(np.int8)
+
+    mem, cm = context.members_of(member_of)
+    np.testing.assert_array_equal(mem, np.flatnonzero(member_of >= 0))
+    assert mem.dtype == np.int64 and cm.dtype == member_of.dtype
+    np.testing.assert_array_equal(cm, member_of[member_of >= 0])
+    free = active & (member_of < 0)
+    np.testing.assert_array_equal(initiatives._free_active(active, member_of), np.flatnonzero(free))
+    top = initiatives.initiation_probability(free, motivation, 1.0, s)
+    starters = initiatives._starters(u, active, member_of, motivation, s.initiative_rate,
+                                     1.0 + s.connector_gain * 1.0)
+    np.testing.assert_array_equal(starters, np.flatnonzero(u < top))
+    assert starters.size > 10
+
+    adj = sp.random(N, N, density=0.004, random_state=4, format="csr")
+    adj = ((adj + adj.T) > 0).astype(np.float64).tocsr()
+    awake = connector & engaged
+    near = [connector[i] or bool(awake[adj.indices[adj.indptr[i]:adj.indptr[i + 1]]].any())
+            for i in starters]
+    np.testing.assert_array_equal(
+        initiatives._near_awake(adj.indptr, adj.indices, starters, connector, engaged),
+        np.array(near, dtype=np.float64))
+    for i in starters[:20]:
+        pool = np.concatenate([adj.indices[adj.indptr[i]:adj.indptr[i + 1]],
+                               RNG.integers(0, N, 16).astype(np.int32)])
+        old = np.unique(pool[(theme[pool] == theme[i]) & engaged[pool]
+                             & (member_of[pool] < 0) & (pool != i)])
+        got = initiatives._like_minded(pool, i, theme, engaged, member_of)
+        np.testing.assert_array_equal(got, old)
+        assert got.dtype == old.dtype
+
+    nbhd = RNG.integers(0, 9, N).astype(np.int32)
+    living = np.sort(RNG.choice(40, 15, replace=False))
+    living_nbhd = RNG.integers(0, 7, 15).astype(np.int32)  # neighbourhoods 7, 8: none living
+    cand = np.flatnonzero(free)
+    draws = RNG.random(cand.size)
+    old_pick = _old_pick_living(nbhd[cand], living, living_nbhd, draws)
+    np.testing.assert_array_equal(
+        initiatives.pick_living(nbhd[cand], living, living_nbhd, draws), old_pick)
+    order, lo, cnt = initiatives._by_neighbourhood(living, living_nbhd)
+    np.testing.assert_array_equal(initiatives._pick(cand, nbhd, order, lo, cnt, draws), old_pick)
+    assert (old_pick < 0).any() and (old_pick >= 0).any()
+
+    ok = old_pick >= 0
+    cand, pick = cand[ok], old_pick[ok]
+    c_theme = RNG.integers(0, 4, 40).astype(np.int8)
+    effort = RNG.integers(0, 6, 40).astype(np.float64)
+    w = RNG.random(cand.size)
+    p = initiatives.join_probability(motivation[cand], theme[cand] == c_theme[pick],
+                                     effort[pick], s)
+    np.testing.assert_array_equal(
+        initiatives._joins(w, cand, pick, motivation, theme, c_theme, effort, s.join_rate,
+                           s.cross_theme_join, s.recruit_half), w < p)

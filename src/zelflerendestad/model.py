@@ -365,7 +365,7 @@ class CityModel(AgentViews, mesa.Model):
         if not self.config.commons.enabled:
             return
         cfg, mun, r = self.config, self.municipality, self.residents
-        changed = run_week(self.commons, WeekContext(
+        run_week(self.commons, WeekContext(
             residents=r, network=self.network, settings=cfg.commons, code=self.code,
             reality=self.reality, procedure=self.procedure, H=mun.H,
             subsidy=self.programme("subsidy"), enforcement=self.programme("enforcement"),
@@ -375,7 +375,6 @@ class CityModel(AgentViews, mesa.Model):
             punishers=self._punishers(), V=mun.V, effort=self.played.effort(r.n),
             mediated=self.played.mediated_mask(self.commons.commons.n)))
         self.played.mediated.clear()
-        r.member_of, r.energy, r.ownership = changed.member_of, changed.energy, changed.ownership
 
     def _punishers(self) -> np.ndarray | None:
         """Who may punish free-riders at a cost of their own (None: peer punishment is off)."""

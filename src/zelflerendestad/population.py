@@ -7,7 +7,6 @@ and the connector role leaves with the person.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -66,17 +65,6 @@ class Residents:
     def n(self) -> int:
         """Number of residents (constant: turnover replaces, never removes)."""
         return self.engaged.size
-
-    def with_copies(self, *names: str) -> Residents:
-        """A shallow copy owning copies of the arrays `names` (the others are shared).
-
-        What a mechanism that hands back new arrays works on (the commons week), at half the
-        cost of `dataclasses.replace`, which reruns `__init__` over every field.
-        """
-        out = copy.copy(self)
-        for name in names:
-            setattr(out, name, getattr(self, name).copy())
-        return out
 
 
 def _clip01(x: np.ndarray) -> np.ndarray:

@@ -7,10 +7,11 @@ Like Mesa's `discrete_space/`, one sub-package for one mechanism, each module on
 - `vertical`: what the municipality's rules, control, money and coordination give and cost
   inside a commons (legal certainty, arbitration, capture, procedure load, nesting from above);
 - `ostrom`: the design-principle scores (Cox et al. 2010's eleven, Ostrom's eight);
-- `week`: the week in order, `run_week(state, WeekContext) -> ResidentChanges`;
+- `week`: the week in order, `run_week(state, WeekContext)`;
 - `measures`: the weekly measures and per-run summary numbers;
 - `records`: commons.parquet, one row per initiative.
-Nothing here imports the model: the model hands over a `WeekContext` and stores the result.
+Nothing here imports the model: the model hands over a `WeekContext`, whose residents' membership,
+energy and ownership the week updates in place.
 """
 
 from .records import records

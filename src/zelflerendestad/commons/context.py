@@ -1,8 +1,8 @@
-"""What the commons week reads from the rest of the city, and what it hands back.
+"""What the commons week reads from the rest of the city (its residents it updates in place).
 
 The model builds a `WeekContext` each week (this week's values: residents, network, settings,
-code, reality, procedure, V, H, programmes, week, the "commons" stream) and stores the
-`ResidentChanges` that `week.run_week` returns, as it stores the results of steps 1-4.
+code, reality, procedure, V, H, programmes, week, the "commons" stream); `week.run_week`
+updates the residents' membership, energy and ownership in it in place.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..config.commons_schema import CommonsSettings
+from ..jit import kernel
 from ..network import Network
 from ..population import Residents
 
@@ -41,15 +42,6 @@ class WeekContext:
     V: float = 0.0  # realised vertical intensity (the municipality's coordination of commons)
     effort: np.ndarray | None = None  # played residents' stance (`played.py`); None: nobody's
     mediated: np.ndarray | None = None  # per initiative, a connector mediates this week
-
-
-@dataclass(frozen=True)
-class ResidentChanges:
-    """The residents' arrays the commons week changed (new arrays; the caller stores them)."""
-
-    member_of: np.ndarray
-    energy: np.ndarray
-    ownership: np.ndarray
 
 
 def per_commons(ctx: WeekContext, n: int) -> WeekContext:
@@ -85,5 +77,20 @@ def count_per(index: np.ndarray, size: int, weights: np.ndarray | None = None) -
 
 def members_of(member_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(residents in any initiative, the initiative of each)."""
-    members = np.flatnonzero(member_of >= 0)
-    return members, member_of[members]
+    return _members_of(member_of)
+
+
+@kernel
+def _members_of(member_of):  # noqa: ANN001
+    """`np.flatnonzero(member_of >= 0)` and their `member_of`, with no temporary over all."""
+    count = 0
+    for i in range(member_of.size):
+        count += member_of[i] >= 0
+    members = np.empty(count, dtype=np.int64)
+    of = np.empty(count, dtype=member_of.dtype)
+    k = 0
+    for i in range(member_of.size):
+        if member_of[i] >= 0:
+            members[k], of[k] = i, member_of[i]
+            k += 1
+    return members, of

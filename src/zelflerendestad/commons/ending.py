@@ -78,7 +78,7 @@ def end(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) -> 
         c.weakest[k] = ",".join(OSTROM8[j] for j in w) if o else ""
     gone = np.zeros(n + 1, dtype=bool)
     gone[ended] = True
-    out = np.flatnonzero(gone[r.member_of])
+    out = mem[gone[cm]]  # membership has not changed since `mem` was taken
     r.member_of[out] = -1
     st.reset(out)
     return ended

@@ -134,7 +134,9 @@ class Commons:
         """Append `count` new initiatives; return their indices."""
         need = self.n + count
         if need > self.theme.size:
-            cap = max(16, 2 * need)
+            cap = self.theme.size
+            while cap < need:  # the capacity `count` appends of one would have reached
+                cap = max(16, 2 * (cap + 1))
             for name in self._arrays():
                 old = getattr(self, name)
                 new = np.zeros((cap, *old.shape[1:]), dtype=old.dtype)

@@ -1,7 +1,7 @@
 """Step 5, the week of initiatives and commons, in the order things happen to them.
 
 the model -> `WeekContext` (what step 5 reads from the rest of the city) -> `run_week(state,
-ctx)` -> `CommonsState` updated and `ResidentChanges` returned -> measures and commons.parquet.
+ctx)` -> `CommonsState` and the residents updated -> measures and commons.parquet.
 1. members who moved away are counted out; others leave for a recorded cause (here);
 2. initiatives start, residents join, initiatives organise into commons (rules made or imposed;
    `initiatives.py`);
@@ -13,13 +13,12 @@ ctx)` -> `CommonsState` updated and `ResidentChanges` returned -> measures and c
    (`review.py`);
 7. each commons is scored against the design principles (`ending.py`, `ostrom.py`);
 8. commons that cannot go on end, with a reason and their weakest principles (`ending.py`).
-The residents' arrays this step changes (membership, energy, ownership) are copied at the start
-and handed back, so the caller stores them as it stores the results of steps 1-4.
+The residents' arrays this step changes (membership, energy, ownership) are updated in place:
+nothing outside the step reads them during it (what it needs of the week, the caller puts in
+the `WeekContext` beforehand), and a weekly copy of each cost 20 MB and a pass at a million.
 """
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 import numpy as np
 
@@ -27,7 +26,7 @@ from ..config.commons_schema import CommonsSettings
 from ..population import Residents
 from . import cooperation as coop
 from . import initiatives, vertical
-from .context import ResidentChanges, WeekContext, at, count_per, members_of, per_commons
+from .context import WeekContext, at, count_per, members_of, per_commons
 from .ending import end, score
 from .review import nest, review
 from .state import COMMONS, ENDED, CommonsState
@@ -36,27 +35,31 @@ from .work import work
 CAUSE = coop.CAUSE
 
 
-def run_week(st: CommonsState, ctx: WeekContext) -> ResidentChanges:
-    """One week of initiatives and commons (MODEL.md step 5); updates `st` in place."""
-    r = ctx.residents.with_copies("member_of", "energy", "ownership")
-    ctx = replace(ctx, residents=r)
-    c, s = st.commons, ctx.settings
+def run_week(st: CommonsState, ctx: WeekContext) -> None:
+    """One week of initiatives and commons (MODEL.md step 5), in place.
+
+    Updates `st` and the residents' membership, energy and ownership.
+    """
+    r, c, s = ctx.residents, st.commons, ctx.settings
     before = c.n
     st.changes = np.zeros(c.n)
-    _leave(st, ctx)
-    formed = _found(st, ctx)
-    _join(st, ctx)
+    stayed = _leave(st, ctx)
+    formed, founders = _found(st, ctx)
+    joined = _join(st, ctx)
+    # the members now, as `members_of` would find them (without a pass over all residents);
+    # nobody joins or leaves again before `end`
+    mem = np.sort(np.concatenate([stayed, founders, joined]))
+    cm = r.member_of[mem]
     ctx = per_commons(ctx, c.n)
     organised = initiatives.organise(
-        r, c, st.made, ctx.code, ctx.procedure, ctx.week, s.municipality.impose_share,
-        s.cooperation, s.monitoring, s.formation.min_members, s.formation.organise_rate,
-        ctx.rng)
+        r, c, st.made, mem, cm, ctx.code, ctx.procedure, ctx.week,
+        s.municipality.impose_share, s.cooperation, s.monitoring, s.formation.min_members,
+        s.formation.organise_rate, ctx.rng)
     c.money[organised] = s.formation.start_money
     ended = np.zeros(0, dtype=np.int64)
     st.value_week = 0.0
     if c.living.size:
         _relate(st, ctx)
-        mem, cm = members_of(r.member_of)
         work(st, ctx, mem, cm)
         review(st, ctx, mem, cm)
         nest(st, ctx, mem, cm)
@@ -67,25 +70,23 @@ def run_week(st: CommonsState, ctx: WeekContext) -> ResidentChanges:
                "commons_dissolved": int((c.organised[ended] >= 0).sum()),
                "initiatives_faded": int((c.organised[ended] < 0).sum()),
                "initiatives_before": before}
-    return ResidentChanges(r.member_of, r.energy, r.ownership)
 
 
-def _found(st: CommonsState, ctx: WeekContext) -> int:
-    """This week's new initiatives; their founders made its first agreements together."""
+def _found(st: CommonsState, ctx: WeekContext) -> tuple[int, np.ndarray]:
+    """This week's new initiatives, and their founders (who made its first agreements)."""
     r, c, before = ctx.residents, st.commons, st.commons.n
-    formed = initiatives.found_initiatives(r, ctx.network, c, ctx.week, ctx.settings.formation,
-                                           ctx.rng, ctx.mean_degree)
-    if not formed:
-        return 0
+    founders = initiatives.found_initiatives(r, ctx.network, c, ctx.week,
+                                             ctx.settings.formation, ctx.rng, ctx.mean_degree)
+    if not founders.size:
+        return 0, founders
     st.changes = np.concatenate([st.changes, np.zeros(c.n - st.changes.size)])
-    founders = np.flatnonzero(r.member_of >= before)
     st.reset(founders)
     st.made[founders] = True
-    return formed
+    return c.n - before, founders
 
 
-def _leave(st: CommonsState, ctx: WeekContext) -> None:
-    """Count out those who moved away, then draw who leaves for which cause."""
+def _leave(st: CommonsState, ctx: WeekContext) -> np.ndarray:
+    """Count out those who moved away, then draw who leaves for which cause; returns who stay."""
     c, s, r = st.commons, ctx.settings, ctx.residents
     mem, cm = members_of(ctx.residents.member_of)
     present = count_per(cm, c.n)
@@ -96,7 +97,7 @@ def _leave(st: CommonsState, ctx: WeekContext) -> None:
     st.changes += moved
     c.members[: c.n] = np.where(live, present, c.members[: c.n])
     if mem.size == 0:
-        return
+        return mem
     h = coop.exit_hazards(r.burnt_out[mem], r.engaged[mem], st.contributed[mem],
                           c.free_riding[cm], c.conflicts_open[cm], c.imposed[cm],
                           st.harsh[mem], s.conflict.exit_per_conflict,
@@ -111,6 +112,7 @@ def _leave(st: CommonsState, ctx: WeekContext) -> None:
     st.changes += lost
     r.member_of[mem[out]] = -1
     st.reset(mem[out])
+    return mem[~out]
 
 
 def _capture(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray) -> None:
@@ -125,27 +127,20 @@ def _capture(st: CommonsState, ctx: WeekContext, mem: np.ndarray, cm: np.ndarray
                                 c.capture[: c.n])
 
 
-def _join(st: CommonsState, ctx: WeekContext) -> None:
-    """Active residents outside any initiative join one in their neighbourhood."""
+def _join(st: CommonsState, ctx: WeekContext) -> np.ndarray:
+    """Active residents outside any initiative join one in their neighbourhood; returns them."""
     c, r = st.commons, ctx.residents
-    cand = np.flatnonzero(r.active & (r.member_of < 0))
     living = c.living
-    if cand.size == 0 or living.size == 0:
-        return
-    pick = initiatives.pick_living(r.neighbourhood[cand], living, c.nbhd[living],
-                                   ctx.rng.random(cand.size))
-    ok = pick >= 0
-    cand, pick = cand[ok], pick[ok]
-    p = initiatives.join_probability(r.motivation[cand], r.theme[cand] == c.theme[pick],
-                                     c.effort[pick], ctx.settings.formation)
-    yes = ctx.rng.random(cand.size) < p
-    cand, pick = cand[yes], pick[yes]
+    if living.size == 0:  # drew nothing before either: it drew only for candidates
+        return np.zeros(0, dtype=np.int64)
+    cand, pick = initiatives.joiners(r, c, living, ctx.rng, ctx.settings.formation)
     r.member_of[cand] = pick
     st.reset(cand)
     joined = count_per(pick, c.n)
     c.members[: c.n] += joined
     c.peak[: c.n] = np.maximum(c.peak[: c.n], c.members[: c.n])
     st.changes += joined
+    return cand
 
 
 def _relate(st: CommonsState, ctx: WeekContext) -> None:
