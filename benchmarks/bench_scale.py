@@ -551,7 +551,7 @@ def table(r: dict) -> str:
               f"p95 {r['app_step_ms']['p95']:.2f} ms",
               "app Play tick on the server (week + plots + city, CPU): " + ", ".join(
                   f"{int(n):,} residents median {t['median']:.1f} ms, p95 {t['p95']:.1f} ms"
-                  for n, t in r["app_tick_ms"].items())
+                  for n, t in r["app_tick_ms"].items() if n.isdigit())
               + " (the browser's share: benchmarks/bench_app.py)",
               "CPU share of step time at 100,000: " + ", ".join(
                   f"{k} {v:.0%}" for k, v in sorted(r["mechanism_share"].items(),

@@ -18,12 +18,13 @@ import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..config.schema import CityConfig
-from .spec import ExperimentSpec
+if TYPE_CHECKING:  # the schema takes half a second to import: not for `--help`
+    from ..config.schema import CityConfig
+    from .spec import ExperimentSpec
 
 EXIT_BAD_INPUT, EXIT_LOST, EXIT_INTERRUPTED = 2, 1, 130
 
