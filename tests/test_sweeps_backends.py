@@ -13,6 +13,8 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+import pytest
+
 from zelflerendestad.sweeps import backends
 from zelflerendestad.sweeps.backends import LocalBackend, default_workers
 from zelflerendestad.sweeps.runner import Lost, RunRecord, RunTask
@@ -81,3 +83,53 @@ def test_workers_run_one_thread_each_and_say_how_many_they_are(monkeypatch):
     assert LocalBackend(4).describe() == "local process pool, 4 workers"
     assert os.environ["OMP_NUM_THREADS"] == "3" and os.environ["OPENBLAS_NUM_THREADS"] == "1"
     assert default_workers() == len(os.sched_getaffinity(0))
+
+
+class _Interrupting:
+    """A backend whose stream is cut by `error` (an interrupt, as numba may wrap it)."""
+
+    def __init__(self, error: BaseException):
+        self.error = error
+
+    def results(self, tasks):  # noqa: ANN001, ANN201
+        raise self.error
+        yield
+
+
+class _Sink:
+    flushed = 0
+
+    def add(self, record):  # noqa: ANN001
+        raise AssertionError("nothing finished")
+
+    def flush_if_due(self):
+        pass
+
+    def flush(self):
+        self.flushed += 1
+
+
+class _Progress:
+    def advance(self, status):  # noqa: ANN001
+        pass
+
+
+def _wrapped_interrupt() -> SystemError:
+    """What a SIGTERM during a numba call gives: a SystemError caused by the interrupt."""
+    try:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as cause:
+            raise SystemError("returned a result with an exception set") from cause
+    except SystemError as exc:
+        return exc
+
+
+def test_an_interrupt_wrapped_by_numba_still_stops_the_sweep_cleanly():
+    from zelflerendestad.sweeps.runner import run_sweep
+
+    sink = _Sink()
+    outcome = run_sweep([], _Interrupting(_wrapped_interrupt()), sink, _Progress())
+    assert outcome.interrupted and sink.flushed == 1
+    with pytest.raises(SystemError, match="a real one"):  # no interrupt: not swallowed
+        run_sweep([], _Interrupting(SystemError("a real one")), _Sink(), _Progress())

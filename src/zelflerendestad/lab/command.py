@@ -122,15 +122,11 @@ def _results(tasks: list[SeedTask], workers: int, scheduler: str | None
     return backend.results(iter(tasks), fn=run_task), backend.close
 
 
-def _terminate(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
-
-
 def run_experiment(spec_path: Path, out: Path, workers: int = 1, scheduler: str | None = None,
                    resume: bool = False, say: Callable[[str], None] = lambda m: None
                    ) -> list[dict]:
     """Run the seeds not recorded yet, then return the paired differences (and write them)."""
-    from ..sweeps.runner import Lost
+    from ..sweeps.runner import Lost, interrupted, raise_interrupt
     from ..sweeps.store import StoreError, SweepStore
     from .spec import load_experiment
 
@@ -151,7 +147,7 @@ def run_experiment(spec_path: Path, out: Path, workers: int = 1, scheduler: str 
         if tasks:
             results, close = _results(tasks, workers, scheduler)
             say(f"experiment {spec.name}: {len(tasks)} of {len(spec.seeds)} seeds to run")
-            previous = signal.signal(signal.SIGTERM, _terminate)
+            previous = signal.signal(signal.SIGTERM, raise_interrupt)
             try:
                 for item in results:
                     if isinstance(item, Lost):
@@ -160,7 +156,9 @@ def run_experiment(spec_path: Path, out: Path, workers: int = 1, scheduler: str 
                     seed, rows = item
                     _write_rows(rows, out / "rows" / f"seed-{seed}.parquet")
                     say(f"  seed {seed} done")
-            except KeyboardInterrupt:
+            except (KeyboardInterrupt, SystemError) as exc:
+                if not interrupted(exc):
+                    raise
                 raise ExperimentError("interrupted; the seeds that finished are saved. "
                                       f"Continue with: {again}", EXIT_INTERRUPTED) from None
             finally:

@@ -38,10 +38,6 @@ class SweepError(Exception):
         self.code, self.results = code, results
 
 
-def _terminate(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
-
-
 def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -221,14 +217,14 @@ def _run(store: Any, plan: Any, label: str, out: Path, todo: list[int], backend:
          progress: bool, say: Callable[[str], None]) -> SweepData:
     from .manifest import record_session
     from .progress import SweepProgress
-    from .runner import run_sweep
+    from .runner import raise_interrupt, run_sweep
 
     where = backend.describe()
     done_before = plan.n_runs - len(todo)
     say(f"sweep {plan.loaded.spec.name}: {len(todo)} runs to do"
         + (f" ({done_before} already recorded)" if done_before else "")
         + f" on {where} -> {out}")
-    previous = signal.signal(signal.SIGTERM, _terminate)
+    previous = signal.signal(signal.SIGTERM, raise_interrupt)
     try:
         quiet = {} if progress else {"live": False, "every_seconds": float("inf")}
         with SweepProgress(plan.n_runs, already=done_before, **quiet) as bar:

@@ -137,6 +137,24 @@ class _Progress(Protocol):
     def advance(self, status: str) -> None: ...
 
 
+def raise_interrupt(signum: int, frame: Any) -> None:
+    """SIGTERM handler: stop as Ctrl-C does, so that finished work is kept."""
+    raise KeyboardInterrupt
+
+
+def interrupted(exc: BaseException | None) -> bool:
+    """Whether `exc` is an interrupt, or was raised because of one.
+
+    An interrupt that arrives while numba's dispatcher runs Python code (loading a cached
+    kernel) reaches the caller as a SystemError caused by the KeyboardInterrupt.
+    """
+    while exc is not None:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def run_sweep(tasks: Iterable[RunTask], backend: Backend, store: _Sink,
               progress: _Progress) -> SweepOutcome:
     """Run tasks on a backend, streaming records into the store; Ctrl-C stops cleanly.
@@ -160,7 +178,9 @@ def run_sweep(tasks: Iterable[RunTask], backend: Backend, store: _Sink,
                     outcome.failed += 1
                 progress.advance(item.status)
                 store.flush_if_due()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, SystemError) as exc:
+        if not interrupted(exc):
+            raise
         outcome.interrupted = True
     finally:
         store.flush()
